@@ -1,0 +1,5 @@
+export * from './model.js';
+export * from './errors.js';
+export type * from './adapter.js';
+export * from './rules.js';
+export * from './schema.js';

@@ -1,0 +1,141 @@
+/**
+ * Boundary validation: everything an adapter returns goes through one of these
+ * parsers. Malformed data becomes a `bad-response` error here, never a crash
+ * later. Built on valibot (small, tree-shakable, well kept) rather than
+ * hand-written checks.
+ */
+import * as v from 'valibot';
+import { SegkitError } from './errors.js';
+import type {
+  AudienceCount,
+  DeleteResult,
+  InviteLink,
+  JsonValue,
+  Member,
+  MemberPage,
+  MembershipPreview,
+  MembershipResult,
+  RedeemResult,
+  Segment,
+  SegmentList,
+} from './model.js';
+
+const count = v.pipe(v.number(), v.integer(), v.minValue(0));
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(256));
+const isoDate = v.pipe(
+  v.string(),
+  v.check((s) => !Number.isNaN(Date.parse(s)), 'a date'),
+);
+const attributeValue = v.union([v.string(), v.pipe(v.number(), v.finite()), v.boolean()]);
+const json: v.GenericSchema<JsonValue> = v.lazy(() =>
+  v.union([v.string(), v.pipe(v.number(), v.finite()), v.boolean(), v.null(), v.array(json), v.record(v.string(), json)]),
+);
+const optional = <T extends v.GenericSchema>(schema: T) =>
+  v.pipe(
+    v.optional(v.nullable(schema)),
+    v.transform((x) => (x === null ? undefined : x)),
+  );
+
+export const segmentSchema = v.object({
+  id,
+  name: v.pipe(v.string(), v.minLength(1)),
+  description: optional(v.string()),
+  color: optional(v.string()),
+  metadata: optional(v.record(v.string(), json)),
+  memberCount: count,
+  createdAt: isoDate,
+  updatedAt: isoDate,
+});
+
+export const memberSchema = v.object({
+  id,
+  name: v.string(),
+  email: optional(v.string()),
+  avatarUrl: optional(v.string()),
+  attributes: v.pipe(
+    v.optional(v.record(v.string(), attributeValue), {}),
+  ),
+  segmentIds: v.pipe(
+    v.array(id),
+    v.check((ids) => new Set(ids).size === ids.length, 'no segment twice'),
+  ),
+  createdAt: isoDate,
+});
+
+const segmentListSchema = v.object({
+  items: v.array(segmentSchema),
+  unassignedCount: count,
+  totalMembers: count,
+});
+
+const memberPageSchema = v.object({ items: v.array(memberSchema), total: count, offset: count });
+
+const effect = { segmentId: id, changed: count, skipped: count };
+const previewSchema = v.object({
+  members: count,
+  segments: v.array(v.object(effect)),
+  unassignedDelta: v.pipe(v.number(), v.integer()),
+});
+const resultSchema = v.object({
+  members: count,
+  segments: v.array(v.object({ ...effect, memberIds: v.array(id) })),
+  unassignedDelta: v.pipe(v.number(), v.integer()),
+});
+const deleteSchema = v.object({
+  segment: segmentSchema,
+  memberIds: v.array(id),
+  unassignedDelta: v.pipe(v.number(), v.integer()),
+});
+const audienceSchema = v.object({ count });
+export const inviteSchema = v.object({
+  id,
+  segmentId: id,
+  token: v.pipe(v.string(), v.minLength(1)),
+  createdAt: isoDate,
+  expiresAt: optional(isoDate),
+  maxUses: optional(count),
+  uses: count,
+  revokedAt: optional(isoDate),
+});
+const redeemSchema = v.object({ member: memberSchema, segmentId: id, created: v.boolean(), joined: v.boolean() });
+
+function parser<T>(schema: v.GenericSchema<unknown, unknown>, what: string): (data: unknown) => T {
+  return (data) => {
+    const result = v.safeParse(schema, data);
+    if (result.success) return result.output as T;
+    const issue = result.issues[0];
+    const path = issue?.path?.map((p) => String(p.key)).join('.') ?? '';
+    throw new SegkitError(
+      'bad-response',
+      `The server sent a malformed ${what}${path ? ` at "${path}"` : ''}: ${issue?.message ?? 'invalid'}.`,
+      { cause: result.issues },
+    );
+  };
+}
+
+// Drops keys whose value is undefined so parsed objects compare equal to the originals.
+function compact<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(compact) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(value)) if (x !== undefined) out[k] = k === 'metadata' || k === 'attributes' ? x : compact(x);
+    return out as T;
+  }
+  return value;
+}
+
+function compacted<T>(parse: (data: unknown) => T): (data: unknown) => T {
+  return (data) => compact(parse(data));
+}
+
+export const parseSegment = compacted(parser<Segment>(segmentSchema, 'segment'));
+export const parseSegmentList = compacted(parser<SegmentList>(segmentListSchema, 'segment list'));
+export const parseMember = compacted(parser<Member>(memberSchema, 'member'));
+export const parseMemberPage = compacted(parser<MemberPage>(memberPageSchema, 'member page'));
+export const parseMembershipPreview = compacted(parser<MembershipPreview>(previewSchema, 'membership preview'));
+export const parseMembershipResult = compacted(parser<MembershipResult>(resultSchema, 'membership result'));
+export const parseDeleteResult = compacted(parser<DeleteResult>(deleteSchema, 'delete result'));
+export const parseAudienceCount = compacted(parser<AudienceCount>(audienceSchema, 'audience count'));
+export const parseInviteLink = compacted(parser<InviteLink>(inviteSchema, 'invite link'));
+export const parseInviteList = compacted(parser<InviteLink[]>(v.array(inviteSchema), 'invite list'));
+export const parseRedeemResult = compacted(parser<RedeemResult>(redeemSchema, 'redeem result'));
