@@ -33,11 +33,16 @@ export interface WriteOptions extends CallOptions {
 }
 
 /** Something changed on the backend outside this store (another tab, another user). */
-export type AdapterChangeEvent =
+/**
+ * A change on the backend. `requestId` is set when the change came from a
+ * write with that id, so a store can tell its own writes from others'.
+ */
+export type AdapterChangeEvent = (
   | { type: 'segments' }
   | { type: 'members' }
   | { type: 'membership'; change: MembershipChange; result: MembershipResult }
-  | { type: 'invites' };
+  | { type: 'invites' }
+) & { requestId?: string };
 
 /** What an adapter can do beyond the required methods; declared, never guessed. */
 export interface AdapterCapabilities {

@@ -80,6 +80,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
   const resultCache = new Map<string, { version: number; items: Member[] }>();
   const requests = new Map<string, { ok: true; value: unknown } | { ok: false; error: unknown }>();
   const listeners = new Set<(event: AdapterChangeEvent) => void>();
+  let currentRequestId: string | undefined;
 
   for (const seed of options.segments ?? []) {
     const { memberCount: _ignored, ...segment } = seed;
@@ -111,6 +112,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
   }
 
   function emit(event: AdapterChangeEvent): void {
+    if (currentRequestId !== undefined) event.requestId = currentRequestId;
     for (const listener of [...listeners]) {
       try {
         listener(event);
@@ -141,6 +143,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
           throw seen.error;
         }
       }
+      currentRequestId = options?.requestId;
       try {
         const value = run();
         remember(key, { ok: true, value: structuredClone(value) });
@@ -148,6 +151,8 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       } catch (error) {
         if (error instanceof SegkitError) remember(key, { ok: false, error });
         throw error;
+      } finally {
+        currentRequestId = undefined;
       }
     });
   }
@@ -377,7 +382,11 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
         const result = plan(change);
         applyPlan(change, result);
         if (result.segments.some((s) => s.changed > 0)) {
-          emit({ type: 'membership', change: structuredClone(change), result: structuredClone(result) });
+          emit({
+            type: 'membership',
+            change: structuredClone(change),
+            result: structuredClone(result),
+          });
         }
         return result;
       });
@@ -466,7 +475,13 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
         applyPlan(change, result);
         invite.uses += 1;
         if (created) emit({ type: 'members' });
-        if (result.segments[0]!.changed > 0) emit({ type: 'membership', change, result: structuredClone(result) });
+        if (result.segments[0]!.changed > 0) {
+          emit({
+            type: 'membership',
+            change,
+            result: structuredClone(result),
+          });
+        }
         emit({ type: 'invites' });
         return { member: copyMember(member), segmentId: invite.segmentId, created, joined: result.segments[0]!.changed > 0 };
       });

@@ -1,0 +1,284 @@
+import type { ReadableAtom } from 'nanostores';
+import type { SegmentsAdapter } from '../adapter.js';
+import type { SegmentCache } from '../cache.js';
+import type { SegkitError } from '../errors.js';
+import type {
+  ChangeSource,
+  DeleteResult,
+  InviteDraft,
+  InviteLink,
+  InviteProfile,
+  Member,
+  MemberFilter,
+  MemberQuery,
+  MemberSort,
+  MemberTarget,
+  MembershipChange,
+  MembershipOp,
+  MembershipPreview,
+  MembershipResult,
+  RedeemResult,
+  Segment,
+  SegmentDraft,
+  SegmentPatch,
+  SegmentRules,
+} from '../model.js';
+
+/** Tells the store whether the device is online (injected; the browser's by default). */
+export interface Connectivity {
+  isOnline(): boolean;
+  /** Calls `listener` when connectivity changes; returns an unsubscribe function. */
+  subscribe(listener: (online: boolean) => void): () => void;
+}
+
+export interface RetryOptions {
+  /** First backoff delay in ms (default 500). */
+  baseMs?: number;
+  /** Longest backoff delay in ms (default 30,000). */
+  maxMs?: number;
+  /**
+   * Attempts for a write the server keeps failing (5xx, 429) before it is rolled
+   * back with a `server` error (default 8). Network faults and offline retry without limit.
+   */
+  maxAttempts?: number;
+}
+
+export interface SegmentStoreOptions {
+  adapter: SegmentsAdapter;
+  /** Persists segments, member pages and the mutation outbox. */
+  cache?: SegmentCache;
+  /** Members per page fetched for the table (default 100, at most 500). */
+  pageSize?: number;
+  /** Clock in ms (default `Date.now`). */
+  now?: () => number;
+  retry?: RetryOptions;
+  connectivity?: Connectivity;
+  /** Pages kept in memory for the member window (default 60). */
+  maxPages?: number;
+}
+
+/** A segment as the UI shows it: counts include pending changes. */
+export interface SegmentView extends Segment {
+  /** True while a change to this segment is not yet confirmed by the backend. */
+  pending: boolean;
+}
+
+export interface StoreStatus {
+  /** Segments have been loaded (from the backend or the cache). */
+  ready: boolean;
+  /** A read is in flight. */
+  loading: boolean;
+  /** The device is offline, or the backend cannot be reached: writes wait in the queue. */
+  offline: boolean;
+  /** Writes not yet confirmed. */
+  pending: number;
+  /** Shown data came from the cache and has not been revalidated yet. */
+  stale: boolean;
+  /** The last failure of a read, or null. */
+  error: SegkitError | null;
+  /** `none`: no cache given; `ready`; `unavailable`: the cache failed (e.g. full) and the store goes on in memory. */
+  cache: 'none' | 'ready' | 'unavailable';
+}
+
+/** The ordered result of the applied query, loaded page by page (random access). */
+export interface MemberWindow {
+  /** Identifies the applied query; changes when the query does. */
+  key: string;
+  /** Members matching the applied query, or null before the first page arrives. */
+  total: number | null;
+  pageSize: number;
+  /** A page is loading. */
+  loading: boolean;
+  error: SegkitError | null;
+  /** The member at a row index (0-based), with pending changes applied; undefined until loaded. */
+  at(index: number): Member | undefined;
+  /** Indices of the loaded pages. */
+  pages: readonly number[];
+}
+
+export type Selection =
+  | { mode: 'ids'; ids: ReadonlySet<string>; anchor: number | null }
+  | {
+      /** Every member matching `filter` except `except`: sent to the backend as the query itself. */
+      mode: 'query';
+      filter: MemberFilter;
+      except: ReadonlySet<string>;
+      anchor: number | null;
+    };
+
+export type MutationKind = 'create-segment' | 'update-segment' | 'delete-segment' | 'membership';
+
+/** A write waiting in the queue (public, read-only view). */
+export interface PendingMutation {
+  id: string;
+  kind: MutationKind;
+  /** Attempts made so far. */
+  attempts: number;
+  /** The last transient error, while retrying. */
+  lastError: SegkitError | null;
+}
+
+/** The last bulk action, which `undo()` reverses. */
+export interface UndoableAction {
+  id: string;
+  kind: 'membership' | 'create-and-assign' | 'delete-segment';
+  op?: MembershipOp;
+  segmentIds: string[];
+  /** Members changed (known once confirmed). */
+  count: number | null;
+  status: 'pending' | 'done';
+}
+
+export type Phase = 'optimistic' | 'confirmed' | 'reverted';
+
+/** Announced for every membership change: which members, which segments, who caused it. */
+export interface MembershipEvent {
+  mutationId: string;
+  op: MembershipOp;
+  segmentIds: string[];
+  target: MemberTarget;
+  source: ChangeSource;
+  /** `optimistic` when shown, `confirmed` when the backend applied it, `reverted` when refused; `remote` for changes made elsewhere. */
+  phase: Phase | 'remote';
+  /** Exactly who changed, per segment (confirmed and remote phases). */
+  result?: MembershipResult;
+  error?: SegkitError;
+}
+
+export interface SegmentEvent {
+  mutationId: string;
+  action: 'create' | 'update' | 'delete';
+  segment: Segment;
+  phase: Phase;
+  error?: SegkitError;
+}
+
+export interface ErrorEvent {
+  error: SegkitError;
+  /** What failed: a mutation kind, or a read (`load-segments`, `load-members`, ...). */
+  action: string;
+  mutationId?: string;
+}
+
+export interface StoreEvents {
+  [key: string]: unknown;
+  membership: MembershipEvent;
+  segment: SegmentEvent;
+  error: ErrorEvent;
+}
+
+export interface AudienceState {
+  rules: SegmentRules;
+  count: number | null;
+  loading: boolean;
+  error: SegkitError | null;
+}
+
+/** A live audience count: re-resolved when the rules or memberships change. */
+export interface AudienceController {
+  readonly $state: ReadableAtom<AudienceState>;
+  setRules(rules: SegmentRules): void;
+  /** Stops following changes. */
+  destroy(): void;
+}
+
+export interface InvitesState {
+  segmentId: string | undefined;
+  items: InviteLink[];
+  loading: boolean;
+  error: SegkitError | null;
+}
+
+export interface BulkOptions {
+  /** Whom to act on (default: the current selection). */
+  target?: MemberTarget;
+  source?: ChangeSource;
+}
+
+export interface SegmentStore {
+  readonly adapter: SegmentsAdapter;
+  /** Unassigned first, then the stored segments by name; counts include pending changes. */
+  readonly $segments: ReadableAtom<SegmentView[]>;
+  readonly $status: ReadableAtom<StoreStatus>;
+  /** Total members (all segments). */
+  readonly $totalMembers: ReadableAtom<number | null>;
+  /** The filter being edited (not yet applied). */
+  readonly $draft: ReadableAtom<MemberFilter>;
+  /** The query the member window shows. */
+  readonly $query: ReadableAtom<MemberQuery>;
+  readonly $members: ReadableAtom<MemberWindow>;
+  readonly $selection: ReadableAtom<Selection>;
+  readonly $selectedCount: ReadableAtom<number>;
+  readonly $pending: ReadableAtom<readonly PendingMutation[]>;
+  readonly $lastAction: ReadableAtom<UndoableAction | null>;
+  readonly $invites: ReadableAtom<InvitesState>;
+  /** Resolves when the cache (outbox included) has been read. */
+  readonly ready: Promise<void>;
+
+  on<K extends keyof StoreEvents>(type: K, listener: (event: StoreEvents[K]) => void): () => void;
+
+  /** Reloads segments and the visible member pages. */
+  refresh(): Promise<void>;
+  /** Resolves when no write is queued or in flight. */
+  settled(): Promise<void>;
+
+  // Segments
+  createSegment(draft: SegmentDraft): Promise<Segment>;
+  updateSegment(id: string, patch: SegmentPatch): Promise<Segment>;
+  renameSegment(id: string, name: string): Promise<Segment>;
+  deleteSegment(id: string): Promise<DeleteResult>;
+  /** Validates a name against the rules and the current names; resolves the clean name or rejects with a typed error. */
+  checkName(name: string, selfId?: string): string;
+  segmentById(id: string): SegmentView | undefined;
+
+  // Filter and query
+  setDraft(patch: Partial<MemberFilter>): void;
+  /** Makes the draft the applied query. */
+  apply(): void;
+  /** Clears draft and applied filter (keeps the sort). */
+  reset(): void;
+  /** Applies a text search at once (the table's search box). */
+  setSearch(search: string): void;
+  setSort(sort: MemberSort): void;
+  /** Applies a filter at once (e.g. opening a segment). */
+  applyFilter(filter: Partial<MemberFilter>): void;
+
+  // Member window
+  /** Makes sure rows [start, end) are loaded. */
+  loadRange(start: number, end: number): Promise<void>;
+
+  // Selection
+  select(ids: string | readonly string[], selected?: boolean): void;
+  toggle(id: string, index?: number): void;
+  /** Selects the rows between the anchor (last toggled index) and `index`, inclusive. */
+  selectRange(index: number, selected?: boolean): Promise<void>;
+  /** Selects every member matching the applied query. */
+  selectAllMatching(): void;
+  clearSelection(): void;
+  isSelected(id: string): boolean;
+  /** The current selection as a bulk-action target. */
+  selectionTarget(): MemberTarget;
+
+  // Membership
+  preview(op: MembershipOp, segmentIds: readonly string[], options?: BulkOptions & { signal?: AbortSignal }): Promise<MembershipPreview>;
+  assign(segmentIds: readonly string[], options?: BulkOptions): Promise<MembershipResult>;
+  unassign(segmentIds: readonly string[], options?: BulkOptions): Promise<MembershipResult>;
+  createAndAssign(draft: SegmentDraft, options?: BulkOptions): Promise<{ segment: Segment; result: MembershipResult }>;
+  /** Reverses the last bulk action (assign, unassign, create-and-assign, delete). */
+  undo(): Promise<void>;
+
+  // Audience
+  countAudience(rules: SegmentRules, options?: { signal?: AbortSignal }): Promise<number>;
+  createAudience(rules?: SegmentRules): AudienceController;
+
+  // Invites
+  loadInvites(segmentId?: string): Promise<InviteLink[]>;
+  createInvite(draft: InviteDraft): Promise<InviteLink>;
+  revokeInvite(id: string): Promise<InviteLink>;
+  redeemInvite(token: string, profile: InviteProfile): Promise<RedeemResult>;
+
+  /** Stops timers, subscriptions and in-flight reads. Queued writes stay in the cache outbox. */
+  destroy(): void;
+}
+
+export type { MembershipChange };
