@@ -4,7 +4,7 @@
  * ordered queue, is retried on transient faults and rolled back on a refusal
  * (see docs/decisions/002-mutation-queue.md).
  */
-import { atom, computed, onMount } from 'nanostores';
+import { atom, computed, onMount, task } from 'nanostores';
 import type { AdapterChangeEvent, SegmentsAdapter } from '../adapter.js';
 import type { SegmentCache } from '../cache.js';
 import { SegkitError, isTransient, toSegkitError } from '../errors.js';
@@ -68,6 +68,8 @@ export interface MutationRecord {
 }
 
 interface Mutation extends MutationRecord {
+  /** The backend's answer, once confirmed. */
+  result?: unknown;
   attempts: number;
   lastError: SegkitError | null;
   settle?: { resolve(value: unknown): void; reject(error: SegkitError): void };
@@ -317,7 +319,7 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
   }
 
   function toRecord(op: Mutation): MutationRecord {
-    const { attempts: _a, lastError: _l, settle: _s, done: _d, ...record } = op;
+    const { attempts: _a, lastError: _l, settle: _s, done: _d, result: _r, ...record } = op;
     return record;
   }
 
@@ -355,7 +357,7 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
   let segmentsLoad: Promise<void> | null = null;
   function loadSegments(): Promise<void> {
     if (segmentsLoad) return segmentsLoad;
-    segmentsLoad = (async () => {
+    segmentsLoad = task(async () => {
       const epoch = writeEpoch;
       const idle = inflight === null;
       setFlags({ loading: true });
@@ -376,7 +378,7 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
         setFlags({ loading: false });
         segmentsLoad = null;
       }
-    })();
+    });
     return segmentsLoad;
   }
 
@@ -388,7 +390,7 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
   }
 
   onMount($segments, () => {
-    if (!$base.get().loaded || $flags.get().stale) void ready.then(loadSegments);
+    if (!$base.get().loaded || $flags.get().stale) void task(() => ready.then(loadSegments));
   });
 
   function resetWindow(query: MemberQuery): void {
@@ -404,8 +406,12 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
     bumpRows();
   }
 
-  async function fetchPage(page: number, force = false): Promise<void> {
-    if (win.loading.has(page) || (!force && win.pages.has(page))) return;
+  function fetchPage(page: number, force = false): Promise<void> {
+    if (win.loading.has(page) || (!force && win.pages.has(page))) return Promise.resolve();
+    return task(() => fetchPageNow(page));
+  }
+
+  async function fetchPageNow(page: number): Promise<void> {
     const generation = win.generation;
     const query = win.query;
     const key = win.key;
@@ -462,7 +468,7 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
   }
 
   onMount($members, () => {
-    if (win.pages.size === 0) void loadRange(win.range[0], win.range[1]);
+    if (win.pages.size === 0) void task(() => loadRange(win.range[0], win.range[1]));
   });
 
   async function revalidateWindow(): Promise<void> {
@@ -668,6 +674,8 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
     $base.set({ loaded: base.loaded, segments, unassigned, total });
     removeFromQueue(new Set([op.id]));
     bumpRows();
+    op.result = result;
+    trackLastAction(op, 'confirmed');
     op.settle?.resolve(result);
     announce(op, 'confirmed', result);
   }
@@ -678,6 +686,7 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
     removeFromQueue(new Set(dropped.map((d) => d.id)));
     bumpRows();
     for (const d of dropped) {
+      trackLastAction(d, 'reverted');
       d.settle?.reject(error);
       announce(d, 'reverted', undefined, error);
       events.emit('error', { error, action: d.kind, mutationId: d.id });
@@ -897,26 +906,27 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
   }
 
   function setLastAction(view: UndoableAction, ops: Mutation[], undo: () => Promise<void>): void {
-    const action: LastAction = { view, ops, undo };
-    lastAction = action;
+    lastAction = { view, ops, undo };
     $lastActionView.set(view);
-    Promise.all(ops.map((op) => op.done)).then(
-      (results) => {
-        if (lastAction !== action) return;
-        const last = results[results.length - 1];
-        const count =
-          view.kind === 'delete-segment'
-            ? (last as DeleteResult).memberIds.length
-            : (last as MembershipResult).segments.reduce((sum, s) => sum + s.changed, 0);
-        action.view = { ...view, count, status: 'done' };
-        $lastActionView.set(action.view);
-      },
-      () => {
-        if (lastAction !== action) return;
-        lastAction = null;
-        $lastActionView.set(null);
-      },
-    );
+  }
+
+  /** Keeps `$lastAction` in step with its mutations (called as each one settles). */
+  function trackLastAction(op: Mutation, outcome: 'confirmed' | 'reverted'): void {
+    const action = lastAction;
+    if (!action || !action.ops.includes(op)) return;
+    if (outcome === 'reverted') {
+      lastAction = null;
+      $lastActionView.set(null);
+      return;
+    }
+    if (action.ops.some((o) => o.result === undefined)) return;
+    const last = action.ops[action.ops.length - 1]!.result;
+    const count =
+      action.view.kind === 'delete-segment'
+        ? (last as DeleteResult).memberIds.length
+        : (last as MembershipResult).segments.reduce((sum, s) => sum + s.changed, 0);
+    action.view = { ...action.view, count, status: 'done' };
+    $lastActionView.set(action.view);
   }
 
   async function undo(): Promise<void> {
