@@ -1,0 +1,197 @@
+import {
+  SegkitError,
+  isAbort,
+  parseAudienceCount,
+  parseDeleteResult,
+  parseInviteLink,
+  parseInviteList,
+  parseMemberPage,
+  parseMembershipPreview,
+  parseMembershipResult,
+  parseRedeemResult,
+  parseSegment,
+  parseSegmentList,
+  throwIfAborted,
+} from '@segkit/core';
+import type {
+  CallOptions,
+  SegmentsAdapter,
+  WriteOptions,
+} from '@segkit/core';
+import { anySignal, httpError, isOffline, joinUrl } from './http.js';
+
+export interface RestAdapterOptions {
+  /** Where the API lives: absolute (`https://api.example.com/v1`) or relative (`/api`); a trailing `/` is optional. */
+  baseUrl: string;
+  /** An access token, sent as `Authorization: Bearer <token>`; asked for before every request. */
+  getToken?: () => string | undefined | Promise<string | undefined>;
+  /** The fetch to use (default: the global one, looked up at call time). */
+  fetch?: typeof fetch;
+  /** Extra headers sent with every request (the adapter's own headers win). */
+  headers?: Record<string, string>;
+  /** Milliseconds before a request (including reading its body) gives up as a `network` error. Default 15000. */
+  timeoutMs?: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+interface Request {
+  method: Method;
+  /** Path under the base URL, already encoded. */
+  path: string;
+  body?: unknown;
+  options: CallOptions | WriteOptions | undefined;
+  /** A write: sends `Idempotency-Key` when the caller gave a request id. */
+  write?: boolean;
+}
+
+const segmentPath = (id: string) => `segments/${encodeURIComponent(id)}`;
+
+/**
+ * A `SegmentsAdapter` over the segkit HTTP/JSON contract (`openapi.yaml` in
+ * this package). Every rejection is a `SegkitError`; every answer is validated
+ * before it is returned, so a wrong shape is a `bad-response`, never a crash later.
+ */
+export function createRestAdapter(options: RestAdapterOptions): SegmentsAdapter {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+
+  async function send<T>(request: Request, parse: (data: unknown) => T): Promise<T> {
+    const callerSignal = request.options?.signal;
+    throwIfAborted(callerSignal);
+
+    const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+    if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+    const requestId = request.write ? (request.options as WriteOptions | undefined)?.requestId : undefined;
+    if (requestId !== undefined) headers['Idempotency-Key'] = requestId;
+    if (options.getToken) {
+      let token: string | undefined;
+      try {
+        token = await options.getToken();
+      } catch (error) {
+        throw new SegkitError('network', 'Could not get an access token.', { cause: error });
+      }
+      throwIfAborted(callerSignal);
+      if (token) headers.Authorization = `Bearer ${token}`;
+    }
+
+    const timeout = new AbortController();
+    const timer = setTimeout(
+      () => timeout.abort(new DOMException(`The request timed out after ${timeoutMs} ms.`, 'TimeoutError')),
+      timeoutMs,
+    );
+    const combined = callerSignal ? anySignal([callerSignal, timeout.signal]) : { signal: timeout.signal, dispose() {} };
+    const url = joinUrl(options.baseUrl, request.path);
+
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetchImpl(url, {
+        method: request.method,
+        headers,
+        signal: combined.signal,
+        ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+      });
+      text = await response.text();
+    } catch (error) {
+      if (callerSignal?.aborted) {
+        throw new SegkitError('aborted', 'The operation was aborted.', { cause: callerSignal.reason });
+      }
+      if (timeout.signal.aborted) {
+        throw new SegkitError('network', `The request timed out after ${timeoutMs} ms.`, { cause: error });
+      }
+      if (error instanceof SegkitError) throw error;
+      if (isAbort(error)) throw new SegkitError('aborted', 'The operation was aborted.', { cause: error });
+      if (isOffline()) throw new SegkitError('offline', 'The device is offline.', { cause: error });
+      throw new SegkitError('network', 'The server could not be reached.', { cause: error });
+    } finally {
+      clearTimeout(timer);
+      combined.dispose();
+    }
+
+    if (!response.ok) {
+      throw httpError(response.status, response.statusText, text, response.headers.get('Retry-After'));
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      throw new SegkitError('bad-response', `The server sent malformed JSON (status ${response.status}).`, {
+        status: response.status,
+        cause: error,
+      });
+    }
+    try {
+      return parse(data);
+    } catch (error) {
+      if (error instanceof SegkitError) {
+        throw new SegkitError(error.code, error.message, { status: response.status, cause: error.cause });
+      }
+      throw new SegkitError('bad-response', 'The server sent an unexpected answer.', {
+        status: response.status,
+        cause: error,
+      });
+    }
+  }
+
+  return {
+    capabilities: { live: false, invites: true },
+
+    listSegments: (opts) => send({ method: 'GET', path: 'segments', options: opts }, parseSegmentList),
+
+    createSegment: (draft, opts) =>
+      send({ method: 'POST', path: 'segments', body: draft, options: opts, write: true }, parseSegment),
+
+    updateSegment: (id, patch, opts) =>
+      send({ method: 'PATCH', path: segmentPath(id), body: patch, options: opts, write: true }, parseSegment),
+
+    deleteSegment: (id, opts) =>
+      send({ method: 'DELETE', path: segmentPath(id), options: opts, write: true }, parseDeleteResult),
+
+    queryMembers: (query, page, opts) =>
+      send(
+        { method: 'POST', path: 'members/query', body: { query, offset: page.offset, limit: page.limit }, options: opts },
+        parseMemberPage,
+      ),
+
+    previewMembership: (change, opts) =>
+      send({ method: 'POST', path: 'memberships/preview', body: change, options: opts }, parseMembershipPreview),
+
+    changeMembership: (change, opts) =>
+      send({ method: 'POST', path: 'memberships', body: change, options: opts, write: true }, parseMembershipResult),
+
+    countAudience: (rules, opts) =>
+      send({ method: 'POST', path: 'audience/count', body: rules, options: opts }, parseAudienceCount),
+
+    createInvite: (draft, opts) =>
+      send({ method: 'POST', path: 'invites', body: draft, options: opts, write: true }, parseInviteLink),
+
+    listInvites: (segmentId, opts) =>
+      send(
+        {
+          method: 'GET',
+          path: segmentId === undefined ? 'invites' : `invites?segmentId=${encodeURIComponent(segmentId)}`,
+          options: opts,
+        },
+        (data) => parseInviteList(isItems(data) ? data.items : undefined),
+      ),
+
+    revokeInvite: (id, opts) =>
+      send(
+        { method: 'POST', path: `invites/${encodeURIComponent(id)}/revoke`, options: opts, write: true },
+        parseInviteLink,
+      ),
+
+    redeemInvite: (token, profile, opts) =>
+      send(
+        { method: 'POST', path: 'invites/redeem', body: { token, profile }, options: opts, write: true },
+        parseRedeemResult,
+      ),
+  };
+}
+
+function isItems(data: unknown): data is { items: unknown } {
+  return typeof data === 'object' && data !== null && 'items' in data;
+}
