@@ -132,3 +132,10 @@ export function faulty(inner: SegmentsAdapter) {
     writes: () => calls.filter((c) => writes.has(c.method)),
   };
 }
+
+/** The row of member `id` in the loaded window (rows are in the query's order, not by id). */
+export function rowById(store: SegmentStore, id: string) {
+  const window = store.$members.get();
+  for (let i = 0; i < (window.total ?? 0); i += 1) if (window.at(i)?.id === id) return window.at(i);
+  return undefined;
+}

@@ -454,7 +454,11 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
     bumpRows();
   }
 
-  async function loadRange(start: number, end: number): Promise<void> {
+  function loadRange(start: number, end: number): Promise<void> {
+    return task(() => loadRangeNow(start, end));
+  }
+
+  async function loadRangeNow(start: number, end: number): Promise<void> {
     await ready;
     const from = Math.max(0, Math.floor(start));
     let to = Math.max(from + 1, Math.ceil(end));
@@ -468,7 +472,7 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
   }
 
   onMount($members, () => {
-    if (win.pages.size === 0) void task(() => loadRange(win.range[0], win.range[1]));
+    if (win.pages.size === 0) void loadRange(win.range[0], win.range[1]);
   });
 
   async function revalidateWindow(): Promise<void> {
