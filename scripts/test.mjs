@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: the browser tests in Chromium, Firefox and WebKit, one
+ * @web/test-runner run per engine (one after the other), then one summary line
+ * `N passed, M failed` with the totals across engines.
+ *
+ *   SEGKIT_BROWSERS=chromium,firefox,webkit   engines to run (default: all three)
+ *   SEGKIT_FILES='test/core/**\/*.test.ts'     subset of test files (glob, comma list)
+ *   npm test -- --static-logging              extra arguments go to every wtr run
+ *
+ * For WebKit it starts Xvfb (:99) and WebKitWebDriver (port 4444) and stops
+ * them by pid when done, on failure and on Ctrl-C. Exits non-zero when a test
+ * or a run failed, or when no test ran at all.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseEngines, startWebkitServices, stopProcess } from './browsers.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const wtrPackageJson = join(root, 'node_modules/@web/test-runner/package.json');
+const wtrBin = join(dirname(wtrPackageJson), JSON.parse(readFileSync(wtrPackageJson, 'utf8')).bin.wtr);
+
+const engines = parseEngines(process.env.SEGKIT_BROWSERS, 'chromium,firefox,webkit');
+const extraArgs = process.argv.slice(2);
+const resultsDir = mkdtempSync(join(tmpdir(), 'segkit-wtr-'));
+
+let webkitServices;
+let currentRun;
+let interrupted = false;
+
+let cleaning;
+/** Stops the running wtr and the WebKit services; safe to call more than once. */
+function cleanup() {
+  cleaning ??= (async () => {
+    if (currentRun) await stopProcess(currentRun, 5000);
+    if (webkitServices) await webkitServices.stop();
+    rmSync(resultsDir, { recursive: true, force: true });
+  })();
+  return cleaning;
+}
+
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, () => {
+    if (interrupted) return;
+    interrupted = true;
+    console.error(`\n[test] ${sig}: stopping`);
+    cleanup().finally(() => process.exit(130));
+  });
+}
+
+function runWtr(engine, env, resultsFile) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [wtrBin, '--config', 'web-test-runner.config.mjs', ...extraArgs], {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      // Own process group, so a stuck run (and the browsers it spawned) can be stopped as a whole.
+      detached: true,
+      env: { ...process.env, ...env, SEGKIT_BROWSERS: engine, SEGKIT_RESULTS: resultsFile },
+    });
+    currentRun = child;
+    child.on('error', (error) => {
+      console.error(`[test] could not start wtr: ${error.message}`);
+      resolve(1);
+    });
+    child.on('exit', (code, signal) => {
+      currentRun = undefined;
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+function readResults(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+const seconds = (ms) => `${(ms / 1000).toFixed(1)}s`;
+const rows = [];
+let exitCode = 0;
+
+try {
+  if (engines.includes('webkit')) {
+    try {
+      webkitServices = await startWebkitServices({ log: (line) => console.log(line) });
+    } catch (error) {
+      console.error(`[test] WebKit services did not start: ${error.message}`);
+      rows.push({ engine: 'webkit', ms: 0, code: 1, results: undefined });
+      exitCode = 1;
+    }
+  }
+
+  for (const engine of engines) {
+    if (interrupted) break;
+    if (engine === 'webkit' && !webkitServices) continue;
+    console.log(`\n=== ${engine} ===`);
+    const resultsFile = join(resultsDir, `${engine}.json`);
+    const started = Date.now();
+    const code = await runWtr(engine, engine === 'webkit' ? webkitServices.env : {}, resultsFile);
+    rows.push({ engine, ms: Date.now() - started, code, results: readResults(resultsFile) });
+  }
+} finally {
+  await cleanup();
+}
+
+if (interrupted) process.exit(130);
+
+let passed = 0;
+let failed = 0;
+let ran = 0;
+console.log('\n=== summary ===');
+for (const { engine, ms, code, results } of rows) {
+  if (!results) {
+    // wtr stopped before reporting (bad config, browser did not start...): one failure for the engine.
+    failed += 1;
+    exitCode = 1;
+    console.log(`${engine.padEnd(9)} no results (wtr exit code ${code}) in ${seconds(ms)}`);
+    continue;
+  }
+  passed += results.passed;
+  failed += results.failed;
+  ran += results.passed + results.failed;
+  if (code !== 0 || results.failed > 0) exitCode = 1;
+  const skipped = results.skipped ? `, ${results.skipped} skipped` : '';
+  console.log(
+    `${engine.padEnd(9)} ${results.passed} passed, ${results.failed} failed${skipped} ` +
+      `(${results.files} files) in ${seconds(ms)}${code !== 0 ? ` [wtr exit code ${code}]` : ''}`,
+  );
+  for (const fileError of results.fileErrors ?? []) {
+    console.log(`          file failed: ${fileError.file} (${fileError.status}) ${fileError.errors.join('; ')}`);
+  }
+}
+if (ran === 0) {
+  console.log('No tests ran.');
+  exitCode = 1;
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(exitCode);
