@@ -66,12 +66,12 @@ export function cleanup(): void {
 }
 
 /** Waits until `check` passes (returns truthy without throwing). */
-export async function until<T>(check: () => T, timeoutMs = 3000): Promise<T> {
+export async function until<T>(check: () => T | Promise<T>, timeoutMs = 3000): Promise<T> {
   const start = Date.now();
   let last: unknown;
   for (;;) {
     try {
-      const value = check();
+      const value = await check();
       if (value) return value;
     } catch (error) {
       last = error;

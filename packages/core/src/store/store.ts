@@ -338,6 +338,7 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
         const present = new Set($queue.get().map((op) => op.id));
         const restored = outbox.filter((r) => r && !present.has(r.id)).map((r) => makeMutation(r, false));
         $queue.set([...restored, ...$queue.get()]);
+        void pump();
       }
     } catch (error) {
       cacheFailed(error);
@@ -676,6 +677,7 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
       }
     }
     $base.set({ loaded: base.loaded, segments, unassigned, total });
+    if (base.loaded) cacheWrite(SEGMENTS_KEY, { items: [...segments.values()], unassignedCount: unassigned, totalMembers: total ?? 0 });
     removeFromQueue(new Set([op.id]));
     bumpRows();
     op.result = result;
