@@ -25,9 +25,12 @@ export interface RestAdapterOptions {
   baseUrl: string;
   /** An access token, sent as `Authorization: Bearer <token>`; asked for before every request. */
   getToken?: () => string | undefined | Promise<string | undefined>;
-  /** The fetch to use (default: the global one, looked up at call time). */
+  /**
+   * The fetch to use (default: the global one, looked up at each call, so msw and test doubles apply).
+   * Wrap it to set `credentials: 'include'` for cookie sessions on another origin.
+   */
   fetch?: typeof fetch;
-  /** Extra headers sent with every request (the adapter's own headers win). */
+  /** Extra headers sent with every request; `Content-Type`, `Authorization` and `Idempotency-Key` are the adapter's own and win. */
   headers?: Record<string, string>;
   /** Milliseconds before a request (including reading its body) gives up as a `network` error. Default 15000. */
   timeoutMs?: number;
