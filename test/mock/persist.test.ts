@@ -125,6 +125,22 @@ describe('mock backend persistence', function () {
     expect(names.filter((n) => n === 'Queued offline')).to.have.length(1);
   });
 
+  it('replays a refusal answered before the reload as it was (first outcome)', async () => {
+    const key = uniqueKey();
+    keys.push(key);
+    const first = await backendFor(key);
+    const refused = await api.createSegment({ name: 'vips' }, { requestId: 'dup-1' }).catch((e: unknown) => e);
+    expect((refused as { code?: string }).code).to.equal('name-taken');
+    await first.close();
+
+    await backendFor(key);
+    await api.updateSegment('vips', { name: 'Very Important' });
+    const replay = await api.createSegment({ name: 'vips' }, { requestId: 'dup-1' }).catch((e: unknown) => e);
+    expect((replay as { code?: string }).code).to.equal('name-taken');
+    const names = (await api.listSegments()).items.map((s) => s.name);
+    expect(names).to.not.include('vips');
+  });
+
   it('reset() goes back to the seed and clears what was persisted', async () => {
     const key = uniqueKey();
     keys.push(key);

@@ -32,7 +32,7 @@ export interface MockRequestRecord {
   outcome: number | 'network-error';
 }
 
-/** Answers of writes that succeeded, by operation and Idempotency-Key. */
+/** First outcomes (success or refusal) of keyed writes, by operation and Idempotency-Key. */
 export type ReplyCache = Map<string, { status: number; body: unknown }>;
 
 export interface HandlerContext {
@@ -283,18 +283,27 @@ async function perform(ctx: HandlerContext, op: Operation, request: Request, par
     if (!parsed.ok) return { status: 400, body: errorBody('invalid-input', 'The request body is not valid JSON.') };
     body = parsed.value;
   }
+  const remember = (outcome: Outcome) => {
+    if (replyKey === undefined) return;
+    ctx.replies.set(replyKey, { status: outcome.status, body: structuredClone(outcome.body) });
+    if (ctx.replies.size > MAX_REPLIES) ctx.replies.delete(ctx.replies.keys().next().value!);
+  };
   try {
     const value = await op.run({ body, params, url: new URL(request.url), adapter: ctx.adapter(), requestId: key });
+    const outcome = { status: op.status, body: value };
     if (op.write) {
-      if (replyKey !== undefined) {
-        ctx.replies.set(replyKey, { status: op.status, body: structuredClone(value) });
-        if (ctx.replies.size > MAX_REPLIES) ctx.replies.delete(ctx.replies.keys().next().value!);
-      }
+      remember(outcome);
       ctx.changed();
     }
-    return { status: op.status, body: value };
+    return outcome;
   } catch (error) {
-    return toOutcome(error);
+    const outcome = toOutcome(error);
+    // A refusal is part of the first outcome too (decision 001); a crash is not.
+    if (op.write && outcome.status < 500) {
+      remember(outcome);
+      ctx.changed();
+    }
+    return outcome;
   }
 }
 

@@ -23,7 +23,7 @@ export interface PersistedState {
   /** Members that are not in the seed (joined through invites), in full. */
   members: Member[];
   invites: InviteLink[];
-  /** `[operation:key, status, body]` of successful writes, oldest first. */
+  /** `[operation:key, status, body]`: first outcomes of keyed writes, oldest first. */
   replies: Array<[string, number, unknown]>;
   savedAt: string;
 }
