@@ -75,9 +75,8 @@ describe('mock dataset', () => {
     expect(median).to.be.within(3_000, 30_000);
     expect(followers[followers.length - 1]!).to.be.greaterThan(300_000);
 
-    // Some avatars, not all.
-    const withAvatar = members.filter((m) => m.avatarUrl).length;
-    expect(withAvatar).to.be.within(4_000, 9_000);
+    // No third-party image URLs (offline, strict CSP): the widgets draw initials.
+    expect(members.some((m) => m.avatarUrl !== undefined)).to.equal(false);
   });
 
   it('seeds the five segments, with descriptions, colours and metadata, and exact counts', () => {
@@ -103,12 +102,11 @@ describe('mock dataset', () => {
     for (const m of members) expect(new Set(m.segmentIds).size).to.equal(m.segmentIds.length);
   });
 
-  it('generates 100,000 members in well under two seconds', () => {
-    const started = performance.now();
+  // How fast is measured by `npm run bench`, not here: timed tests flake on busy CI machines.
+  it('generates 100,000 members with unique ids', () => {
     const { members } = generateDataset({ seed: 11, size: 100_000 });
-    const elapsed = performance.now() - started;
     expect(members).to.have.length(100_000);
-    expect(elapsed, `${Math.round(elapsed)} ms`).to.be.below(2_000);
+    expect(new Set(members.map((m) => m.id)).size).to.equal(100_000);
   });
 
   it('has a seeded random source', () => {

@@ -80,7 +80,8 @@ describe('rest adapter: error mapping', () => {
       [429, 'server'],
       [500, 'server'],
       [503, 'server'],
-      [401, 'server'],
+      [401, 'unauthorized'],
+      [403, 'unauthorized'],
     ];
     for (const [status, code] of cases) {
       it(`${status} without an error body -> ${code}`, async () => {

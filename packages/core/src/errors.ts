@@ -15,6 +15,8 @@ export type SegkitErrorCode =
   | 'reserved-segment'
   /** The invite link expired, was revoked, or has no uses left. */
   | 'invite-unusable'
+  /** The backend refused the credentials (401) or the permission (403). Not retried: sign in again. */
+  | 'unauthorized'
   /** The request did not reach the server or the answer did not come back. Retried. */
   | 'network'
   /** The device is offline. Writes queue and replay. */
@@ -35,6 +37,7 @@ export const ERROR_CODES: readonly SegkitErrorCode[] = [
   'not-found',
   'reserved-segment',
   'invite-unusable',
+  'unauthorized',
   'network',
   'offline',
   'server',

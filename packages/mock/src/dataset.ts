@@ -199,7 +199,7 @@ function member(random: Random, index: number, now: number, emails: Set<string>,
     segmentIds: memberships(random, followers, engagementRate, niche),
     createdAt: new Date(now - ago).toISOString(),
   };
-  if (random.chance(0.65)) m.avatarUrl = `https://i.pravatar.cc/96?u=${id}`;
+  // No avatar URLs: the demo must work offline and under a strict CSP (img-src 'self'); widgets show initials.
   return m;
 }
 

@@ -58,7 +58,8 @@ export function codeForStatus(status: number): SegkitErrorCode {
   if (status === 404) return 'not-found';
   if (status === 409) return 'name-taken';
   if (status === 410) return 'invite-unusable';
-  // 401, 403, 429, 5xx and anything else unexpected: the server would not do it now.
+  if (status === 401 || status === 403) return 'unauthorized';
+  // 429, 5xx and anything else unexpected: the server would not do it now.
   return 'server';
 }
 
