@@ -7,7 +7,7 @@ import { defineConfig, type UserConfig } from 'vite';
  * (`src/index.ts`), every dependency and peer left external so a host's
  * bundler dedupes them. Declarations come from `tsc -p tsconfig.build.json`.
  */
-export function packageBuild(dir: string): UserConfig {
+export function packageBuild(dir: string, entries: Record<string, string> = { index: 'src/index.ts' }): UserConfig {
   const pkg = JSON.parse(readFileSync(resolve(dir, 'package.json'), 'utf8')) as {
     dependencies?: Record<string, string>;
     peerDependencies?: Record<string, string>;
@@ -22,7 +22,11 @@ export function packageBuild(dir: string): UserConfig {
       sourcemap: true,
       minify: false,
       target: 'es2022',
-      lib: { entry: resolve(dir, 'src/index.ts'), formats: ['es'], fileName: 'index' },
+      lib: {
+        entry: Object.fromEntries(Object.entries(entries).map(([name, file]) => [name, resolve(dir, file)])),
+        formats: ['es'],
+        fileName: (_format, name) => `${name}.js`,
+      },
       rolldownOptions: {
         external: (id: string) => external.some((name) => id === name || id.startsWith(`${name}/`)),
       },

@@ -533,7 +533,16 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
       const { id, ...fields } = op.draft!;
       segment = { ...fields, id: id!, memberCount: 0, createdAt: '', updatedAt: '' };
     } else if (op.before) segment = op.kind === 'update-segment' ? patchSegment(op.before, op.patch!) : op.before;
-    if (segment) events.emit('segment', { mutationId: op.id, action, segment, phase, ...(error ? { error } : {}) });
+    if (segment) {
+      events.emit('segment', {
+        mutationId: op.id,
+        action,
+        segment,
+        phase,
+        ...(op.before ? { previous: op.before } : {}),
+        ...(error ? { error } : {}),
+      });
+    }
   }
 
   let pumping: Promise<void> | null = null;

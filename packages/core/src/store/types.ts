@@ -149,6 +149,8 @@ export interface SegmentEvent {
   mutationId: string;
   action: 'create' | 'update' | 'delete';
   segment: Segment;
+  /** The segment before an update or delete. */
+  previous?: Segment;
   phase: Phase;
   error?: SegkitError;
 }

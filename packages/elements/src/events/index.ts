@@ -1,0 +1,12 @@
+export { SegkitEvent } from './base.js';
+export * from './membership-change.js';
+export * from './segment-create.js';
+export * from './segment-rename.js';
+export * from './segment-update.js';
+export * from './segment-delete.js';
+export * from './segment-open.js';
+export * from './error.js';
+export * from './selection-change.js';
+export * from './filter-apply.js';
+export * from './invite-create.js';
+export * from './invite-revoke.js';

@@ -1,0 +1,47 @@
+import type { ChangeSource, MemberTarget, MembershipEvent, MembershipOp, MembershipResult } from '@segkit/core';
+import { SegkitEvent } from './base.js';
+
+export interface SegkitMembershipChangeDetail {
+  mutationId: string;
+  op: MembershipOp;
+  segmentIds: string[];
+  /** Exactly who changed, all segments together (deduplicated). */
+  memberIds: string[];
+  /** How many memberships changed (a member added to two segments counts twice). */
+  count: number;
+  source: ChangeSource;
+  /** `confirmed`: saved by the backend; `remote`: made elsewhere (another tab, user or link). */
+  phase: 'confirmed' | 'remote';
+  target: MemberTarget;
+  result: MembershipResult | undefined;
+}
+
+/** Members were added to or removed from segments (saved). */
+export class SegkitMembershipChangeEvent extends SegkitEvent<SegkitMembershipChangeDetail> {
+  static readonly type = 'segkit-membership-change';
+  constructor(event: MembershipEvent) {
+    const memberIds = new Set<string>();
+    let count = 0;
+    for (const effect of event.result?.segments ?? []) {
+      count += effect.changed;
+      for (const id of effect.memberIds) memberIds.add(id);
+    }
+    super(SegkitMembershipChangeEvent.type, {
+      mutationId: event.mutationId,
+      op: event.op,
+      segmentIds: event.segmentIds,
+      memberIds: [...memberIds],
+      count,
+      source: event.source,
+      phase: event.phase === 'remote' ? 'remote' : 'confirmed',
+      target: event.target,
+      result: event.result,
+    });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'segkit-membership-change': SegkitMembershipChangeEvent;
+  }
+}

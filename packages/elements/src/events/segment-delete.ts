@@ -1,0 +1,26 @@
+import type { Segment, SegmentEvent } from '@segkit/core';
+import { SegkitEvent } from './base.js';
+
+export interface SegkitSegmentDeleteDetail {
+  mutationId: string;
+  segment: Segment;
+
+}
+
+/** A segment was deleted (saved); its members were kept. */
+export class SegkitSegmentDeleteEvent extends SegkitEvent<SegkitSegmentDeleteDetail> {
+  static readonly type = 'segkit-segment-delete';
+  constructor(event: SegmentEvent) {
+    super(SegkitSegmentDeleteEvent.type, {
+      mutationId: event.mutationId,
+      segment: event.segment,
+
+    });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'segkit-segment-delete': SegkitSegmentDeleteEvent;
+  }
+}

@@ -1,0 +1,27 @@
+import type { Segment, SegmentEvent } from '@segkit/core';
+import { SegkitEvent } from './base.js';
+
+export interface SegkitSegmentUpdateDetail {
+  mutationId: string;
+  segment: Segment;
+  /** The segment before the change. */
+  previous: Segment | undefined;
+}
+
+/** A segment's name, description, colour or metadata changed (saved). */
+export class SegkitSegmentUpdateEvent extends SegkitEvent<SegkitSegmentUpdateDetail> {
+  static readonly type = 'segkit-segment-update';
+  constructor(event: SegmentEvent) {
+    super(SegkitSegmentUpdateEvent.type, {
+      mutationId: event.mutationId,
+      segment: event.segment,
+      previous: event.previous,
+    });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'segkit-segment-update': SegkitSegmentUpdateEvent;
+  }
+}

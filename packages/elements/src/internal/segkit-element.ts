@@ -1,0 +1,121 @@
+import { ContextConsumer } from '@lit/context';
+import type { SegmentStore } from '@segkit/core';
+import { LitElement } from 'lit';
+import type { PropertyValues } from 'lit';
+import type { ReadableAtom } from 'nanostores';
+import { storeContext } from '../context.js';
+import { attachBridge, detachBridge } from './bridge.js';
+import { onStringsChange, translate } from './i18n.js';
+import type { LocaleTable, Strings } from './i18n.js';
+
+/**
+ * Base of every segkit element: finds the store (its own `.store`, else the
+ * nearest `segkit-provider`'s), subscribes to the atoms the element reads
+ * (and unsubscribes on disconnect), bridges store events to DOM events once,
+ * and looks up strings.
+ *
+ * Properties are declared with `static properties` and `declare` fields (no
+ * decorators), so the classes work with any build tool and setting a property
+ * before or after the element is defined gives the same result.
+ */
+export abstract class SegkitElement extends LitElement {
+  static override properties = {
+    store: { attribute: false },
+    strings: { attribute: false },
+    theme: { reflect: true },
+  };
+
+  /** The store to use; when unset, the nearest `segkit-provider`'s. */
+  declare store: SegmentStore | undefined;
+  /** Overrides for visible strings, by key (see the README's strings table). */
+  declare strings: Strings | undefined;
+  /** `light` (default), `dark`, or `auto` (follows the user's preference). */
+  declare theme: 'light' | 'dark' | 'auto' | undefined;
+
+  /** Built-in strings by language; `en` is required. */
+  static locales: LocaleTable = { en: {} };
+
+  #consumer = new ContextConsumer(this, { context: storeContext, subscribe: true });
+  #active: SegmentStore | undefined;
+  #unsubscribe: Array<() => void> = [];
+  #offStrings: (() => void) | undefined;
+
+  constructor() {
+    super();
+    // Keep values set before the element was upgraded (property-before-define).
+    for (const key of ['store', 'strings', 'theme'] as const) this.#upgrade(key);
+  }
+
+  #upgrade(key: 'store' | 'strings' | 'theme'): void {
+    if (Object.prototype.hasOwnProperty.call(this, key)) {
+      const value = (this as Record<string, unknown>)[key];
+      delete (this as Record<string, unknown>)[key];
+      (this as Record<string, unknown>)[key] = value;
+    }
+  }
+
+  /** The store in use: `.store`, else the provider's. */
+  protected get activeStore(): SegmentStore | undefined {
+    return this.store ?? this.#consumer.value;
+  }
+
+  /** The atoms this element renders from; it re-renders when any changes. */
+  protected watch(_store: SegmentStore): ReadableAtom<unknown>[] {
+    return [];
+  }
+
+  /** Called when the active store changes (after subscribing). */
+  protected storeChanged(_store: SegmentStore | undefined, _previous: SegmentStore | undefined): void {}
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#offStrings = onStringsChange(() => this.requestUpdate());
+    this.#sync();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#offStrings?.();
+    this.#release();
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    this.#sync();
+  }
+
+  #sync(): void {
+    const next = this.isConnected ? this.activeStore : undefined;
+    if (next === this.#active) return;
+    const previous = this.#active;
+    this.#release();
+    this.#active = next;
+    if (next) {
+      attachBridge(next, this);
+      for (const $atom of this.watch(next)) this.#unsubscribe.push($atom.listen(() => this.requestUpdate()));
+    }
+    this.storeChanged(next, previous);
+    this.requestUpdate();
+  }
+
+  #release(): void {
+    for (const off of this.#unsubscribe.splice(0)) off();
+    if (this.#active) detachBridge(this.#active, this);
+    this.#active = undefined;
+  }
+
+  /** The element's language: its own `lang`, else the nearest ancestor's (through shadow roots), else English. */
+  protected get language(): string {
+    let node: Node | null = this;
+    while (node) {
+      if (node instanceof HTMLElement && node.lang) return node.lang;
+      node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+    }
+    return document.documentElement.lang || 'en';
+  }
+
+  /** A visible string: `t('add')`, `t('selected', { count: 3 })`. */
+  protected t(key: string, params?: Record<string, string | number>): string {
+    return translate(key, params, this.language, this.strings, (this.constructor as typeof SegkitElement).locales);
+  }
+}
