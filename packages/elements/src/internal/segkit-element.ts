@@ -1,4 +1,5 @@
 import { ContextConsumer } from '@lit/context';
+ * Read /CONVENTIONS.md (repo root) before adding an element: rules for files, strings, events, tests and git.
 import type { SegmentStore } from '@segkit/core';
 import { LitElement } from 'lit';
 import type { PropertyValues } from 'lit';
