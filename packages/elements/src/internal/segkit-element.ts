@@ -1,5 +1,4 @@
 import { ContextConsumer } from '@lit/context';
- * Read /CONVENTIONS.md (repo root) before adding an element: rules for files, strings, events, tests and git.
 import type { SegmentStore } from '@segkit/core';
 import { LitElement } from 'lit';
 import type { PropertyValues } from 'lit';
@@ -10,6 +9,9 @@ import { onStringsChange, translate } from './i18n.js';
 import type { LocaleTable, Strings } from './i18n.js';
 
 /**
+ * Read /CONVENTIONS.md (repo root) before adding an element: rules for files,
+ * strings, events, tests and git.
+ *
  * Base of every segkit element: finds the store (its own `.store`, else the
  * nearest `segkit-provider`'s), subscribes to the atoms the element reads
  * (and unsubscribes on disconnect), bridges store events to DOM events once,
