@@ -1,5 +1,5 @@
 /** A minimal typed event emitter (the store never touches the DOM; elements re-dispatch as DOM events). */
-export class Emitter<Events extends Record<string, unknown>> {
+export class Emitter<Events extends object> {
   readonly #listeners = new Map<keyof Events, Set<(payload: never) => void>>();
 
   on<K extends keyof Events>(type: K, listener: (payload: Events[K]) => void): () => void {

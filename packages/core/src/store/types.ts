@@ -163,7 +163,6 @@ export interface ErrorEvent {
 }
 
 export interface StoreEvents {
-  [key: string]: unknown;
   membership: MembershipEvent;
   segment: SegmentEvent;
   error: ErrorEvent;
