@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: speed (in headless Chromium) and size, each against a
+ * naive baseline or a budget in the same run; writes bench/results.json and
+ * exits non-zero when a budget is missed. Budgets live in bench/budgets.json.
+ * Not part of `npm test`: timings are noisy on shared CI machines.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync, brotliCompressSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { build } from 'vite';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const budgets = JSON.parse(readFileSync(join(root, 'bench/budgets.json'), 'utf8'));
+
+/** Bundles `entry` (minified, ESM, one file); `external` names stay imports. */
+async function bundle(entry, external = []) {
+  const output = await build({
+    configFile: false,
+    logLevel: 'silent',
+    root,
+    resolve: { conditions: ['source'] },
+    define: { 'process.env.NODE_ENV': '"production"' },
+    build: {
+      write: false,
+      minify: true,
+      target: 'es2022',
+      lib: { entry: join(root, entry), formats: ['es'], fileName: 'bundle' },
+      rolldownOptions: {
+        external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
+        output: { codeSplitting: false },
+      },
+    },
+  });
+  const outputs = (Array.isArray(output) ? output : [output]).flatMap((o) => o.output);
+  return outputs.filter((o) => o.type === 'chunk').map((o) => o.code).join('\n');
+}
+
+function sizes(code) {
+  const buffer = Buffer.from(code);
+  return { raw: buffer.length, gzip: gzipSync(buffer, { level: 9 }).length, brotli: brotliCompressSync(buffer).length };
+}
+
+const results = { date: new Date().toISOString(), machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version }, size: [], speed: [], failures: [] };
+
+// ---- size --------------------------------------------------------------------
+const sizeCases = [
+  ['core (with nanostores, valibot), min+gzip', 'packages/core/src/index.ts', []],
+  ['rest, min+gzip', 'packages/rest/src/index.ts', ['@segkit/core']],
+  ['all widgets + core + rest + lit, one file, min+gzip', 'packages/elements/src/index.ts', []],
+];
+for (const [name, entry, external] of sizeCases) {
+  const s = sizes(await bundle(entry, external));
+  const budget = budgets.size[name];
+  const pass = budget === undefined || s.gzip <= budget;
+  results.size.push({ name, bytes: s.raw, gzip: s.gzip, brotli: s.brotli, budget, pass });
+  if (!pass) results.failures.push(`${name}: ${s.gzip} B gzip > budget ${budget} B`);
+}
+
+// ---- speed -------------------------------------------------------------------
+const code = await bundle('bench/browser.ts');
+const browser = await chromium.launch({
+  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+try {
+  const page = await browser.newPage();
+  await page.setContent('<!doctype html><title>segkit bench</title>');
+  await page.addScriptTag({ content: code, type: 'module' });
+  await page.waitForFunction(() => window.__bench || window.__benchError, null, { timeout: 240_000 });
+  const error = await page.evaluate(() => window.__benchError);
+  if (error) throw new Error(error);
+  for (const r of await page.evaluate(() => window.__bench)) {
+    const budget = budgets.speed[r.name] ?? {};
+    const ratio = r.baseline > 0 ? r.value / r.baseline : null;
+    let pass = true;
+    if (budget.maxRatio !== undefined && ratio !== null && ratio > budget.maxRatio) pass = false;
+    if (budget.maxMs !== undefined && r.value > budget.maxMs) pass = false;
+    results.speed.push({ ...r, ratio, budget, pass });
+    if (!pass) results.failures.push(`${r.name}: ${r.value.toFixed(3)} ${r.unit} (ratio ${ratio?.toFixed(4)}) misses ${JSON.stringify(budget)}`);
+  }
+} finally {
+  await browser.close();
+}
+
+writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+const pad = (s, n) => String(s).padEnd(n);
+console.log('size');
+for (const s of results.size) console.log(`  ${pad(s.name, 56)} ${pad(`${(s.gzip / 1024).toFixed(1)} KB gz`, 12)} budget ${(s.budget / 1024).toFixed(1)} KB ${s.pass ? 'ok' : 'OVER'}`);
+console.log('speed (median)');
+for (const r of results.speed) {
+  const v = r.unit === 'ms' ? `${r.value.toFixed(3)} ms` : `${r.value} ${r.unit}`;
+  const b = r.unit === 'ms' ? `${r.baseline.toFixed(3)} ms` : `${r.baseline} ${r.unit}`;
+  console.log(`  ${pad(r.name, 46)} ${pad(v, 14)} vs ${pad(b, 16)} (${r.baselineName}) ${r.pass ? 'ok' : 'MISS'}`);
+}
+if (results.failures.length) {
+  console.log(`\n${results.failures.length} budget(s) missed:\n  ${results.failures.join('\n  ')}`);
+  process.exit(1);
+}
+console.log('\nall budgets met; written to bench/results.json');
