@@ -1,0 +1,7 @@
+/**
+ * Entry of the one-file build (dist/segkit.js): the elements, their
+ * classes, and the store and adapters a page needs to make a store by hand.
+ */
+export * from './index.js';
+export { createSegmentStore, createMemoryAdapter, createMemoryCache, SegkitError } from '@segkit/core';
+export { createRestAdapter } from '@segkit/rest';

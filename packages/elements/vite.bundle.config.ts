@@ -1,0 +1,22 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+/**
+ * The single-file build for pages without a bundler (CMS plugins, plain HTML):
+ * every dependency (lit, nanostores, valibot, core, rest) inlined and minified
+ * into dist/segkit.js. `<script type="module" src=".../segkit.js">` defines the tags.
+ */
+export default defineConfig({
+  root: import.meta.dirname,
+  resolve: { conditions: ['source'] },
+  define: { 'process.env.NODE_ENV': '"production"' },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    sourcemap: true,
+    minify: true,
+    target: 'es2022',
+    lib: { entry: resolve(import.meta.dirname, 'src/bundle.ts'), formats: ['es'], fileName: () => 'segkit.js' },
+    rolldownOptions: { output: { codeSplitting: false } },
+  },
+});
