@@ -1,0 +1,525 @@
+/**
+ * The app shell: navigation, status, theme, the Activity panel, toasts and
+ * the settings panel, around one `<segkit-provider>` that gives the store to
+ * every segkit element on the page.
+ */
+import type { StoreStatus } from '@segkit/core';
+import type { SegkitErrorEvent } from '@segkit/elements';
+import { html, nothing, render } from 'lit';
+import type { TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { ActivityLog, actorLabel, when } from './activity.js';
+import { SIZES, resetData, switchSize } from './backend.js';
+import type { Runtime, Size } from './backend.js';
+import { icon } from './icons.js';
+import type { IconName } from './icons.js';
+import { FILTER_PARAM, ambassadorsPage } from './pages/ambassadors.js';
+import { audiencePage } from './pages/audience.js';
+import { invitesPage } from './pages/invites.js';
+import { joinPage, wantsLanding } from './pages/join.js';
+import { segmentsPage } from './pages/segments.js';
+import { formatNumber, strings } from './strings.js';
+import { Toasts } from './toasts.js';
+
+export type Route = 'ambassadors' | 'segments' | 'audience' | 'invites';
+const ROUTES: ReadonlyArray<{ id: Route; icon: IconName }> = [
+  { id: 'ambassadors', icon: 'users' },
+  { id: 'segments', icon: 'folder' },
+  { id: 'audience', icon: 'target' },
+  { id: 'invites', icon: 'link' },
+];
+
+type ThemeChoice = 'light' | 'dark' | 'system';
+const THEME_KEY = 'glow-demo:theme';
+const darkQuery = matchMedia('(prefers-color-scheme: dark)');
+
+/** Removes a query parameter from the address without a new history entry. */
+function dropParam(name: string): void {
+  const url = new URL(location.href);
+  if (!url.searchParams.has(name)) return;
+  url.searchParams.delete(name);
+  history.replaceState(history.state, '', url);
+}
+
+function routeFromHash(): Route {
+  const name = location.hash.replace(/^#\/?/, '').split(/[/?]/)[0];
+  return ROUTES.find((r) => r.id === name)?.id ?? 'ambassadors';
+}
+
+export class App {
+  readonly root: HTMLElement;
+  readonly runtime: Runtime;
+  route: Route = routeFromHash();
+  landing = wantsLanding();
+  themeChoice: ThemeChoice = 'system';
+  activityOpen = false;
+  busy: 'size' | 'reset' | null = null;
+  readonly activity: ActivityLog;
+  readonly toasts: Toasts;
+  /** Page-level state the pages keep between renders. */
+  readonly pageState = new Map<string, unknown>();
+  #scheduled = false;
+  #offStore: Array<() => void> = [];
+  #focusHeading = false;
+  #followed = new WeakSet<MediaQueryList>();
+
+  constructor(root: HTMLElement, runtime: Runtime) {
+    this.root = root;
+    this.runtime = runtime;
+    this.activity = new ActivityLog(() => this.update());
+    this.toasts = new Toasts(() => this.update());
+    try {
+      const saved = localStorage.getItem(THEME_KEY);
+      if (saved === 'light' || saved === 'dark' || saved === 'system') this.themeChoice = saved;
+    } catch {
+      // Default theme choice.
+    }
+    darkQuery.addEventListener('change', () => this.#applyTheme());
+    addEventListener('hashchange', () => {
+      this.landing = wantsLanding();
+      const next = routeFromHash();
+      if (next !== this.route) {
+        this.route = next;
+        this.#focusHeading = true;
+        if (next !== 'ambassadors') dropParam(FILTER_PARAM);
+      }
+      this.update();
+    });
+    // Store events reach the document as DOM events (bubbling, composed): keep a history, toast errors.
+    this.activity.listen(document);
+    document.addEventListener('segkit-error', (e) => {
+      const { message, action } = (e as SegkitErrorEvent).detail;
+      // Reads the elements already show in place are not worth a toast.
+      if (action.startsWith('load-') && this.runtime.backend.faults.get().offline) return;
+      this.toasts.show(message, 'error');
+    });
+    addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && this.activityOpen) this.toggleActivity(false);
+    });
+    this.#useStore();
+    this.#applyTheme();
+  }
+
+  get store() {
+    return this.runtime.store;
+  }
+
+  /** `light` or `dark`: what the page and the elements' `theme` show. */
+  get theme(): 'light' | 'dark' {
+    if (this.themeChoice === 'system') return darkQuery.matches ? 'dark' : 'light';
+    return this.themeChoice;
+  }
+
+  setTheme(choice: ThemeChoice): void {
+    this.themeChoice = choice;
+    try {
+      localStorage.setItem(THEME_KEY, choice);
+    } catch {
+      // Not remembered.
+    }
+    this.#applyTheme();
+  }
+
+  #applyTheme(): void {
+    document.documentElement.dataset.theme = this.theme;
+    this.update();
+  }
+
+  #useStore(): void {
+    for (const off of this.#offStore.splice(0)) off();
+    const store = this.store;
+    this.activity.useStore(store);
+    this.#offStore.push(
+      store.$status.listen(() => this.update()),
+      store.$totalMembers.listen(() => this.update()),
+    );
+  }
+
+  /** Re-renders on the next microtask (many changes, one render). */
+  update(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    queueMicrotask(() => {
+      this.#scheduled = false;
+      render(this.view(), this.root);
+      this.#afterRender();
+    });
+  }
+
+  #afterRender(): void {
+    const page = strings.pages[this.route];
+    document.title = this.landing ? strings.join.title : strings.title(page.title);
+    if (this.#focusHeading) {
+      this.#focusHeading = false;
+      this.root.querySelector<HTMLElement>('main h1')?.focus();
+    }
+  }
+
+  /** Re-renders when a media query a page depends on changes. */
+  follow(query: MediaQueryList): void {
+    if (this.#followed.has(query)) return;
+    this.#followed.add(query);
+    query.addEventListener('change', () => this.update());
+  }
+
+  navigate(route: Route): void {
+    if (location.hash !== `#/${route}`) location.hash = `#/${route}`;
+  }
+
+  toggleActivity(open = !this.activityOpen): void {
+    this.activityOpen = open;
+    if (open) this.activity.markRead();
+    this.update();
+    requestAnimationFrame(() => {
+      if (open) this.root.querySelector<HTMLElement>('#activity-title')?.focus();
+      else this.root.querySelector<HTMLElement>('[data-activity-toggle]')?.focus();
+    });
+  }
+
+  openSettings(): void {
+    this.root.querySelector<HTMLDialogElement>('#settings')?.showModal();
+  }
+
+  async changeSize(size: Size): Promise<void> {
+    if (size === this.runtime.size || this.busy) return;
+    this.busy = 'size';
+    this.update();
+    try {
+      await switchSize(this.runtime, size);
+      this.#useStore();
+      this.toasts.show(strings.toast.size(size), 'success');
+    } finally {
+      this.busy = null;
+      this.update();
+    }
+  }
+
+  async resetDemo(): Promise<void> {
+    if (this.busy) return;
+    this.busy = 'reset';
+    this.update();
+    try {
+      await resetData(this.runtime);
+      this.#useStore();
+      this.activity.clear();
+      this.pageState.clear();
+      this.toasts.show(strings.toast.reset, 'success');
+    } finally {
+      this.busy = null;
+      this.update();
+    }
+  }
+
+  setFaults(patch: Parameters<Runtime['backend']['faults']['set']>[0]): void {
+    this.runtime.backend.faults.set(patch);
+    this.update();
+  }
+
+  clearFaults(): void {
+    this.runtime.backend.faults.reset();
+    this.toasts.show(strings.toast.faultsCleared, 'info');
+    this.update();
+  }
+
+  // ---- views ---------------------------------------------------------------
+
+  view(): TemplateResult {
+    const theme = this.theme;
+    if (this.landing) {
+      return html`<segkit-provider .store=${this.store}>${joinPage(this)}</segkit-provider>${this.#toasts()}`;
+    }
+    return html`
+      <a class="skip-link" href="#main" @click=${this.#skip}>${strings.skip}</a>
+      <segkit-provider .store=${this.store}>
+        <div class="shell" ?data-activity-open=${this.activityOpen}>
+          ${this.#sidebar()}
+          <div class="content">
+            ${this.#topbar()}
+            <main id="main" class="main" data-page=${this.route}>${this.#page(theme)}</main>
+          </div>
+          ${this.#activityPanel()}
+        </div>
+      </segkit-provider>
+      ${this.#settings()} ${this.#toasts()}
+    `;
+  }
+
+  #skip = (e: Event) => {
+    e.preventDefault();
+    this.root.querySelector<HTMLElement>('main h1')?.focus();
+  };
+
+  #page(theme: 'light' | 'dark'): TemplateResult {
+    switch (this.route) {
+      case 'segments':
+        return segmentsPage(this, theme);
+      case 'audience':
+        return audiencePage(this, theme);
+      case 'invites':
+        return invitesPage(this, theme);
+      default:
+        return ambassadorsPage(this, theme);
+    }
+  }
+
+  #brand(): TemplateResult {
+    return html`<a class="brand" href="#/ambassadors">
+      <span class="brand-mark" aria-hidden="true"></span>
+      <span class="brand-text"
+        ><span class="brand-name">${strings.brand}</span><span class="brand-product">${strings.product}</span></span
+      >
+    </a>`;
+  }
+
+  #nav(): TemplateResult {
+    return html`<nav class="nav" aria-label=${strings.nav}>
+      <ul>
+        ${ROUTES.map(
+          (r) => html`<li>
+            <a href="#/${r.id}" class="nav-link" aria-current=${r.id === this.route ? 'page' : nothing}
+              >${icon(r.icon)}<span>${strings.pages[r.id].title}</span></a
+            >
+          </li>`,
+        )}
+      </ul>
+    </nav>`;
+  }
+
+  #sidebar(): TemplateResult {
+    return html`<aside class="sidebar" aria-label=${strings.brand}>
+      ${this.#brand()} ${this.#nav()}
+      <div class="sidebar-foot">${this.#statusPill()}</div>
+    </aside>`;
+  }
+
+  #topbar(): TemplateResult {
+    const dark = this.theme === 'dark';
+    const unread = this.activity.unread;
+    return html`<header class="topbar">
+      <div class="topbar-brand">${this.#brand()}</div>
+      <div class="topbar-status">${this.#statusPill()}${this.#faultPill()}</div>
+      <div class="topbar-actions">
+        <button
+          class="icon-btn"
+          type="button"
+          data-activity-toggle
+          aria-expanded=${this.activityOpen ? 'true' : 'false'}
+          aria-controls="activity"
+          @click=${() => this.toggleActivity()}
+        >
+          ${icon('activity')}<span class="icon-btn-label">${strings.activity.open}</span>
+          ${unread > 0 && !this.activityOpen
+            ? html`<span class="badge"><span class="visually-hidden">, </span>${strings.activity.unread(unread)}</span>`
+            : nothing}
+        </button>
+        <button class="icon-btn" type="button" @click=${() => this.openSettings()}>
+          ${icon('settings')}<span class="icon-btn-label">${strings.settings.open}</span>
+        </button>
+        <button
+          class="icon-btn icon-only"
+          type="button"
+          aria-label=${dark ? strings.theme.toLight : strings.theme.toDark}
+          title=${dark ? strings.theme.toLight : strings.theme.toDark}
+          @click=${() => this.setTheme(dark ? 'light' : 'dark')}
+        >
+          ${icon(dark ? 'sun' : 'moon')}
+        </button>
+      </div>
+      <div class="topbar-nav">${this.#nav()}</div>
+    </header>`;
+  }
+
+  #statusPill(): TemplateResult {
+    const status: StoreStatus = this.store.$status.get();
+    let tone = 'ok';
+    let label: string = strings.status.saved;
+    let glyph: IconName = 'check';
+    if (status.offline) {
+      tone = 'warn';
+      label = strings.status.offline(status.pending);
+      glyph = 'cloudOff';
+    } else if (status.pending > 0) {
+      tone = 'busy';
+      label = strings.status.saving(status.pending);
+      glyph = 'sparkle';
+    } else if (!status.ready) {
+      tone = 'busy';
+      label = strings.status.loading;
+      glyph = 'sparkle';
+    } else if (status.error) {
+      tone = 'error';
+      label = strings.status.error;
+      glyph = 'alert';
+    }
+    return html`<span class="status-pill" data-tone=${tone} role="status">${icon(glyph, 16)}<span>${label}</span></span>`;
+  }
+
+  #faultPill(): TemplateResult | typeof nothing {
+    const f = this.runtime.backend.faults.get();
+    const on = f.offline || f.malformed || f.errorRate > 0 || f.status !== null || f.latencyMs !== 0;
+    if (!on) return nothing;
+    return html`<button class="fault-pill" type="button" @click=${() => this.openSettings()}>
+      ${icon('bolt', 14)}<span>${strings.status.faults}</span>
+    </button>`;
+  }
+
+  #activityPanel(): TemplateResult {
+    const entries = this.activity.entries;
+    return html`<aside
+      id="activity"
+      class="activity"
+      aria-labelledby="activity-title"
+      ?hidden=${!this.activityOpen}
+    >
+      <div class="activity-head">
+        <h2 id="activity-title" tabindex="-1">${strings.activity.title}</h2>
+        ${entries.length
+          ? html`<button class="btn quiet small" type="button" @click=${() => this.activity.clear()}>
+              ${strings.activity.clear}
+            </button>`
+          : nothing}
+        <button
+          class="icon-btn icon-only"
+          type="button"
+          aria-label=${strings.activity.close}
+          @click=${() => this.toggleActivity(false)}
+        >
+          ${icon('close')}
+        </button>
+      </div>
+      ${entries.length === 0
+        ? html`<p class="activity-empty">${strings.activity.empty}</p>`
+        : html`<ol class="activity-list" aria-live="polite">
+            ${repeat(
+              entries.slice(0, 60),
+              (e) => e.id,
+              (e) => html`<li class="activity-item" data-tone=${e.tone}>
+                <span class="activity-dot" aria-hidden="true"></span>
+                <p class="activity-text">
+                  ${e.actor === 'system' ? nothing : html`<strong>${actorLabel(e.actor)}</strong> `}${e.text}
+                </p>
+                <p class="activity-meta">
+                  <time datetime=${new Date(e.at).toISOString()}>${when(e.at)}</time> · <code>${e.event}</code>
+                </p>
+              </li>`,
+            )}
+          </ol>`}
+    </aside>`;
+  }
+
+  #toasts(): TemplateResult {
+    return html`<div class="toasts" role="region" aria-label=${strings.toast.region}>
+      ${repeat(
+        this.toasts.items,
+        (t) => t.id,
+        (t) => html`<div class="toast" data-tone=${t.tone} role=${t.tone === 'error' ? 'alert' : 'status'}>
+          ${icon(t.tone === 'error' ? 'alert' : 'check', 18)}
+          <p>${t.text}</p>
+          <button class="icon-btn icon-only" type="button" aria-label=${strings.toast.close} @click=${() => this.toasts.dismiss(t.id)}>
+            ${icon('close', 16)}
+          </button>
+        </div>`,
+      )}
+    </div>`;
+  }
+
+  #settings(): TemplateResult {
+    const s = strings.settings;
+    const f = this.runtime.backend.faults.get();
+    const latency = Array.isArray(f.latencyMs) ? `${f.latencyMs[0]}-${f.latencyMs[1]}` : String(f.latencyMs);
+    const onLatency = (e: Event) => {
+      const value = (e.target as HTMLSelectElement).value;
+      const [min, max] = value.split('-').map(Number) as [number, number | undefined];
+      this.setFaults({ latencyMs: max === undefined ? min : [min, max] });
+    };
+    return html`<dialog id="settings" class="settings" aria-labelledby="settings-title" @close=${() => this.update()}>
+      <form method="dialog" class="settings-head">
+        <h2 id="settings-title">${s.title}</h2>
+        <button class="icon-btn icon-only" aria-label=${s.close} value="close">${icon('close')}</button>
+      </form>
+      <p class="muted">${s.intro}</p>
+
+      <fieldset class="settings-group" ?disabled=${this.busy !== null}>
+        <legend>${s.data}</legend>
+        <div class="segmented">
+          ${SIZES.map(
+            (size) => html`<label class="segmented-option">
+              <input
+                type="radio"
+                name="size"
+                .checked=${live(this.runtime.size === size)}
+                @change=${() => void this.changeSize(size)}
+              />
+              <span>${s.size(size)}</span>
+            </label>`,
+          )}
+        </div>
+        <p class="hint">${this.busy === 'size' ? s.switching : s.dataHint}</p>
+      </fieldset>
+
+      <fieldset class="settings-group">
+        <legend>${s.faults}</legend>
+        <p class="hint">${s.faultsHint}</p>
+        <div class="field-row">
+          <label for="fault-latency">${s.latency}</label>
+          <select id="fault-latency" class="select" .value=${live(latency)} @change=${onLatency}>
+            ${s.latencyOptions.map(([value, label]) => html`<option value=${value} ?selected=${value === latency}>${label}</option>`)}
+          </select>
+        </div>
+        <div class="field-row">
+          <label for="fault-errors">${s.errorRate}</label>
+          <select
+            id="fault-errors"
+            class="select"
+            .value=${live(String(f.errorRate))}
+            @change=${(e: Event) => this.setFaults({ errorRate: Number((e.target as HTMLSelectElement).value) })}
+          >
+            ${s.errorRateOptions.map(
+              ([value, label]) => html`<option value=${value} ?selected=${value === String(f.errorRate)}>${label}</option>`,
+            )}
+          </select>
+        </div>
+        <label class="check">
+          <input
+            type="checkbox"
+            .checked=${live(f.offline)}
+            @change=${(e: Event) => this.setFaults({ offline: (e.target as HTMLInputElement).checked })}
+          />
+          <span>${s.offline}</span>
+        </label>
+        <label class="check">
+          <input
+            type="checkbox"
+            .checked=${live(f.malformed)}
+            @change=${(e: Event) => this.setFaults({ malformed: (e.target as HTMLInputElement).checked })}
+          />
+          <span>${s.malformed}</span>
+        </label>
+        <button class="btn" type="button" @click=${() => this.clearFaults()}>${s.clearFaults}</button>
+      </fieldset>
+
+      <fieldset class="settings-group">
+        <legend>${strings.theme.label}</legend>
+        <div class="segmented">
+          ${(['light', 'dark', 'system'] as const).map(
+            (choice) => html`<label class="segmented-option">
+              <input type="radio" name="theme" .checked=${live(this.themeChoice === choice)} @change=${() => this.setTheme(choice)} />
+              <span>${strings.theme[choice]}</span>
+            </label>`,
+          )}
+        </div>
+      </fieldset>
+
+      <fieldset class="settings-group danger-zone" ?disabled=${this.busy !== null}>
+        <legend>${s.danger}</legend>
+        <p class="hint">${s.resetHint}</p>
+        <button class="btn danger" type="button" @click=${() => void this.resetDemo()}>
+          ${this.busy === 'reset' ? s.resetting : s.reset}
+        </button>
+      </fieldset>
+    </dialog>`;
+  }
+}
+
+export { formatNumber };

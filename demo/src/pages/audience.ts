@@ -1,0 +1,252 @@
+/**
+ * Audience: how a host puts segkit inside its own forms.
+ * - "New campaign": `<segkit-audience>` is a form field; the campaign saves its value.
+ * - "Assign to Segment" automation step: `<segkit-segment-picker mode="field">`.
+ */
+import { emptyQuery } from '@segkit/core';
+import type { SegmentRules } from '@segkit/core';
+import { html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import type { App } from '../app.js';
+import { element } from '../elements.js';
+import { icon } from '../icons.js';
+import { loadList, saveList } from '../saved.js';
+import { strings } from '../strings.js';
+import { pageHead } from './page.js';
+
+export const CAMPAIGNS_KEY = 'glow-demo:campaigns';
+export const AUTOMATIONS_KEY = 'glow-demo:automations';
+
+interface Campaign {
+  id: string;
+  name: string;
+  audience: SegmentRules;
+  savedAt: number;
+}
+
+interface Automation {
+  id: string;
+  trigger: string;
+  segmentIds: string[];
+}
+
+type FieldElement = HTMLElement & { value?: unknown; name?: string };
+
+/** The value of a segkit form field: its `value` property, else what it put in the form data. */
+function fieldValue(form: HTMLFormElement, selector: string, name: string): unknown {
+  const field = form.querySelector<FieldElement>(selector);
+  if (field && field.value !== undefined) return field.value;
+  const data = new FormData(form);
+  const all = data.getAll(name);
+  return all.length > 1 ? all : all[0];
+}
+
+function toRules(value: unknown): SegmentRules | undefined {
+  let v = value;
+  if (typeof v === 'string') {
+    try {
+      v = JSON.parse(v);
+    } catch {
+      return undefined;
+    }
+  }
+  if (!v || typeof v !== 'object') return undefined;
+  const r = v as Partial<SegmentRules>;
+  return { include: [...(r.include ?? [])], exclude: [...(r.exclude ?? [])], match: r.match === 'all' ? 'all' : 'any' };
+}
+
+function toIds(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String).filter(Boolean);
+  if (typeof value === 'string') {
+    if (value.startsWith('[')) {
+      try {
+        return toIds(JSON.parse(value));
+      } catch {
+        return [];
+      }
+    }
+    return value.split(',').map((s) => s.trim()).filter(Boolean);
+  }
+  return [];
+}
+
+export function audiencePage(app: App, theme: 'light' | 'dark'): TemplateResult {
+  const p = strings.pages.audience;
+  const a = strings.audience;
+  const campaigns = loadList<Campaign>(CAMPAIGNS_KEY);
+  const automations = loadList<Automation>(AUTOMATIONS_KEY);
+  const errors = (app.pageState.get('audience:errors') as Record<string, string> | undefined) ?? {};
+  const segmentName = (id: string) => app.store.segmentById(id)?.name ?? id;
+  const rulesText = (rules: SegmentRules) => {
+    const parts = [
+      ...(rules.include.length ? [`${a.include} ${rules.include.map(segmentName).join(rules.match === 'all' ? ' + ' : ' / ')}`] : []),
+      ...(rules.exclude.length ? [`${a.exclude} ${rules.exclude.map(segmentName).join(', ')}`] : []),
+    ];
+    return parts.length ? parts.join(' · ') : a.everyone;
+  };
+  const setErrors = (next: Record<string, string>) => {
+    app.pageState.set('audience:errors', next);
+    app.update();
+  };
+
+  const saveCampaign = (e: SubmitEvent) => {
+    e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
+    const name = String(new FormData(form).get('campaign') ?? '').trim();
+    if (!name) {
+      setErrors({ ...errors, campaign: a.nameRequired });
+      form.querySelector<HTMLInputElement>('#campaign-name')?.focus();
+      return;
+    }
+    const audience = toRules(fieldValue(form, 'segkit-audience', 'audience')) ?? { include: [], exclude: [], match: 'any' };
+    saveList<Campaign>(CAMPAIGNS_KEY, [{ id: crypto.randomUUID(), name, audience, savedAt: Date.now() }, ...campaigns]);
+    form.reset();
+    setErrors({});
+  };
+
+  const saveAutomation = (e: SubmitEvent) => {
+    e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
+    const trigger = String(new FormData(form).get('trigger') ?? 'reply');
+    const segmentIds = toIds(fieldValue(form, 'segkit-segment-picker', 'segments'));
+    if (segmentIds.length === 0) {
+      setErrors({ ...errors, automation: a.chooseSegment });
+      return;
+    }
+    saveList<Automation>(AUTOMATIONS_KEY, [{ id: crypto.randomUUID(), trigger, segmentIds }, ...automations]);
+    setErrors({});
+  };
+
+  /** What the host's automation engine would do when the trigger fires: assign, with source "automation". */
+  const run = async (automation: Automation) => {
+    const store = app.store;
+    const total = store.$totalMembers.get() ?? 0;
+    const offset = Math.max(0, Math.floor(Math.random() * Math.max(0, total - 3)));
+    try {
+      const page = await store.adapter.queryMembers(emptyQuery(), { offset, limit: 3 });
+      await store.assign(automation.segmentIds, { target: { kind: 'ids', ids: page.items.map((m) => m.id) }, source: 'automation' });
+    } catch {
+      // The store reports it (segkit-error): the toast and the Activity log show it.
+    }
+  };
+
+  const triggerLabel = (id: string) => a.triggers.find(([value]) => value === id)?.[1] ?? id;
+
+  return html`
+    ${pageHead(p.title, p.intro)}
+    <div class="two-col">
+      <section class="card form-card" aria-labelledby="campaign-title">
+        <h2 id="campaign-title" class="card-title">${icon('target')} ${a.campaignTitle}</h2>
+        <p class="card-intro">${a.campaignIntro}</p>
+        <form class="form" novalidate @submit=${saveCampaign}>
+          <div class="field">
+            <label for="campaign-name">${a.name}</label>
+            <input
+              id="campaign-name"
+              class="input"
+              name="campaign"
+              autocomplete="off"
+              placeholder=${a.namePlaceholder}
+              aria-invalid=${errors.campaign ? 'true' : 'false'}
+              aria-describedby=${errors.campaign ? 'campaign-error' : nothing}
+            />
+            ${errors.campaign ? html`<p id="campaign-error" class="field-error">${errors.campaign}</p>` : nothing}
+          </div>
+          <div class="field">
+            <span class="field-label" id="audience-label">${a.audience}</span>
+            ${element(
+              'segkit-audience',
+              () => html`<segkit-audience theme=${theme} name="audience" aria-labelledby="audience-label"></segkit-audience>`,
+              'md',
+            )}
+          </div>
+          <div class="form-actions">
+            <button class="btn primary" type="submit">${a.save}</button>
+          </div>
+        </form>
+        <h3 class="subhead">${a.saved}</h3>
+        ${campaigns.length === 0
+          ? html`<p class="muted">${a.savedEmpty}</p>`
+          : html`<ul class="saved-list">
+              ${campaigns.map(
+                (c) => html`<li class="saved-item">
+                  <div>
+                    <strong>${c.name}</strong>
+                    <p class="muted">${rulesText(c.audience)}</p>
+                    <details>
+                      <summary>${a.value}</summary>
+                      <pre><code>${JSON.stringify(c.audience, null, 2)}</code></pre>
+                    </details>
+                  </div>
+                  <button
+                    class="icon-btn icon-only"
+                    type="button"
+                    aria-label=${a.delete(c.name)}
+                    @click=${() => {
+                      saveList(CAMPAIGNS_KEY, campaigns.filter((x) => x.id !== c.id));
+                      app.update();
+                    }}
+                  >
+                    ${icon('trash', 18)}
+                  </button>
+                </li>`,
+              )}
+            </ul>`}
+      </section>
+
+      <section class="card form-card" aria-labelledby="automation-title">
+        <h2 id="automation-title" class="card-title">${icon('bolt')} ${a.automationTitle}</h2>
+        <p class="card-intro">${a.automationIntro}</p>
+        <form class="form automation" novalidate @submit=${saveAutomation}>
+          <div class="field">
+            <label for="automation-trigger">${a.when}</label>
+            <select id="automation-trigger" class="select" name="trigger">
+              ${a.triggers.map(([value, label]) => html`<option value=${value}>${label}</option>`)}
+            </select>
+          </div>
+          <div class="field">
+            <span class="field-label" id="automation-segment-label">${a.then}</span>
+            ${element(
+              'segkit-segment-picker',
+              () => html`<segkit-segment-picker
+                theme=${theme}
+                mode="field"
+                name="segments"
+                aria-labelledby="automation-segment-label"
+              ></segkit-segment-picker>`,
+              'sm',
+            )}
+            ${errors.automation ? html`<p class="field-error">${errors.automation}</p>` : nothing}
+          </div>
+          <div class="form-actions">
+            <button class="btn primary" type="submit">${a.saveAutomation}</button>
+          </div>
+        </form>
+        <h3 class="subhead">${a.automations}</h3>
+        ${automations.length === 0
+          ? html`<p class="muted">${a.automationsEmpty}</p>`
+          : html`<ul class="saved-list">
+              ${automations.map(
+                (auto) => html`<li class="saved-item">
+                  <div>
+                    <p>${a.rule(triggerLabel(auto.trigger), auto.segmentIds.map(segmentName).join(', '))}</p>
+                    <button class="btn small" type="button" @click=${() => void run(auto)}>${a.run}</button>
+                  </div>
+                  <button
+                    class="icon-btn icon-only"
+                    type="button"
+                    aria-label=${a.delete(triggerLabel(auto.trigger))}
+                    @click=${() => {
+                      saveList(AUTOMATIONS_KEY, automations.filter((x) => x.id !== auto.id));
+                      app.update();
+                    }}
+                  >
+                    ${icon('trash', 18)}
+                  </button>
+                </li>`,
+              )}
+            </ul>`}
+      </section>
+    </div>
+  `;
+}

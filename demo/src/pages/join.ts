@@ -1,0 +1,119 @@
+/**
+ * The simulated landing page behind an invitation link: what a brand hosts
+ * on its own site. It reads `?segkit-invite=<token>` and redeems it; the new
+ * member lands in the link's segment (and the dashboard's Activity shows it).
+ */
+import type { RedeemResult } from '@segkit/core';
+import { SegkitError } from '@segkit/core';
+import { html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import type { App } from '../app.js';
+import { icon } from '../icons.js';
+import { INVITE_PARAM, inviteToken, redeem } from '../redeem.js';
+import { strings } from '../strings.js';
+
+export function wantsLanding(): boolean {
+  return inviteToken() !== null || /^#\/join\b/.test(location.hash);
+}
+
+interface JoinState {
+  busy: boolean;
+  error: string | null;
+  result: RedeemResult | null;
+  segment: string | null;
+  looked: boolean;
+}
+
+function backToDashboard(app: App): void {
+  const url = new URL(location.href);
+  url.searchParams.delete(INVITE_PARAM);
+  url.hash = '#/invites';
+  history.replaceState(null, '', url);
+  app.landing = false;
+  app.route = 'invites';
+  app.pageState.delete('join');
+  app.update();
+}
+
+export function joinPage(app: App): TemplateResult {
+  const j = strings.join;
+  const state: JoinState = (app.pageState.get('join') as JoinState | undefined) ?? {
+    busy: false,
+    error: null,
+    result: null,
+    segment: null,
+    looked: false,
+  };
+  app.pageState.set('join', state);
+  const token = inviteToken();
+  const set = (patch: Partial<JoinState>) => {
+    Object.assign(state, patch);
+    app.update();
+  };
+
+  // The brand knows its own links: name the segment the visitor will join.
+  if (token && !state.looked) {
+    state.looked = true;
+    void app.store
+      .loadInvites()
+      .then((invites) => {
+        const invite = invites.find((i) => i.token === token);
+        const segment = invite ? app.store.segmentById(invite.segmentId) : undefined;
+        if (segment) set({ segment: segment.name });
+      })
+      .catch(() => undefined);
+  }
+
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget as HTMLFormElement);
+    const name = String(data.get('name') ?? '').trim();
+    const email = String(data.get('email') ?? '').trim();
+    if (!name) {
+      set({ error: j.nameRequired });
+      return;
+    }
+    set({ busy: true, error: null });
+    try {
+      const result = await redeem(app.store, { name, ...(email ? { email } : {}) });
+      if (result) app.activity.rememberMember(result.member.id, result.member.name);
+      set({ busy: false, result });
+    } catch (error) {
+      set({ busy: false, error: error instanceof SegkitError || error instanceof Error ? error.message : String(error) });
+    }
+  };
+
+  const result = state.result;
+  const segmentName = result ? (app.store.segmentById(result.segmentId)?.name ?? state.segment ?? '') : state.segment;
+  return html`<div class="landing">
+    <main id="main" class="landing-card">
+      <div class="landing-brand"><span class="brand-mark" aria-hidden="true"></span> ${strings.brand}</div>
+      ${!token
+        ? html`<h1 tabindex="-1">${j.title}</h1>
+            <p>${j.missing}</p>`
+        : result
+          ? html`<div class="landing-done" role="status">
+              <span class="landing-check">${icon('check', 28)}</span>
+              <h1 tabindex="-1">${j.welcome(result.member.name)}</h1>
+              <p>${result.joined ? j.joined(segmentName ?? '') : j.already(segmentName ?? '')}</p>
+            </div>`
+          : html`<h1 tabindex="-1">${j.title}</h1>
+              <p class="landing-intro">${j.intro}</p>
+              ${segmentName ? html`<p class="landing-segment">${j.into(segmentName)}</p>` : nothing}
+              <form class="form" novalidate @submit=${submit}>
+                <div class="field">
+                  <label for="join-name">${j.name}</label>
+                  <input id="join-name" class="input" name="name" autocomplete="name" required />
+                </div>
+                <div class="field">
+                  <label for="join-email">${j.email}</label>
+                  <input id="join-email" class="input" name="email" type="email" autocomplete="email" />
+                </div>
+                ${state.error ? html`<p class="field-error" role="alert">${state.error}</p>` : nothing}
+                <button class="btn primary wide" type="submit" ?disabled=${state.busy}>${state.busy ? j.joining : j.submit}</button>
+              </form>`}
+      <p class="landing-note">${j.demoNote}</p>
+      <button class="btn quiet" type="button" @click=${() => backToDashboard(app)}>${j.back}</button>
+    </main>
+  </div>`;
+}

@@ -1,0 +1,24 @@
+/**
+ * Segments: every segment like a folder, with its count. Opening one applies
+ * it as the filter (the element does that) and the demo goes to Ambassadors.
+ */
+import { html } from 'lit';
+import type { TemplateResult } from 'lit';
+import type { App } from '../app.js';
+import { element } from '../elements.js';
+import { strings } from '../strings.js';
+import { pageHead } from './page.js';
+
+export function segmentsPage(app: App, theme: 'light' | 'dark'): TemplateResult {
+  const p = strings.pages.segments;
+  return html`
+    ${pageHead(p.title, p.intro)}
+    <section class="card list-card" aria-label=${p.title}>
+      ${element(
+        'segkit-segment-list',
+        () => html`<segkit-segment-list theme=${theme} @segkit-segment-open=${() => app.navigate('ambassadors')}></segkit-segment-list>`,
+        'lg',
+      )}
+    </section>
+  `;
+}
