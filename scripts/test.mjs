@@ -11,9 +11,14 @@
  * For WebKit it starts Xvfb (:99) and WebKitWebDriver (port 4444) and stops
  * them by pid when done, on failure and on Ctrl-C. Exits non-zero when a test
  * or a run failed, or when no test ran at all.
+ *
+ * Then the end-to-end phase: scripts/e2e.mjs builds the demo when demo/dist
+ * is missing or stale and drives it in Chromium; its counts join the summary.
+ *   SEGKIT_E2E=0    skip it
+ *   SEGKIT_E2E=1    run it even with SEGKIT_FILES (skipped by default when a subset is asked for)
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,6 +77,38 @@ function runWtr(engine, env, resultsFile) {
   });
 }
 
+/** Runs scripts/e2e.mjs (output passed through); resolves its exit code and final `N passed, M failed` counts. */
+function runE2e() {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(root, 'scripts/e2e.mjs')], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      detached: true,
+      env: process.env,
+    });
+    currentRun = child;
+    let tail = '';
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      tail = (tail + chunk.toString()).slice(-400);
+    });
+    child.on('error', (error) => {
+      console.error(`[test] could not start the e2e tests: ${error.message}`);
+      resolve({ code: 1, results: undefined });
+    });
+    child.on('exit', (code, signal) => {
+      currentRun = undefined;
+      const match = /(\d+) passed, (\d+) failed\s*$/.exec(tail);
+      const files = readdirSync(join(root, 'test/e2e')).filter((name) => name.endsWith('.e2e.mjs')).length;
+      const results = match ? { passed: Number(match[1]), failed: Number(match[2]), files } : undefined;
+      resolve({ code: code ?? (signal ? 1 : 0), results });
+    });
+  });
+}
+
+const e2eWanted =
+  process.env.SEGKIT_E2E === '1' || (process.env.SEGKIT_E2E !== '0' && process.env.SEGKIT_FILES === undefined);
+
 function readResults(file) {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
@@ -103,6 +140,13 @@ try {
     const started = Date.now();
     const code = await runWtr(engine, engine === 'webkit' ? webkitServices.env : {}, resultsFile);
     rows.push({ engine, ms: Date.now() - started, code, results: readResults(resultsFile) });
+  }
+
+  if (e2eWanted && !interrupted) {
+    console.log('\n=== e2e (demo in chromium) ===');
+    const started = Date.now();
+    const { code, results } = await runE2e();
+    rows.push({ engine: 'e2e', ms: Date.now() - started, code, results });
   }
 } finally {
   await cleanup();

@@ -289,7 +289,12 @@ export class App {
   #sidebar(): TemplateResult {
     return html`<aside class="sidebar" aria-label=${strings.brand}>
       ${this.#brand()} ${this.#nav()}
-      <div class="sidebar-foot">${this.#statusPill()}</div>
+      <div class="sidebar-foot">
+        <button class="env-card" type="button" @click=${() => this.openSettings()}>
+          <span class="env-title">${strings.env.title}</span>
+          <span class="env-text">${strings.env.text(this.runtime.size)}</span>
+        </button>
+      </div>
     </aside>`;
   }
 

@@ -31,6 +31,10 @@ export const strings = {
       intro: 'Share a link; whoever joins through it lands in its segment automatically.',
     },
   },
+  env: {
+    title: 'Demo data',
+    text: (n: number) => `${formatNumber(n)} members · mock API in this page`,
+  },
   filterPanel: 'Filter ambassadors',
   members: (n: number | null) => (n === null ? 'Loading members…' : plural(n, 'ambassador', 'ambassadors')),
   placeholder: (tag: string) => `<${tag}> is on its way. This spot fills in as soon as the element lands.`,

@@ -1,0 +1,60 @@
+/**
+ * The app shell: it starts from a sub-folder (relative worker and assets),
+ * the navigation works with the keyboard and marks the current page, and the
+ * settings panel switches the community to 100,000 members and back.
+ */
+import { assert, expectText, navigate, openDemo } from './helpers.mjs';
+import { test } from './registry.mjs';
+
+test('the shell starts from a sub-folder and the navigation works with the keyboard', async ({ context, url }) => {
+  const page = await openDemo(context, url);
+  assert.equal(await page.title(), 'Ambassadors · Glow Collective — Ambassadors');
+  const stat = page.locator('.page-stat');
+  await expectText(stat, '10,000 ambassadors');
+
+  // The service worker answering /api is the one next to index.html, in /glow/.
+  const scope = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.scope);
+  assert.equal(scope, url);
+
+  // Skip link first, then the brand, then the navigation.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), 'Skip to content');
+  const nav = page.getByRole('navigation', { name: 'Main' }).first();
+  const segments = nav.getByRole('link', { name: 'Segments', exact: true });
+  for (let i = 0; i < 6 && !(await segments.evaluate((el) => el === document.activeElement)); i += 1) {
+    await page.keyboard.press('Tab');
+  }
+  assert.ok(await segments.evaluate((el) => el === document.activeElement), 'Tab reaches the Segments link');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Segments' }).waitFor();
+  assert.equal(await segments.getAttribute('aria-current'), 'page');
+  assert.equal(await nav.getByRole('link', { name: 'Ambassadors', exact: true }).getAttribute('aria-current'), null);
+  // Focus moves to the new page's heading, for screen readers.
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1');
+  assert.match(page.url(), /#\/segments$/);
+
+  for (const name of ['Audience', 'Invite links', 'Ambassadors']) await navigate(page, name);
+});
+
+test('settings: switch to 100,000 members and back', async ({ context, url }) => {
+  const page = await openDemo(context, url);
+  await expectText(page.locator('.page-stat'), '10,000 ambassadors');
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Demo settings' });
+  await dialog.waitFor();
+  await dialog.getByRole('radio', { name: '100,000 members', exact: true }).click();
+  await expectText(page.locator('.page-stat'), '100,000 ambassadors', 20_000);
+  await expectText(page.locator('.toasts'), 'Now showing 100,000 members.');
+  // Escape closes the dialog (native <dialog>).
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+
+  // The choice survives a reload.
+  await page.reload();
+  await page.locator('html[data-ready="true"]').waitFor();
+  await expectText(page.locator('.page-stat'), '100,000 ambassadors', 20_000);
+
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await dialog.getByRole('radio', { name: '10,000 members', exact: true }).click();
+  await expectText(page.locator('.page-stat'), '10,000 ambassadors', 20_000);
+});
