@@ -4,18 +4,19 @@
  * provider's store: the rows selected in the table are what the picker adds
  * to a segment, and "Apply" in the filter is what the table shows.
  *
- * Wide screens show the filter as a side panel; narrow ones as a popover
+ * Wide screens (1560px+) show the filter as a side panel; narrow ones as a popover
  * ("Filter") in the table's toolbar.
  */
 import { html } from 'lit';
 import type { TemplateResult } from 'lit';
 import type { App } from '../app.js';
+import { columns } from '../columns.js';
 import { element } from '../elements.js';
 import { strings } from '../strings.js';
 import { pageHead } from './page.js';
 
 export const FILTER_PARAM = 'segments';
-const wide = matchMedia('(min-width: 1200px)');
+const wide = matchMedia('(min-width: 1560px)');
 
 export function ambassadorsPage(app: App, theme: 'light' | 'dark'): TemplateResult {
   const p = strings.pages.ambassadors;
@@ -28,7 +29,12 @@ export function ambassadorsPage(app: App, theme: 'light' | 'dark'): TemplateResu
       variant === 'inline' ? 'lg' : 'sm',
     );
   const picker = element('segkit-segment-picker', () => html`<segkit-segment-picker theme=${theme}></segkit-segment-picker>`, 'sm');
-  const table = element('segkit-member-table', () => html`<segkit-member-table theme=${theme}></segkit-member-table>`, 'lg');
+  // The filter's search drives the table, so the table's own search box is off.
+  const table = element(
+    'segkit-member-table',
+    () => html`<segkit-member-table theme=${theme} no-search .columns=${columns}></segkit-member-table>`,
+    'lg',
+  );
   return html`
     ${pageHead(p.title, p.intro, html`<p class="page-stat">${strings.members(total)}</p>`)}
     ${wide.matches
