@@ -38,6 +38,8 @@ export class ActivityLog {
   readonly #segmentNames = new Map<string, string>();
   readonly #memberNames = new Map<string, string>();
   readonly #renamed = new Set<string>();
+  /** Segments deleted in this page: creating one again is an Undo. */
+  readonly #deleted = new Set<string>();
   #store: SegmentStore | undefined;
   #offStore: (() => void) | undefined;
   #seq = 0;
@@ -57,7 +59,8 @@ export class ActivityLog {
     target.addEventListener('segkit-segment-create', (e) => {
       const { segment } = (e as SegkitSegmentCreateEvent).detail;
       this.#segmentNames.set(segment.id, segment.name);
-      this.#add('you', strings.activity.created(segment.name), e.type, 'segment');
+      const restored = this.#deleted.delete(segment.id);
+      this.#add('you', (restored ? strings.activity.restored : strings.activity.created)(segment.name), e.type, 'segment');
     });
     target.addEventListener('segkit-segment-rename', (e) => {
       const { segment, previous, mutationId } = (e as SegkitSegmentRenameEvent).detail;
@@ -73,6 +76,7 @@ export class ActivityLog {
     });
     target.addEventListener('segkit-segment-delete', (e) => {
       const { segment } = (e as SegkitSegmentDeleteEvent).detail;
+      this.#deleted.add(segment.id);
       this.#add('you', strings.activity.deleted(segment.name), e.type, 'remove');
     });
     target.addEventListener('segkit-invite-create', (e) => {

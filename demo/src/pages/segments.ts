@@ -9,6 +9,9 @@ import { element } from '../elements.js';
 import { strings } from '../strings.js';
 import { pageHead } from './page.js';
 
+/** The page already says "Segments": the element's own heading gets the host's words (a strings override). */
+const listStrings = { title: strings.segmentsList };
+
 export function segmentsPage(app: App, theme: 'light' | 'dark'): TemplateResult {
   const p = strings.pages.segments;
   return html`
@@ -16,7 +19,11 @@ export function segmentsPage(app: App, theme: 'light' | 'dark'): TemplateResult 
     <section class="card list-card" aria-label=${p.title}>
       ${element(
         'segkit-segment-list',
-        () => html`<segkit-segment-list theme=${theme} @segkit-segment-open=${() => app.navigate('ambassadors')}></segkit-segment-list>`,
+        () => html`<segkit-segment-list
+          theme=${theme}
+          .strings=${listStrings}
+          @segkit-segment-open=${() => app.navigate('ambassadors')}
+        ></segkit-segment-list>`,
         'lg',
       )}
     </section>
