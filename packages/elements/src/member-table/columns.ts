@@ -1,0 +1,178 @@
+/**
+ * Columns of the member table: the definition a host passes in `columns`,
+ * the default columns, and the built-in cell renderers (name with avatar,
+ * segment chips, attributes). Everything a member carries is rendered as text.
+ */
+import type { Member, SegmentView, SortKey } from '@segkit/core';
+import { UNASSIGNED_ID } from '@segkit/core';
+import { html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
+
+/** What a cell renderer gets besides the member. */
+export interface CellContext {
+  /** Row index in the query's order (0-based). */
+  index: number;
+  selected: boolean;
+  /** The element's language (for `Intl` formats). */
+  lang: string;
+  /** Segments by id (names and colours for chips). */
+  segments: ReadonlyMap<string, SegmentView>;
+  /** A number in the element's language: `12,400` (en), `12.400` (es). */
+  formatNumber(value: number): string;
+  /** The table's strings (e.g. `t('unassigned')`). */
+  t(key: string, params?: Record<string, string | number>): string;
+}
+
+/**
+ * A column of the member table.
+ *
+ * `render` returns a Lit template or a string (a string is shown as text,
+ * never parsed as HTML). Without `render`, the cell shows the value named by
+ * `key`: `name` (avatar, name and handle), `email`, `segments` (chips),
+ * `createdAt` (a date), `attributes.<key>` (a number in the element's
+ * language, or the text), or any other member field as text.
+ */
+export interface MemberTableColumn<M extends Member = Member> {
+  key: string;
+  /** The header text. */
+  label: string;
+  /** Clicking the header (or Enter/Space on it) sorts by `sortKey` (default: `key`). */
+  sortable?: boolean;
+  /** `name`, `email`, `createdAt`, `segments` or `attributes.<key>`. */
+  sortKey?: SortKey;
+  /** A CSS grid track: `160px`, `minmax(200px, 2fr)`, `1fr` (default `minmax(120px, 1fr)`). */
+  width?: string;
+  /** Text alignment in the cell (default `start`; numbers read best at `end`). */
+  align?: 'start' | 'center' | 'end';
+  render?: (member: M, ctx: CellContext) => unknown;
+}
+
+export const DEFAULT_WIDTH = 'minmax(120px, 1fr)';
+/** The checkbox column's track. */
+export const SELECT_WIDTH = '48px';
+
+const SORT_KEYS = new Set(['name', 'email', 'createdAt', 'segments']);
+
+/** The key a sortable column sorts by, or undefined when it cannot sort. */
+export function sortKeyOf(column: MemberTableColumn<never>): SortKey | undefined {
+  if (!column.sortable) return undefined;
+  const key = column.sortKey ?? column.key;
+  return SORT_KEYS.has(key) || key.startsWith('attributes.') ? (key as SortKey) : undefined;
+}
+
+/** The smallest width in px a track can take (for the table's minimum width). */
+export function minTrackWidth(track: string): number {
+  const px = /^\s*(?:minmax\(\s*)?(\d+(?:\.\d+)?)px/i.exec(track);
+  if (px) return Number(px[1]);
+  const rem = /^\s*(?:minmax\(\s*)?(\d+(?:\.\d+)?)r?em/i.exec(track);
+  if (rem) return Number(rem[1]) * 16;
+  return 100;
+}
+
+/** "Ana Silva" -> "AS"; "Zoë" -> "Z"; empty -> "?". */
+export function initials(name: string): string {
+  const all = name.trim().split(/\s+/u).filter(Boolean);
+  const lettered = all.filter((word) => /^\p{L}/u.test(word));
+  const words = lettered.length > 0 ? lettered : all;
+  if (words.length === 0) return '?';
+  const first = [...words[0]!][0] ?? '';
+  const last = words.length > 1 ? ([...words[words.length - 1]!][0] ?? '') : '';
+  return (first + last).toLocaleUpperCase();
+}
+
+/** A stable hue (0-359) for a member's avatar. */
+export function avatarHue(id: string): number {
+  let hash = 0;
+  for (let i = 0; i < id.length; i += 1) hash = (hash * 31 + id.charCodeAt(i)) | 0;
+  return Math.abs(hash) % 360;
+}
+
+const SAFE_URL = /^https?:\/\//i;
+const COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
+
+export function renderAvatar(member: Member): TemplateResult {
+  const style = styleMap({ '--_hue': String(avatarHue(member.id)) });
+  if (member.avatarUrl && SAFE_URL.test(member.avatarUrl)) {
+    return html`<img part="avatar" class="avatar" src=${member.avatarUrl} alt="" loading="lazy" referrerpolicy="no-referrer" style=${style} />`;
+  }
+  return html`<span part="avatar" class="avatar" aria-hidden="true" style=${style}>${initials(member.name)}</span>`;
+}
+
+/** Avatar, name, and the `handle` attribute below it. */
+export function renderName(member: Member): TemplateResult {
+  const handle = member.attributes.handle;
+  return html`<span class="name-cell">
+    ${renderAvatar(member)}
+    <span class="name-text">
+      <span class="name"><bdi>${member.name}</bdi></span>
+      ${handle === undefined || handle === '' ? nothing : html`<span class="handle"><bdi>${String(handle)}</bdi></span>`}
+    </span>
+  </span>`;
+}
+
+/** The member's segments as chips (name and colour from the store); a muted "Unassigned" when none. */
+export function renderSegments(member: Member, ctx: CellContext): TemplateResult {
+  const chips = member.segmentIds.map((id) => ctx.segments.get(id)).filter((s): s is SegmentView => Boolean(s) && s!.id !== UNASSIGNED_ID);
+  if (chips.length === 0) return html`<span class="unassigned" part="unassigned">${ctx.t('unassigned')}</span>`;
+  return html`<span class="chips">${chips.map(
+    (segment) =>
+      html`<span part="chip" class="chip" title=${segment.name} style=${styleMap({ '--_chip': segment.color && COLOR.test(segment.color) ? segment.color : undefined })}
+        >${segment.name}</span
+      >`,
+  )}</span>`;
+}
+
+/** A value as text: numbers in the element's language; text isolated (<bdi>) so "@handle" reads right in RTL. */
+function formatValue(value: unknown, ctx: CellContext): unknown {
+  if (value === undefined || value === null || value === '') return '';
+  if (typeof value === 'number') return ctx.formatNumber(value);
+  if (typeof value === 'boolean') return ctx.t(value ? 'yes' : 'no');
+  return html`<bdi>${String(value)}</bdi>`;
+}
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function formatDate(iso: string, lang: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  let format = dateFormats.get(lang);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat(lang, { dateStyle: 'medium' });
+    } catch {
+      format = new Intl.DateTimeFormat('en', { dateStyle: 'medium' });
+    }
+    dateFormats.set(lang, format);
+  }
+  return format.format(date);
+}
+
+/** The cell of `column` when it has no `render`: by key. */
+export function renderByKey(member: Member, key: string, ctx: CellContext): unknown {
+  switch (key) {
+    case 'name':
+      return renderName(member);
+    case 'segments':
+      return renderSegments(member, ctx);
+    case 'createdAt':
+      return formatDate(member.createdAt, ctx.lang);
+    default:
+      if (key.startsWith('attributes.')) return formatValue(member.attributes[key.slice('attributes.'.length)], ctx);
+      return formatValue((member as unknown as Record<string, unknown>)[key], ctx);
+  }
+}
+
+/**
+ * The default columns: name (avatar and handle), email, segments, niche,
+ * country and followers; labels from the table's strings.
+ */
+export function defaultColumns(t: (key: string) => string): MemberTableColumn[] {
+  return [
+    { key: 'name', label: t('column_name'), sortable: true, width: 'minmax(220px, 2fr)' },
+    { key: 'email', label: t('column_email'), sortable: true, width: 'minmax(200px, 2fr)' },
+    { key: 'segments', label: t('column_segments'), sortable: true, width: 'minmax(200px, 2fr)' },
+    { key: 'attributes.niche', label: t('column_niche'), sortable: true, width: 'minmax(110px, 1fr)' },
+    { key: 'attributes.country', label: t('column_country'), sortable: true, width: 'minmax(100px, 1fr)' },
+    { key: 'attributes.followers', label: t('column_followers'), sortable: true, width: 'minmax(110px, 1fr)', align: 'end' },
+  ];
+}

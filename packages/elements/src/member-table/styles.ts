@@ -1,0 +1,440 @@
+import { css } from 'lit';
+
+/**
+ * Styles of `segkit-member-table`. Layout is pure CSS: the body is
+ * `--_row-h * --_rows` tall and each row sits at `--_row-h * --_i` (set per
+ * row), so the row height can be any CSS length. Logical properties only (RTL).
+ */
+export const memberTableStyles = css`
+  :host {
+    --_row-h: var(--segkit-member-table-row-height, 48px);
+    --_header-h: var(--segkit-member-table-header-height, 40px);
+    --_header-bg: var(--segkit-member-table-header-background, var(--_surface));
+    --_row-bg: var(--segkit-member-table-row-background, var(--_bg));
+    --_row-hover: var(--segkit-member-table-row-hover-background, color-mix(in srgb, var(--_surface) 60%, var(--_bg)));
+    --_row-selected: var(--segkit-member-table-selected-background, var(--_selected));
+    --_line: var(--segkit-member-table-border-color, var(--_border));
+    --_avatar: var(--segkit-member-table-avatar-size, 28px);
+    --_cell-pad: var(--segkit-member-table-cell-padding, 12px);
+    display: block;
+    height: var(--segkit-member-table-height, 480px);
+    min-height: 0;
+  }
+
+  /* The base repeats the text reset so a page's rules on the host element do not leak in. */
+  .base {
+    display: flex;
+    flex-direction: column;
+    height: 100%;
+    min-height: 0;
+    position: relative;
+    overflow: hidden;
+    font-family: var(--_font);
+    font-size: var(--_size);
+    font-style: normal;
+    font-weight: 400;
+    line-height: 1.4;
+    letter-spacing: normal;
+    word-spacing: normal;
+    text-transform: none;
+    text-align: start;
+    white-space: normal;
+    color: var(--_text);
+    background: var(--_bg);
+    border: 1px solid var(--_line);
+    border-radius: var(--_radius);
+    box-sizing: border-box;
+  }
+
+  /* One row whose height does not depend on what it shows (count or selection). */
+  .toolbar {
+    display: flex;
+    align-items: center;
+    flex-wrap: wrap;
+    gap: var(--_space) calc(var(--_space) * 2);
+    min-height: calc(34px + var(--_space) * 2);
+    padding: var(--_space) calc(var(--_space) * 1.5);
+    border-block-end: 1px solid var(--_line);
+  }
+  .search {
+    flex: 1 1 16em;
+    max-width: 26em;
+    appearance: none;
+  }
+  .status {
+    display: flex;
+    flex: 1 1 18em;
+    justify-content: flex-end;
+    min-width: 0;
+    min-height: 34px;
+    align-items: center;
+  }
+  .count {
+    color: var(--_muted);
+    font-size: 0.92em;
+    white-space: nowrap;
+  }
+  .selection-bar {
+    display: flex;
+    align-items: center;
+    justify-content: flex-end;
+    gap: calc(var(--_space) * 0.5);
+    min-width: 0;
+    font-size: 0.92em;
+  }
+  .selection-text {
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    font-weight: 500;
+  }
+  .selection-bar .btn {
+    flex: none;
+  }
+  .notice {
+    color: var(--_danger);
+    font-weight: 400;
+  }
+
+  .banner {
+    display: flex;
+    align-items: center;
+    flex-wrap: wrap;
+    gap: var(--_space);
+    padding: calc(var(--_space) * 0.75) calc(var(--_space) * 1.5);
+    border-block-end: 1px solid var(--_line);
+    font-size: 0.92em;
+  }
+  .offline {
+    background: color-mix(in srgb, var(--_muted) 12%, var(--_bg));
+  }
+  .error {
+    background: color-mix(in srgb, var(--_danger) 8%, var(--_bg));
+    color: var(--_text);
+  }
+  .error .message {
+    color: var(--_danger);
+  }
+  .link {
+    min-height: 28px;
+    padding: 0 calc(var(--_space) * 0.75);
+    border-color: transparent;
+    background: transparent;
+    color: var(--_accent);
+    text-decoration: underline;
+    text-underline-offset: 2px;
+  }
+  :host([theme='dark']) .link {
+    color: var(--_focus);
+  }
+
+  /* The grid is the scroller; its header row sticks to the top. */
+  .grid {
+    position: relative;
+    flex: 1 1 auto;
+    min-height: 0;
+    overflow: auto;
+    overscroll-behavior: contain;
+    scroll-padding-block-start: var(--_header-h);
+    background: var(--_bg);
+  }
+  .grid.bare {
+    flex: 0 0 auto;
+    overflow-y: hidden;
+  }
+  .sizer {
+    position: relative;
+    min-width: 100%;
+  }
+  .header-row,
+  .row {
+    display: grid;
+    grid-template-columns: var(--_cols);
+    align-items: stretch;
+  }
+  /* The header's row group sticks (a sticky element stays inside its parent, so not the row itself). */
+  .head {
+    position: sticky;
+    inset-block-start: 0;
+    z-index: 2;
+  }
+  .header-row {
+    height: var(--_header-h);
+    background: var(--_header-bg);
+    border-block-end: 1px solid var(--_line);
+  }
+  .header-cell {
+    display: flex;
+    align-items: center;
+    gap: 4px;
+    min-width: 0;
+    padding: 0 var(--_cell-pad);
+    color: var(--_muted);
+    font-size: 0.86em;
+    font-weight: 600;
+    white-space: nowrap;
+    user-select: none;
+  }
+  .header-cell.sortable {
+    cursor: pointer;
+  }
+  .header-cell.sortable:hover,
+  .header-cell[aria-sort] {
+    color: var(--_text);
+  }
+  .header-label {
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  /* A chevron drawn with borders (no text, so it never joins the header's name). */
+  .sort-icon {
+    flex: none;
+    width: 6px;
+    height: 6px;
+    margin: 0 4px;
+    border: solid currentColor;
+    border-width: 0 1.5px 1.5px 0;
+    transform: translateY(-2px) rotate(45deg);
+    opacity: 0.3;
+  }
+  .sort-icon.ascending {
+    transform: translateY(2px) rotate(-135deg);
+  }
+  .header-cell[aria-sort] .sort-icon {
+    opacity: 1;
+  }
+
+  .body {
+    position: relative;
+    height: calc(var(--_row-h) * var(--_rows, 0));
+  }
+  .row {
+    position: absolute;
+    inset-block-start: 0;
+    inset-inline: 0;
+    height: var(--_row-h);
+    transform: translateY(calc(var(--_row-h) * var(--_i, 0)));
+    background: var(--_row-bg);
+    border-block-end: 1px solid var(--_line);
+    box-sizing: border-box;
+    contain: layout style;
+  }
+  .row:hover {
+    background: var(--_row-hover);
+  }
+  .row[aria-selected='true'] {
+    background: var(--_row-selected);
+  }
+  .cell {
+    display: flex;
+    align-items: center;
+    min-width: 0;
+    padding: 0 var(--_cell-pad);
+    overflow: hidden;
+    white-space: nowrap;
+    text-overflow: ellipsis;
+  }
+  .content {
+    display: block;
+    flex: 1 1 auto;
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .cell.end,
+  .header-cell.end {
+    justify-content: flex-end;
+    text-align: end;
+  }
+  .header-cell.end {
+    flex-direction: row-reverse;
+    justify-content: flex-start;
+  }
+  .cell.center,
+  .header-cell.center {
+    justify-content: center;
+    text-align: center;
+  }
+  .cell:focus,
+  .header-cell:focus {
+    outline: none;
+  }
+  .cell:focus-visible,
+  .header-cell:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: -2px;
+  }
+  .select-cell {
+    justify-content: center;
+    padding: 0;
+    cursor: pointer;
+  }
+
+  .checkbox {
+    display: inline-grid;
+    place-items: center;
+    flex: none;
+    width: 18px;
+    height: 18px;
+    border: 1.5px solid var(--_muted);
+    border-radius: 4px;
+    background: var(--_bg);
+    box-sizing: border-box;
+  }
+  .checkbox[aria-checked='true'],
+  .checkbox[aria-checked='mixed'] {
+    background: var(--_accent);
+    border-color: var(--_accent);
+  }
+  .checkbox[aria-checked='true']::after {
+    content: '';
+    width: 5px;
+    height: 9px;
+    border: solid var(--_accent-text);
+    border-width: 0 2px 2px 0;
+    transform: translateY(-1px) rotate(45deg);
+  }
+  .checkbox[aria-checked='mixed']::after {
+    content: '';
+    width: 8px;
+    height: 2px;
+    background: var(--_accent-text);
+  }
+
+  .name-cell {
+    display: flex;
+    align-items: center;
+    gap: calc(var(--_space) * 1.25);
+    min-width: 0;
+  }
+  .name-text {
+    display: flex;
+    flex-direction: column;
+    min-width: 0;
+    line-height: 1.25;
+  }
+  .name,
+  .handle {
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .name {
+    font-weight: 500;
+  }
+  .handle,
+  .unassigned {
+    color: var(--_muted);
+    font-size: 0.86em;
+  }
+  .avatar {
+    display: inline-grid;
+    place-items: center;
+    flex: none;
+    width: var(--_avatar);
+    height: var(--_avatar);
+    border-radius: 50%;
+    background: hsl(var(--_hue, 230) 70% 90%);
+    color: hsl(var(--_hue, 230) 50% 26%);
+    font-size: 0.75em;
+    font-weight: 600;
+    line-height: 1;
+    object-fit: cover;
+  }
+  :host([theme='dark']) .avatar {
+    background: hsl(var(--_hue, 230) 30% 30%);
+    color: hsl(var(--_hue, 230) 80% 90%);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host([theme='auto']) .avatar {
+      background: hsl(var(--_hue, 230) 30% 30%);
+      color: hsl(var(--_hue, 230) 80% 90%);
+    }
+  }
+  .chips {
+    display: flex;
+    gap: 4px;
+    min-width: 0;
+    overflow: hidden;
+  }
+  .chip {
+    flex: none;
+  }
+
+  .skeleton {
+    display: block;
+    width: 70%;
+    height: 10px;
+    border-radius: 5px;
+    background: color-mix(in srgb, var(--_muted) 20%, transparent);
+    animation: segkit-pulse 1.2s ease-in-out infinite;
+  }
+  @keyframes segkit-pulse {
+    50% {
+      opacity: 0.45;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .skeleton {
+      animation: none;
+    }
+  }
+
+  .state {
+    flex: 1 1 auto;
+    min-height: 0;
+    overflow: auto;
+  }
+  .state.message {
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    justify-content: center;
+    gap: var(--_space);
+    padding: calc(var(--_space) * 3);
+    text-align: center;
+  }
+  .state .title {
+    margin: 0;
+    font-weight: 600;
+    font-size: 1.05em;
+  }
+  .state .hint {
+    margin: 0;
+    color: var(--_muted);
+  }
+  .loading-row {
+    display: flex;
+    align-items: center;
+    gap: calc(var(--_space) * 2);
+    height: var(--_row-h);
+    padding: 0 var(--_cell-pad);
+    border-block-end: 1px solid var(--_line);
+  }
+
+  .probe {
+    position: absolute;
+    inset-block-start: 0;
+    inset-inline-start: 0;
+    width: 1px;
+    height: var(--_row-h);
+    visibility: hidden;
+    pointer-events: none;
+  }
+
+  @media (forced-colors: active) {
+    .row[aria-selected='true'] {
+      outline: 2px solid Highlight;
+      outline-offset: -2px;
+    }
+    .checkbox {
+      border-color: CanvasText;
+    }
+    .checkbox[aria-checked='true'],
+    .checkbox[aria-checked='mixed'] {
+      background: Highlight;
+      border-color: Highlight;
+    }
+  }
+`;
