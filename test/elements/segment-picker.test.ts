@@ -565,6 +565,16 @@ describe('segkit-segment-picker', () => {
       expect(store.$lastAction.get()).to.equal(null);
     });
 
+    it('is named by aria-labelledby or aria-label on the host', async () => {
+      const { ui, el } = await setup('<div><span id="then">Then assign to segment</span><segkit-segment-picker mode="field" aria-labelledby="then"></segkit-segment-picker></div>');
+      expect(ui.trigger.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Then assign to segment: Choose segments');
+      el.removeAttribute('aria-labelledby');
+      el.setAttribute('aria-label', 'Target segment');
+      el.requestUpdate();
+      await settle();
+      expect(ui.trigger.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Target segment: Choose segments');
+    });
+
     it('takes its value from the attribute and the property, and resets to the attribute', async () => {
       const { ui, el } = await setup(form('value="creators"'));
       const f = el.closest('form')!;

@@ -55,7 +55,8 @@ interface ListItem {
  * reset and restore) for a host's own forms, e.g. an automation step "Assign
  * to Segment"; its create option ("Add Segment “text”") only creates the
  * segment (`store.createSegment`) and chooses it. The form gets one entry per
- * chosen id.
+ * chosen id. The button's accessible name starts with the field's label: a
+ * `<label for>`, or `aria-label` / `aria-labelledby` on the host.
  *
  * Keyboard: on the button, Enter, Space or ArrowDown opens. In the search box,
  * typing filters, ArrowDown/ArrowUp move the active option, Enter or Space
@@ -725,10 +726,30 @@ export class SegkitSegmentPicker extends SegkitElement {
     if (!this.#field) return html`<span class="label"><slot name="label">${this.t('button')}</slot></span>`;
     const store = this.activeStore;
     const names = (this.value ?? []).map((id) => store?.segmentById(id)?.name ?? id);
-    const fieldLabel = [...(this.labels ?? [])].map((l) => l.textContent?.trim() ?? '').filter(Boolean).join(' ');
+    const fieldLabel = this.#hostLabel();
     return html`${fieldLabel ? html`<span class="visually-hidden">${fieldLabel}: </span>` : nothing}<span class="label"
         ><slot name="label">${names.length ? listNames(names, this.language) : this.t('field.placeholder')}</slot></span
       >`;
+  }
+
+  /**
+   * The field's label from outside the shadow root: its `<label>`s, else the
+   * host's `aria-label`, else the text of the host's `aria-labelledby` ids
+   * (read in the host's own tree). Spoken as part of the button's name.
+   */
+  #hostLabel(): string {
+    const clean = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
+    const fromLabels = [...(this.labels ?? [])].map((l) => clean(l.textContent)).filter(Boolean).join(' ');
+    if (fromLabels) return fromLabels;
+    const label = clean(this.getAttribute('aria-label'));
+    if (label) return label;
+    const root = this.getRootNode() as Document | ShadowRoot;
+    return (this.getAttribute('aria-labelledby') ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((id) => clean(root.getElementById?.(id)?.textContent))
+      .filter(Boolean)
+      .join(' ');
   }
 
   #renderPopover(): TemplateResult {
