@@ -16,7 +16,7 @@
  * `N passed, M failed`; exits non-zero when a test failed or none ran.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { paths } from './browsers.mjs';
@@ -88,7 +88,9 @@ async function main() {
   }
   const selected = tests.filter((t) => t.name.toLowerCase().includes(grep.toLowerCase()));
 
-  mkdirSync(join(root, 'test-results/screenshots'), { recursive: true });
+  const shots = join(root, 'test-results/screenshots');
+  mkdirSync(shots, { recursive: true });
+  for (const name of readdirSync(shots)) if (name.startsWith('FAILED-')) rmSync(join(shots, name));
   const server = await serveStatic(dist, { prefix: '/glow/' });
   const browser = await chromium.launch({
     executablePath: paths.chromium,

@@ -42,7 +42,7 @@ export const columns: Column[] = [
     key: 'attributes.followers',
     label: 'Followers',
     sortable: true,
-    width: 'minmax(124px, 0.8fr)',
+    width: 'minmax(136px, 0.8fr)',
     align: 'end',
     render: (m) => {
       const n = m.attributes.followers;
@@ -53,7 +53,7 @@ export const columns: Column[] = [
     key: 'attributes.engagementRate',
     label: 'Engagement',
     sortable: true,
-    width: 'minmax(128px, 0.8fr)',
+    width: 'minmax(144px, 0.8fr)',
     align: 'end',
     render: (m) => {
       const rate = m.attributes.engagementRate;
