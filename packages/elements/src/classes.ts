@@ -3,8 +3,15 @@
  * registering the elements under other names.
  */
 export { storeContext } from './context.js';
-export { SegkitProvider } from './provider/segkit-provider.js';
 export { SegkitElement } from './internal/segkit-element.js';
 export { registerStrings } from './internal/i18n.js';
 export type { Strings, LocaleTable } from './internal/i18n.js';
 export * from './events/index.js';
+
+export { SegkitProvider } from './provider/segkit-provider.js';
+export { SegkitMemberTable } from './member-table/segkit-member-table.js';
+export type { RenderCell } from './member-table/segkit-member-table.js';
+export type { MemberTableColumn, CellContext } from './member-table/columns.js';
+export { SegkitSegmentPicker } from './segment-picker/segkit-segment-picker.js';
+export { SegkitSegmentFilter } from './segment-filter/segkit-segment-filter.js';
+export { encodeFilterParam, decodeFilterParam } from './segment-filter/url.js';

@@ -3,5 +3,8 @@
  * only if not defined yet) and exports the classes, events and helpers.
  */
 import './define/provider.js';
+import './define/member-table.js';
+import './define/segment-picker.js';
+import './define/segment-filter.js';
 
 export * from './classes.js';
