@@ -360,6 +360,17 @@ describe('segkit-segment-picker', () => {
       expect(ui.isOpen).to.equal(false);
     });
 
+    it('a click outside closes the popover (focus does not jump back to the button)', async () => {
+      const { store, ui } = await setup('<div><segkit-segment-picker></segkit-segment-picker><p id="elsewhere">Elsewhere</p></div>');
+      store.select(['m001']);
+      await ui.open();
+      await ui.pick('VIPs', 'Content Creators');
+      expect(ui.isOpen).to.equal(true); // clicks inside keep it open
+      await click(document.getElementById('elsewhere')!);
+      expect(ui.isOpen).to.equal(false);
+      expect(ui.focused()).to.not.equal(ui.trigger);
+    });
+
     it('creates a segment from the keyboard: type, ArrowDown to the create option, Enter', async () => {
       const { store, ui } = await setup();
       store.select(['m004']);

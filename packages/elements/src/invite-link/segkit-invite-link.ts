@@ -27,6 +27,10 @@ import { inviteStrings } from './strings.js';
  * asks for confirmation first. Links are read with `store.loadInvites` and
  * follow `$invites` while it holds this segment.
  *
+ * State attributes (set by the element): `loading`, `empty` (no links yet),
+ * `error` (loading, creating or revoking failed, or the base URL is refused)
+ * and `offline`.
+ *
  * @slot empty - Shown when the segment has no links yet.
  * @slot error - Replaces the message when the links cannot be loaded (the store's message by default).
  * @slot loading - Shown while the links load.

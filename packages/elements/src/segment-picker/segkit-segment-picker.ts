@@ -58,6 +58,10 @@ interface ListItem {
  * chosen id. The button's accessible name starts with the field's label: a
  * `<label for>`, or `aria-label` / `aria-labelledby` on the host.
  *
+ * State attributes (set by the element): `open`, `loading` (segments not
+ * loaded yet), `empty` (no stored segments), `offline`, `error`, and
+ * `no-selection` (action mode with no members to act on).
+ *
  * Keyboard: on the button, Enter, Space or ArrowDown opens. In the search box,
  * typing filters, ArrowDown/ArrowUp move the active option, Enter or Space
  * toggles it (Space types a space when no option is active), Escape closes
