@@ -15,3 +15,5 @@ export type { MemberTableColumn, CellContext } from './member-table/columns.js';
 export { SegkitSegmentPicker } from './segment-picker/segkit-segment-picker.js';
 export { SegkitSegmentFilter } from './segment-filter/segkit-segment-filter.js';
 export { encodeFilterParam, decodeFilterParam } from './segment-filter/url.js';
+export { SegkitInviteLink } from './invite-link/segkit-invite-link.js';
+export { readInviteToken, redeemFromUrl } from './invite-link/redeem.js';

@@ -6,5 +6,6 @@ import './define/provider.js';
 import './define/member-table.js';
 import './define/segment-picker.js';
 import './define/segment-filter.js';
+import './define/invite-link.js';
 
 export * from './classes.js';
