@@ -106,9 +106,23 @@ async function main() {
     for (const t of selected) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, ...t.context });
       context.setDefaultTimeout(10_000);
+      if (process.env.SEGKIT_E2E_DEBUG) {
+        await context.addInitScript(() => {
+          addEventListener('beforeunload', () => console.log(`beforeunload ${new Error().stack}`));
+          document.addEventListener('submit', (e) => console.log(`submit ${String(e.target?.outerHTML).slice(0, 160)}`), true);
+        });
+      }
       const errors = [];
       context.on('page', (page) => {
         page.on('pageerror', (error) => errors.push(error.message));
+        if (process.env.SEGKIT_E2E_DEBUG) {
+          void context.newCDPSession(page).then(async (cdp) => {
+            await cdp.send('Page.enable');
+            cdp.on('Page.frameRequestedNavigation', (e) => console.log(`    [navigation requested] ${e.reason} ${e.disposition} ${e.url}`));
+          });
+          page.on('console', (message) => console.log(`    [console.${message.type()}] ${message.text().slice(0, 300)}`));
+          page.on('framenavigated', (frame) => frame === page.mainFrame() && console.log(`    [navigated] ${frame.url()}`));
+        }
       });
       const began = Date.now();
       let timer;

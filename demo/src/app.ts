@@ -130,9 +130,16 @@ export class App {
     for (const off of this.#offStore.splice(0)) off();
     const store = this.store;
     this.activity.useStore(store);
+    // The mock saves its data 250 ms after the last write, and a save started while the page unloads does
+    // not always finish: save as soon as a write is confirmed, so a reload right after a change keeps it.
+    const save = (event: { phase: string }) => {
+      if (event.phase === 'confirmed') void this.runtime.backend.flush();
+    };
     this.#offStore.push(
       store.$status.listen(() => this.update()),
       store.$totalMembers.listen(() => this.update()),
+      store.on('membership', save),
+      store.on('segment', save),
     );
   }
 

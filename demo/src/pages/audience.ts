@@ -120,10 +120,12 @@ export function audiencePage(app: App, theme: 'light' | 'dark'): TemplateResult 
   /** What the host's automation engine would do when the trigger fires: assign, with source "automation". */
   const run = async (automation: Automation) => {
     const store = app.store;
-    const total = store.$totalMembers.get() ?? 0;
-    const offset = Math.max(0, Math.floor(Math.random() * Math.max(0, total - 3)));
+    // Three members not yet in those segments, somewhere in the community.
+    const query = { ...emptyQuery(), exclude: [...automation.segmentIds] };
     try {
-      const page = await store.adapter.queryMembers(emptyQuery(), { offset, limit: 3 });
+      const { total } = await store.adapter.queryMembers(query, { offset: 0, limit: 1 });
+      const offset = Math.floor(Math.random() * Math.max(0, total - 3));
+      const page = await store.adapter.queryMembers(query, { offset, limit: 3 });
       await store.assign(automation.segmentIds, { target: { kind: 'ids', ids: page.items.map((m) => m.id) }, source: 'automation' });
     } catch {
       // The store reports it (segkit-error): the toast and the Activity log show it.
@@ -205,14 +207,14 @@ export function audiencePage(app: App, theme: 'light' | 'dark'): TemplateResult 
             </select>
           </div>
           <div class="field">
-            <span class="field-label" id="automation-segment-label">${a.then}</span>
+            <label for="automation-segments">${a.then}</label>
             ${element(
               'segkit-segment-picker',
               () => html`<segkit-segment-picker
+                id="automation-segments"
                 theme=${theme}
                 mode="field"
                 name="segments"
-                aria-labelledby="automation-segment-label"
               ></segkit-segment-picker>`,
               'sm',
             )}

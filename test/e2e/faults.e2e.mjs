@@ -1,0 +1,48 @@
+/**
+ * Under pressure: with the backend offline a change shows at once and waits
+ * ("Offline · 1 change waiting"), then saves when the backend is back; a
+ * server that refuses rolls the change back with a toast.
+ */
+import { assert, eventually, openDemo, screenshot } from './helpers.mjs';
+import { Demo } from './demo.mjs';
+import { test } from './registry.mjs';
+
+async function settings(page) {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Demo settings' });
+  await dialog.waitFor();
+  return dialog;
+}
+
+test('faults: offline changes wait and then save; the status says so', async ({ context, url, root }) => {
+  const page = await openDemo(context, url);
+  const demo = new Demo(page);
+  const status = page.getByRole('status').filter({ hasText: /saved|Saving|Offline/ }).first();
+  await status.getByText('All changes saved').waitFor();
+  const vips = await demo.count('VIPs');
+
+  await demo.applyFilter({ exclude: ['VIPs'] });
+  await demo.selectFirst(2);
+
+  let dialog = await settings(page);
+  await dialog.getByRole('checkbox', { name: 'Offline (requests fail)' }).check();
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Faults on' }).waitFor();
+  await demo.picker.getByRole('button', { name: 'Add to segment' }).click();
+  const popover = demo.picker.getByRole('dialog');
+  await popover.getByRole('option', { name: /^VIPs\b/ }).click();
+  await popover.getByRole('button', { name: 'Add', exact: true }).click();
+  // Optimistic: the count moves at once, and the change waits.
+  await demo.expectCount('VIPs', vips + 2);
+  await eventually(async () => assert.match(await status.innerText(), /Offline|Saving/));
+  await screenshot(page, root, 'faults-offline-waiting');
+
+  dialog = await settings(page);
+  await dialog.getByRole('button', { name: 'Clear faults' }).click();
+  await page.keyboard.press('Escape');
+  await status.getByText('All changes saved').waitFor({ timeout: 20_000 });
+  await demo.expectCount('VIPs', vips + 2);
+  await page.reload();
+  await page.locator('html[data-ready="true"]').waitFor();
+  await demo.expectCount('VIPs', vips + 2);
+});
