@@ -107,6 +107,12 @@ export class ActivityLog {
     this.#memberNames.set(id, name);
   }
 
+  /** The landing page says who is joining (the join is announced before the page learns the member's id). */
+  joining(name: string | undefined): void {
+    this.#joining = name;
+  }
+  #joining: string | undefined;
+
   markRead(): void {
     if (this.unread === 0) return;
     this.unread = 0;
@@ -125,8 +131,10 @@ export class ActivityLog {
     if (count === 0) return;
     const actor = actorOf(source, phase);
     const segments = this.#list(segmentIds.map((id) => this.#segment(id)));
-    const who = this.#who(memberIds);
+    const joiner = source === 'link' && memberIds.length === 1 ? this.#joining : undefined;
+    const who = joiner ?? this.#who(memberIds);
     if (source === 'link' && op === 'assign') {
+      this.#joining = undefined;
       this.#add('link', strings.activity.joined(who, segments), event.type, 'link');
       return;
     }

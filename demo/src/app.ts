@@ -94,6 +94,10 @@ export class App {
       if (action.startsWith('load-') && this.runtime.backend.faults.get().offline) return;
       this.toasts.show(message, 'error');
     });
+    // Invite links are writes too: save them at once (the landing page may open right after).
+    for (const type of ['segkit-invite-create', 'segkit-invite-revoke']) {
+      document.addEventListener(type, () => void this.runtime.backend.flush());
+    }
     addEventListener('keydown', (e) => {
       if (e.key === 'Escape' && this.activityOpen) this.toggleActivity(false);
     });

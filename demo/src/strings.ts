@@ -160,6 +160,8 @@ export const strings = {
   },
 
   invites: {
+    linksTitle: 'Segment links',
+    linksIntro: 'Choose a segment to see its links and create one. Expiry and a maximum of uses are optional.',
     howTitle: 'How segment links work',
     how: [
       'Pick a segment and create a link. Links can expire or be limited to a number of uses.',

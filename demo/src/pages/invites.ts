@@ -3,7 +3,7 @@
  * links; the links point at this page, which plays the brand's landing page.
  */
 import type { SegkitInviteCreateEvent } from '@segkit/elements';
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import type { TemplateResult } from 'lit';
 import type { App } from '../app.js';
 import { element } from '../elements.js';
@@ -30,6 +30,17 @@ function landingUrl(input: string): string | null {
   return /^[\w-]+$/.test(text) ? `${landingBase()}?${INVITE_PARAM}=${encodeURIComponent(text)}` : null;
 }
 
+/**
+ * Follows a landing link once the mock backend has saved the new invite to
+ * IndexedDB (its save is debounced; a navigation right away could lose it).
+ * Modified clicks (new tab, ...) go straight to the browser.
+ */
+function openSaved(e: MouseEvent, app: App, url: string): void {
+  if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+  e.preventDefault();
+  void app.runtime.backend.flush().finally(() => location.assign(url));
+}
+
 export function invitesPage(app: App, theme: 'light' | 'dark'): TemplateResult {
   const p = strings.pages.invites;
   const i = strings.invites;
@@ -43,31 +54,33 @@ export function invitesPage(app: App, theme: 'light' | 'dark'): TemplateResult {
     e.preventDefault();
     const value = String(new FormData(e.currentTarget as HTMLFormElement).get('link') ?? '');
     const url = landingUrl(value);
-    if (url) location.assign(url);
+    if (url) void app.runtime.backend.flush().finally(() => location.assign(url));
   };
   return html`
     ${pageHead(p.title, p.intro)}
-    <div class="two-col wide-first">
-      <section class="card" aria-label=${p.title}>
+    <div class="stack">
+      <section class="card" aria-labelledby="links-title">
+        <h2 id="links-title" class="card-title">${icon('link')} ${i.linksTitle}</h2>
+        <p class="card-intro">${i.linksIntro}</p>
         ${element(
           'segkit-invite-link',
           () => html`<segkit-invite-link theme=${theme} base-url=${landingBase()} @segkit-invite-create=${onCreate}></segkit-invite-link>`,
           'lg',
         )}
       </section>
-      <div class="stack">
+      <div class="two-col">
         <section class="card" aria-labelledby="how-title">
-          <h2 id="how-title" class="card-title">${icon('link')} ${i.howTitle}</h2>
+          <h2 id="how-title" class="card-title">${icon('sparkle')} ${i.howTitle}</h2>
           <ol class="steps">
             ${i.how.map((step) => html`<li>${step}</li>`)}
           </ol>
         </section>
         <section class="card" aria-labelledby="try-title">
-          <h2 id="try-title" class="card-title">${icon('sparkle')} ${i.tryTitle}</h2>
+          <h2 id="try-title" class="card-title">${icon('users')} ${i.tryTitle}</h2>
           <p class="card-intro">${i.tryIntro}</p>
           ${latest
             ? html`<p class="latest-link"><span class="muted">${i.latest}</span> <code>${latest}</code></p>
-                <a class="btn primary" href=${latest}>${i.openLanding}</a>`
+                <a class="btn primary" href=${latest} @click=${(e: MouseEvent) => openSaved(e, app, latest)}>${i.openLanding}</a>`
             : html`<p class="muted">${i.noLink}</p>`}
           <form class="form inline-form" @submit=${open}>
             <label for="invite-paste">${i.paste}</label>
@@ -79,6 +92,5 @@ export function invitesPage(app: App, theme: 'light' | 'dark'): TemplateResult {
         </section>
       </div>
     </div>
-    ${nothing}
   `;
 }

@@ -17,10 +17,13 @@ export function wantsLanding(): boolean {
 }
 
 interface JoinState {
+  /** The token the page was opened with (the helper removes it from the address once used). */
+  token: string | null;
   busy: boolean;
   error: string | null;
   result: RedeemResult | null;
-  segment: string | null;
+  /** The segment of the link, looked up from the brand's own invites. */
+  segmentId: string | null;
   looked: boolean;
 }
 
@@ -38,14 +41,15 @@ function backToDashboard(app: App): void {
 export function joinPage(app: App): TemplateResult {
   const j = strings.join;
   const state: JoinState = (app.pageState.get('join') as JoinState | undefined) ?? {
+    token: inviteToken(),
     busy: false,
     error: null,
     result: null,
-    segment: null,
+    segmentId: null,
     looked: false,
   };
   app.pageState.set('join', state);
-  const token = inviteToken();
+  const token = state.token;
   const set = (patch: Partial<JoinState>) => {
     Object.assign(state, patch);
     app.update();
@@ -58,8 +62,7 @@ export function joinPage(app: App): TemplateResult {
       .loadInvites()
       .then((invites) => {
         const invite = invites.find((i) => i.token === token);
-        const segment = invite ? app.store.segmentById(invite.segmentId) : undefined;
-        if (segment) set({ segment: segment.name });
+        if (invite) set({ segmentId: invite.segmentId });
       })
       .catch(() => undefined);
   }
@@ -74,17 +77,21 @@ export function joinPage(app: App): TemplateResult {
       return;
     }
     set({ busy: true, error: null });
+    app.activity.joining(name);
     try {
       const result = await redeem(app.store, { name, ...(email ? { email } : {}) });
       if (result) app.activity.rememberMember(result.member.id, result.member.name);
       set({ busy: false, result });
     } catch (error) {
+      app.activity.joining(undefined);
       set({ busy: false, error: error instanceof SegkitError || error instanceof Error ? error.message : String(error) });
     }
   };
 
   const result = state.result;
-  const segmentName = result ? (app.store.segmentById(result.segmentId)?.name ?? state.segment ?? '') : state.segment;
+  const segmentId = result?.segmentId ?? state.segmentId;
+  // Named once the segments are loaded (the shell re-renders when the store becomes ready).
+  const segmentName = segmentId ? (app.store.segmentById(segmentId)?.name ?? null) : null;
   return html`<div class="landing">
     <main id="main" class="landing-card">
       <div class="landing-brand"><span class="brand-mark" aria-hidden="true"></span> ${strings.brand}</div>

@@ -1,0 +1,55 @@
+/**
+ * Segment links end to end: create a link for Customers, open it (the demo
+ * plays the brand's landing page), join as a new ambassador; they land in
+ * Customers, the link counts a use, and Activity credits the invite link.
+ */
+import { assert, eventually, navigate, numberIn, openDemo, screenshot } from './helpers.mjs';
+import { Demo } from './demo.mjs';
+import { test } from './registry.mjs';
+
+test('invite link: create for Customers, join on the landing page, the member lands in Customers', async ({ context, url, root }) => {
+  const page = await openDemo(context, url);
+  const demo = new Demo(page);
+  const customers = await demo.count('Customers');
+
+  await navigate(page, 'Invite links');
+  const links = page.locator('segkit-invite-link');
+  await links.getByRole('combobox', { name: 'Segment' }).selectOption({ label: 'Customers' });
+  await links.getByRole('button', { name: 'Create link' }).click();
+  await links.getByText('Link created').waitFor();
+  await screenshot(page, root, 'invites-link-created');
+
+  await page.getByRole('link', { name: 'Open the landing page' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Join Glow Collective' }).waitFor();
+  await page.getByText('You will join: Customers').waitFor();
+  await page.getByRole('textbox', { name: 'Your name' }).fill('Zoë Okafor-Lindqvist');
+  await page.getByRole('textbox', { name: 'Email' }).fill('zoe.okafor@example.com');
+  await screenshot(page, root, 'landing-light');
+  await page.getByRole('button', { name: 'Join the community' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Welcome, Zoë Okafor-Lindqvist!' }).waitFor();
+  await page.getByText('You are now in Customers.').waitFor();
+  // The helper removed the token from the address: a reload will not join twice.
+  assert.ok(!page.url().includes('segkit-invite'), page.url());
+  await screenshot(page, root, 'landing-joined');
+
+  await page.getByRole('button', { name: 'Back to the dashboard' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Invite links' }).waitFor();
+  await links.getByRole('combobox', { name: 'Segment' }).selectOption({ label: 'Customers' });
+  await eventually(async () => assert.equal(numberIn(await links.getByText(/\d+ uses?/).first().innerText({ timeout: 1000 })), 1));
+
+  await navigate(page, 'Ambassadors');
+  await demo.expectCount('Customers', customers + 1);
+  // Find them: Customers, searched by name (the filter's search), then Apply.
+  await demo.applyFilter({ include: ['Customers'] });
+  const filter = await demo.filter();
+  await filter.getByRole('searchbox', { name: 'Search' }).or(filter.getByRole('textbox', { name: 'Search' })).fill('Okafor-Lindqvist');
+  await filter.getByRole('button', { name: 'Apply', exact: true }).click();
+  await demo.closeFilter();
+  await demo.expectTotal(1);
+  assert.deepEqual(await demo.rowNames(1), ['Zoë Okafor-Lindqvist']);
+
+  await page.getByRole('button', { name: /^Activity/ }).click();
+  const entry = page.getByRole('complementary', { name: 'Activity' }).getByRole('listitem').filter({ hasText: 'Zoë Okafor-Lindqvist joined Customers' });
+  await entry.waitFor();
+  assert.match(await entry.innerText(), /^Invite link\b/);
+});
