@@ -83,6 +83,16 @@ test('screenshots: every page, light and dark, desktop and 360px', async ({ cont
   await screenshot(page, root, 'activity-360');
   await page.getByRole('button', { name: 'Close activity' }).click();
 
+  // The landing page an invitation link opens, on a phone, in dark.
+  await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+  await page.goto(`${url}?segkit-invite=a-token-for-the-screenshot`);
+  await page.getByRole('heading', { level: 1, name: 'Join Glow Collective' }).waitFor();
+  await noSidewaysScroll(page, 'landing');
+  await screenshot(page, root, 'landing-360-dark');
+  await page.getByRole('button', { name: 'Back to the dashboard' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Invite links' }).waitFor();
+  await page.getByRole('button', { name: 'Switch to light theme' }).click();
+
   await page.setViewportSize({ width: 1280, height: 860 });
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('dialog', { name: 'Demo settings' }).waitFor();
