@@ -89,10 +89,11 @@ export class App {
     // Store events reach the document as DOM events (bubbling, composed): keep a history, toast errors.
     this.activity.listen(document);
     document.addEventListener('segkit-error', (e) => {
-      const { message, action } = (e as SegkitErrorEvent).detail;
-      // Reads the elements already show in place are not worth a toast.
-      if (action.startsWith('load-') && this.runtime.backend.faults.get().offline) return;
-      this.toasts.show(message, 'error');
+      const { code, message, action } = (e as SegkitErrorEvent).detail;
+      // A failed read shows where it happened (the table's or list's error state, the status pill);
+      // a refused write was rolled back, which deserves a toast. The full message goes to Activity.
+      if (action.startsWith('load-')) return;
+      this.toasts.show(strings.errorToast(code, message), 'error');
     });
     // Invite links are writes too: save them at once (the landing page may open right after).
     for (const type of ['segkit-invite-create', 'segkit-invite-revoke']) {

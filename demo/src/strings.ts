@@ -84,6 +84,22 @@ export const strings = {
     inviteRevoked: (segment: string) => `revoked an invite link to ${segment}`,
   },
 
+  /** What a toast says when a write was refused, by error code (the store's own message for the user's mistakes). */
+  errorToast: (code: string, message: string): string => {
+    switch (code) {
+      case 'bad-response':
+        return 'The server sent an answer we could not read. Your change was undone; try again.';
+      case 'server':
+        return 'The server is having trouble. Your change was undone; try again in a moment.';
+      case 'network':
+      case 'offline':
+        return 'Could not reach the server. Your change was undone.';
+      case 'unauthorized':
+        return 'Your session has expired. Sign in again to save changes.';
+      default:
+        return message;
+    }
+  },
   toast: {
     close: 'Dismiss',
     region: 'Notifications',

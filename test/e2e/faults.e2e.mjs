@@ -46,3 +46,24 @@ test('faults: offline changes wait and then save; the status says so', async ({ 
   await page.locator('html[data-ready="true"]').waitFor();
   await demo.expectCount('VIPs', vips + 2);
 });
+
+test('faults: a malformed answer rolls the change back, with a toast and an Activity entry', async ({ context, url, root }) => {
+  const page = await openDemo(context, url);
+  const demo = new Demo(page);
+  await demo.selectFirst(2);
+  const dialog = await settings(page);
+  await dialog.getByRole('checkbox', { name: 'Malformed responses' }).check();
+  await page.keyboard.press('Escape');
+
+  await demo.picker.getByRole('button', { name: 'Add to segment' }).click();
+  const popover = demo.picker.getByRole('dialog');
+  await popover.getByRole('option', { name: /^VIPs\b/ }).click();
+  await popover.getByRole('button', { name: 'Add', exact: true }).click();
+
+  const toast = page.getByRole('region', { name: 'Notifications' }).getByRole('alert');
+  await toast.getByText('The server sent an answer we could not read. Your change was undone; try again.').waitFor();
+  await screenshot(page, root, 'faults-malformed-toast');
+  await toast.first().getByRole('button', { name: 'Dismiss' }).click();
+  await page.getByRole('button', { name: /^Activity/ }).click();
+  await page.getByRole('complementary', { name: 'Activity' }).getByText(/Something failed: The server sent a malformed/).first().waitFor();
+});
