@@ -17,3 +17,4 @@ export { SegkitSegmentFilter } from './segment-filter/segkit-segment-filter.js';
 export { encodeFilterParam, decodeFilterParam } from './segment-filter/url.js';
 export { SegkitInviteLink } from './invite-link/segkit-invite-link.js';
 export { readInviteToken, redeemFromUrl } from './invite-link/redeem.js';
+export type { RedeemFromUrlOptions } from './invite-link/redeem.js';
