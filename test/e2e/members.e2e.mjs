@@ -3,7 +3,7 @@
  * members, add them to a segment, create a segment from a selection, filter
  * by it, and see the Unassigned count follow every change.
  */
-import { assert, openDemo, screenshot } from './helpers.mjs';
+import { assert, numberIn, openDemo, screenshot } from './helpers.mjs';
 import { Demo } from './demo.mjs';
 import { test } from './registry.mjs';
 
@@ -44,4 +44,42 @@ test('create a segment from the selection, filter by it and Apply: exactly those
 
   // The first rows of the seed are all in some segment: Unassigned did not move.
   await demo.expectCount('Unassigned', unassigned);
+});
+
+test('select all N matching, preview "add X · skip Y already in", Confirm, then Undo', async ({ context, url, root }) => {
+  const demo = new Demo(await openDemo(context, url));
+  const page = demo.page;
+  const vips = await demo.count('VIPs');
+  const customers = await demo.count('Customers');
+
+  await demo.applyFilter({ include: ['VIPs'] });
+  await demo.expectTotal(vips);
+  await demo.grid.getByRole('checkbox', { name: 'Select all on this page' }).click();
+  await page.getByRole('button', { name: `Select all ${vips.toLocaleString('en')} matching` }).click();
+  await page.getByText(`All ${vips.toLocaleString('en')} matching members selected`).waitFor();
+
+  await demo.picker.getByRole('button', { name: 'Add to segment' }).click();
+  const popover = demo.picker.getByRole('dialog');
+  await popover.getByRole('option', { name: /^Customers\b/ }).click();
+  await popover.getByRole('button', { name: 'Add', exact: true }).click();
+  // Sent as the query, previewed first: nothing changes before Confirm.
+  const preview = popover.getByText(/Add [\d,]+ · skip [\d,]+ already in/);
+  await preview.waitFor();
+  const [, add, skip] = /Add ([\d,]+) · skip ([\d,]+)/.exec(await preview.innerText()).map((n) => Number(String(n).replace(/,/g, '')));
+  assert.equal(add + skip, vips, 'every VIP is either added or already in Customers');
+  assert.ok(skip > 0, 'some VIPs are Customers already');
+  await screenshot(page, root, 'ambassadors-bulk-preview');
+  // Back: nothing changed yet (Customers still lists its old count), and the choice is kept.
+  await popover.getByRole('button', { name: 'Back' }).click();
+  const option = popover.getByRole('option', { name: /^Customers\b/ });
+  assert.equal(numberIn((await option.innerText()).replace(/^Customers/, '')), customers);
+  assert.equal(await option.getAttribute('aria-selected'), 'true');
+  await popover.getByRole('button', { name: 'Add', exact: true }).click();
+  await preview.waitFor();
+  await popover.getByRole('button', { name: 'Confirm' }).click();
+  await demo.picker.getByText(`Added ${add.toLocaleString('en')} members to Customers`).waitFor();
+  await demo.expectCount('Customers', customers + add);
+
+  await demo.undo();
+  await demo.expectCount('Customers', customers);
 });
