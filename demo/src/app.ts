@@ -15,11 +15,12 @@ import type { Runtime, Size } from './backend.js';
 import { icon } from './icons.js';
 import type { IconName } from './icons.js';
 import { FILTER_PARAM, ambassadorsPage } from './pages/ambassadors.js';
-import { audiencePage } from './pages/audience.js';
+import { AUTOMATIONS_KEY, CAMPAIGNS_KEY, audiencePage } from './pages/audience.js';
 import { invitesPage } from './pages/invites.js';
 import { joinPage, wantsLanding } from './pages/join.js';
 import { segmentsPage } from './pages/segments.js';
 import { formatNumber, strings } from './strings.js';
+import { clearSaved } from './saved.js';
 import { Toasts } from './toasts.js';
 
 export type Route = 'ambassadors' | 'segments' | 'audience' | 'invites';
@@ -104,6 +105,10 @@ export class App {
     });
     this.#useStore();
     this.#applyTheme();
+    // "5 minutes ago" moves on while the Activity panel is open.
+    setInterval(() => {
+      if (this.activityOpen) this.update();
+    }, 30_000);
   }
 
   get store() {
@@ -215,6 +220,7 @@ export class App {
       await resetData(this.runtime);
       this.#useStore();
       this.activity.clear();
+      clearSaved(CAMPAIGNS_KEY, AUTOMATIONS_KEY);
       this.pageState.clear();
       this.toasts.show(strings.toast.reset, 'success');
     } finally {

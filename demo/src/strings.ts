@@ -138,7 +138,7 @@ export const strings = {
     malformed: 'Malformed responses',
     clearFaults: 'Clear faults',
     danger: 'Demo data',
-    resetHint: 'Removes your segments, memberships, invites and the activity log.',
+    resetHint: 'Back to the seeded community: removes your segments, membership changes, invites, campaigns, automations and the activity log.',
     reset: 'Reset demo data',
     resetting: 'Resetting…',
   },
