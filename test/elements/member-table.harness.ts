@@ -46,6 +46,9 @@ export function tableAdapter(n = 60, options: { latencyMs?: number } = {}) {
   return createMemoryAdapter({ members: tableMembers(n), segments: SEGMENTS, now: () => T0 + 86_400_000, ...options });
 }
 
+/** WebKit runs through WebDriver here, whose `sendKeys` has no key down/up (see BROWSERS.md). */
+let chordsSupported = !(/AppleWebKit/.test(navigator.userAgent) && !/Chrome|Chromium|Firefox/.test(navigator.userAgent));
+
 export class MemberTableHarness {
   constructor(readonly el: SegkitMemberTable) {}
 
@@ -86,11 +89,12 @@ export class MemberTableHarness {
 
   /** Rows whose top edge is inside the grid's visible body, in order. */
   rowsInView(): HTMLElement[] {
-    const grid = this.grid.getBoundingClientRect();
+    const grid = this.grid;
+    const bottom = grid.getBoundingClientRect().top + grid.clientTop + grid.clientHeight; // above a horizontal scrollbar
     const header = this.headerRow().getBoundingClientRect();
     return this.rows().filter((row) => {
       const r = row.getBoundingClientRect();
-      return r.top >= header.bottom - 1 && r.bottom <= grid.bottom + 1;
+      return r.top >= header.bottom - 1 && r.bottom <= bottom + 1;
     });
   }
 
@@ -202,9 +206,14 @@ export class MemberTableHarness {
       await settle();
       return;
     }
+    if (!chordsSupported) {
+      await this.#dispatchChord(parts, main);
+      return;
+    }
     try {
       for (const modifier of parts) await sendKeys({ down: modifier });
     } catch {
+      chordsSupported = false;
       await this.#dispatchChord(parts, main);
       return;
     }

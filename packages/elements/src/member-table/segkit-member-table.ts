@@ -202,7 +202,7 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
     }
     this.#clampFocus();
     this.#window.sync();
-    this.toggleAttribute('loading', Boolean(view?.loading));
+    this.toggleAttribute('loading', this.#loading(store, view));
     this.toggleAttribute('empty', Boolean(view?.empty));
     this.toggleAttribute('error', Boolean(view?.error));
     this.toggleAttribute('offline', Boolean(view?.offline));
@@ -221,6 +221,14 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
 
   #columns(): MemberTableColumn<M>[] {
     return this.columns ?? this.defaultColumns();
+  }
+
+  /** A page is loading, or rows in view are not loaded yet (their request may still be throttled). */
+  #loading(store: SegmentStore | undefined, view: MemberTableView | undefined): boolean {
+    if (!store || !view) return false;
+    if (view.loading) return true;
+    const { start, end } = this.#window.visible;
+    return end > start && !rangeLoaded(store, start, end);
   }
 
   #displayTotal(): number {
@@ -290,7 +298,7 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
           aria-rowcount=${view?.total === null && this.#lastTotal === null ? -1 : total + 1}
           aria-colcount=${columns.length + 1}
           aria-multiselectable="true"
-          aria-busy=${view?.loading ? 'true' : nothing}
+          aria-busy=${this.#loading(store, view) ? 'true' : nothing}
           @keydown=${this.#onKeyDown}
           @click=${this.#onClick}
           @mousedown=${this.#onMouseDown}
@@ -473,7 +481,7 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
         ${Array.from(
           { length: LOADING_ROWS },
           () => html`<div class="loading-row" aria-hidden="true">
-            <span class="skeleton" style="width: 18px"></span><span class="skeleton"></span><span class="skeleton"></span>
+            <span class="skeleton box"></span><span class="skeleton"></span><span class="skeleton"></span>
           </div>`,
         )}
       </slot>
@@ -545,8 +553,18 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
     const cell = this.#cellAt(this.#tabStop());
     if (!cell) return;
     cell.focus({ preventScroll: true });
-    // Vertical position is the window's; this brings a cell scrolled out sideways back.
-    cell.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+    this.#revealSideways(cell);
+  }
+
+  /** Scrolls a cell hidden sideways into view (the window handles rows; scrollIntoView would also move them). */
+  #revealSideways(cell: HTMLElement): void {
+    const grid = cell.closest<HTMLElement>('.grid');
+    if (!grid) return;
+    const left = grid.getBoundingClientRect().left + grid.clientLeft;
+    const right = left + grid.clientWidth;
+    const box = cell.getBoundingClientRect();
+    if (box.left < left) grid.scrollLeft -= left - box.left;
+    else if (box.right > right) grid.scrollLeft += Math.min(box.right - right, box.left - left);
   }
 
   #onFocusIn = (event: FocusEvent) => {

@@ -136,6 +136,8 @@ export const memberTableStyles = css`
     min-height: 0;
     overflow: auto;
     overscroll-behavior: contain;
+    /* Rows are recycled (moved by transform): the browser must not "anchor" the scroll to one of them. */
+    overflow-anchor: none;
     scroll-padding-block-start: var(--_header-h);
     background: var(--_bg);
   }
@@ -369,6 +371,11 @@ export const memberTableStyles = css`
     border-radius: 5px;
     background: color-mix(in srgb, var(--_muted) 20%, transparent);
     animation: segkit-pulse 1.2s ease-in-out infinite;
+  }
+  .skeleton.box {
+    flex: none;
+    width: 18px;
+    height: 18px;
   }
   @keyframes segkit-pulse {
     50% {

@@ -131,7 +131,6 @@ export class VirtualWindowController implements ReactiveController {
   readonly #options: VirtualWindowOptions;
   #elements: VirtualWindowElements | undefined;
   #resize: ResizeObserver | undefined;
-  #viewportHeight = 0;
 
   constructor(host: ReactiveControllerHost, options: VirtualWindowOptions) {
     this.#host = host;
@@ -160,7 +159,8 @@ export class VirtualWindowController implements ReactiveController {
   metrics(): WindowMetrics {
     return {
       scrollTop: this.#elements?.scroller.scrollTop ?? 0,
-      viewportHeight: this.#viewportHeight,
+      // Read live: a horizontal scrollbar appearing does not resize the scroller's box.
+      viewportHeight: this.#elements?.scroller.clientHeight ?? 0,
       headerHeight: this.headerHeight,
       rowHeight: this.rowHeight,
       total: Math.max(0, this.#options.total()),
@@ -213,7 +213,6 @@ export class VirtualWindowController implements ReactiveController {
     const row = elements.rowProbe.getBoundingClientRect().height;
     if (row > 0) this.rowHeight = row;
     this.headerHeight = elements.header ? elements.header.getBoundingClientRect().height : 0;
-    this.#viewportHeight = elements.scroller.clientHeight;
   }
 
   #listen(): void {

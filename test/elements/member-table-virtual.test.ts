@@ -1,0 +1,152 @@
+/**
+ * The member table at 100,000 members: only the rows in view are in the DOM,
+ * row indexes stay absolute, pages are requested as the user scrolls or jumps,
+ * and the focused row survives any scroll.
+ */
+import type { MemoryAdapter, SegmentStore } from '@segkit/core';
+import { createMemoryAdapter } from '@segkit/core';
+import { generateDataset } from '@segkit/mock';
+import { allTasks } from 'nanostores';
+import { cleanup, makeStore } from '../core/fixtures.js';
+import { focused, settle, unmountAll, waitFor } from '../setup/dom.js';
+import { expect } from '../setup/expect.js';
+import { MemberTableHarness } from './member-table.harness.js';
+
+const SIZE = 100_000;
+/** A few dozen: the rows in view (about 8 here) plus the overscan on each side, plus the focused row. */
+const MAX_ROWS_IN_DOM = 40;
+
+let adapter: MemoryAdapter;
+
+/** A table over the 100,000 members, recording the ranges it asks the store to load. */
+async function setup(options: { gate?: boolean } = {}) {
+  let open = true;
+  const waiting: Array<() => void> = [];
+  const gated = new Proxy(adapter, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (key !== 'queryMembers' || typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        if (!open) await new Promise<void>((resolve) => waiting.push(resolve));
+        return value.apply(target, args);
+      };
+    },
+  });
+  const { store } = makeStore(gated, { pageSize: 100 });
+  const ranges: Array<[number, number]> = [];
+  const loadRange = store.loadRange;
+  (store as { loadRange: SegmentStore['loadRange'] }).loadRange = (start, end) => {
+    ranges.push([start, end]);
+    return loadRange(start, end);
+  };
+  await allTasks();
+  const t = await MemberTableHarness.mount(store);
+  if (options.gate) open = false;
+  return {
+    store,
+    t,
+    ranges,
+    release() {
+      open = true;
+      for (const resolve of waiting.splice(0)) resolve();
+    },
+  };
+}
+
+describe('segkit-member-table with 100,000 members', function () {
+  this.timeout(60_000);
+
+  before(() => {
+    const data = generateDataset({ size: SIZE });
+    adapter = createMemoryAdapter({ members: data.members, segments: data.segments });
+  });
+
+  afterEach(() => {
+    unmountAll();
+    cleanup();
+  });
+
+  it('keeps only a few dozen rows in the DOM, with absolute row indexes, at the top, the middle and the end', async () => {
+    const { t, store, ranges } = await setup();
+    expect(t.grid.getAttribute('aria-rowcount')).to.equal(String(SIZE + 1));
+    expect(t.rows().length).to.be.within(8, MAX_ROWS_IN_DOM);
+    expect(t.rowIndex(t.rowsInView()[0]!)).to.equal(2);
+
+    await t.scrollToRow(50_000);
+    await t.waitForRows();
+    expect(t.rows().length).to.be.within(8, MAX_ROWS_IN_DOM);
+    const middle = t.rowsInView().map((row) => t.rowIndex(row));
+    expect(middle[0]).to.equal(50_002);
+    expect(middle).to.deep.equal(middle.map((_, i) => 50_002 + i));
+    expect(t.nameOf(t.rowsInView()[0]!)).to.equal(store.$members.get().at(50_000)!.name);
+    expect(ranges.some(([start, end]) => start <= 50_000 && end > 50_000)).to.equal(true);
+
+    await t.scrollToEnd();
+    await t.waitForRows();
+    expect(t.rows().length).to.be.within(8, MAX_ROWS_IN_DOM);
+    const last = t.rowsInView().at(-1)!;
+    expect(last.getAttribute('aria-rowindex')).to.equal('100001');
+    expect(t.nameOf(last)).to.equal(store.$members.get().at(SIZE - 1)!.name);
+    // The spacer is as tall as every row: the last one ends where the scroll ends.
+    const viewportBottom = t.grid.getBoundingClientRect().top + t.grid.clientTop + t.grid.clientHeight; // above a scrollbar
+    expect(last.getBoundingClientRect().bottom).to.be.closeTo(viewportBottom, 2);
+  });
+
+  it('jumps to row 100,000 with Ctrl+End, loading its page, and back with Ctrl+Home', async () => {
+    const { t, store, ranges } = await setup();
+    await t.focusCell(0, 1);
+    await t.press('Control+End');
+    expect(t.focusedCell()).to.deep.equal({ row: SIZE - 1, col: 6 });
+    await t.waitForRows();
+    expect(ranges.some(([start, end]) => start <= SIZE - 1 && end >= SIZE)).to.equal(true);
+    const focusedRow = (focused() as HTMLElement).closest('[role="row"]')!;
+    expect(focusedRow.getAttribute('aria-rowindex')).to.equal('100001');
+    expect(t.nameOf(focusedRow)).to.equal(store.$members.get().at(SIZE - 1)!.name);
+    expect(t.rows().length).to.be.at.most(MAX_ROWS_IN_DOM);
+
+    await t.press('PageUp');
+    expect(t.focusedCell()!.row).to.be.below(SIZE - 1);
+    await t.press('Control+Home');
+    expect(t.focusedCell()).to.deep.equal({ row: 0, col: 0 });
+    await t.waitForRows();
+    expect(t.rowIndex(t.rowsInView()[0]!)).to.equal(2);
+  });
+
+  it('shows placeholder rows while the page in view loads', async () => {
+    const { t, release } = await setup({ gate: true });
+    await t.scrollToRow(70_000);
+    const placeholders = t.rowsInView().filter((row) => row.getAttribute('aria-busy') === 'true');
+    expect(placeholders.length).to.equal(t.rowsInView().length);
+    expect(placeholders.every((row) => row.getAttribute('part')!.split(' ').includes('row-loading'))).to.equal(true);
+    expect(t.el.hasAttribute('loading')).to.equal(true);
+    release();
+    await t.waitForRows();
+    expect(t.rowsInView().some((row) => row.getAttribute('aria-busy') === 'true')).to.equal(false);
+    expect(t.el.hasAttribute('loading')).to.equal(false);
+  });
+
+  it('keeps the focused row rendered and focused across a long scroll', async () => {
+    const { t } = await setup();
+    const cell = await t.focusCell(1, 2);
+    await t.scrollToRow(60_000);
+    await t.waitForRows();
+    expect(t.rows().map((row) => t.rowIndex(row))).to.include(3);
+    expect(t.rows().length).to.be.at.most(MAX_ROWS_IN_DOM);
+    expect(focused()).to.equal(cell);
+    await t.press('ArrowDown');
+    // The focus moves from where it is (row 1), and brings that row back into view.
+    expect(t.focusedCell()).to.deep.equal({ row: 2, col: 2 });
+    expect(t.rowsInView().map((row) => t.rowIndex(row))).to.include(4);
+  });
+
+  it('refuses a Shift range wider than the store allows, and says so', async () => {
+    const { t, store } = await setup();
+    await t.toggle(t.nameOf(t.rowsInView()[0]!)!);
+    await t.scrollToRow(20_000);
+    await t.waitForRows();
+    await t.toggle(t.nameOf(t.rowsInView()[0]!)!, { shiftKey: true });
+    await waitFor(() => /at most 10,000 rows/.test(t.selectionText()));
+    expect(store.$selectedCount.get()).to.equal(1);
+    await settle();
+  });
+});
