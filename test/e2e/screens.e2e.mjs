@@ -93,6 +93,12 @@ test('screenshots: every page, light and dark, desktop and 360px', async ({ cont
   await page.getByRole('heading', { level: 1, name: 'Invite links' }).waitFor();
   await page.getByRole('button', { name: 'Switch to light theme' }).click();
 
+  // Wide screens: the filter becomes a side panel.
+  await page.setViewportSize({ width: 1680, height: 960 });
+  await navigate(page, 'Ambassadors');
+  await page.getByRole('form', { name: 'Saved Segments' }).waitFor();
+  await screenshot(page, root, 'ambassadors-wide');
+
   await page.setViewportSize({ width: 1280, height: 860 });
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('dialog', { name: 'Demo settings' }).waitFor();
