@@ -3,7 +3,8 @@
  * Also the small adapter helpers the segment element tests share.
  */
 import type { SegmentsAdapter } from '@segkit/core';
-import { allByRole, byRole, click, deep, press, queryByRole, settle, type } from '../setup/dom.js';
+import { sendKeys } from '@web/test-runner-commands';
+import { allByRole, byRole, click, deep, focused, press, queryByRole, settle, type } from '../setup/dom.js';
 
 export class SegmentFilterHarness {
   constructor(readonly el: HTMLElement) {}
@@ -110,14 +111,14 @@ export class SegmentFilterHarness {
   }
 }
 
-/** An adapter whose segment list waits until `release()` (the loading state). */
-export function gatedAdapter(inner: SegmentsAdapter): { adapter: SegmentsAdapter; release: () => void } {
+/** An adapter whose `method` (default: the segment list) waits until `release()` (a loading or pending state). */
+export function gatedAdapter(inner: SegmentsAdapter, method: keyof SegmentsAdapter = 'listSegments'): { adapter: SegmentsAdapter; release: () => void } {
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
   const adapter = new Proxy(inner, {
     get(target, key, receiver) {
       const value = Reflect.get(target, key, receiver);
-      if (key !== 'listSegments' || typeof value !== 'function') return value;
+      if (key !== method || typeof value !== 'function') return value;
       return async (...args: unknown[]) => {
         await gate;
         return value.apply(target, args);
@@ -139,4 +140,40 @@ export function pageStyle(cssText: string): () => void {
 export function box(el: Element): { w: number; h: number } {
   const r = el.getBoundingClientRect();
   return { w: Math.round(r.width), h: Math.round(r.height) };
+}
+
+/** Shift+Tab (a chord `press` does not take in every engine). */
+export async function shiftTab(): Promise<void> {
+  try {
+    await sendKeys({ down: 'Shift' });
+  } catch {
+    // WebDriver (WebKit) takes only press / type: typed WebDriver key points go down together, then up: a chord.
+    await sendKeys({ type: '\uE008\uE004' });
+    await settle();
+    return;
+  }
+  await sendKeys({ press: 'Tab' });
+  await sendKeys({ up: 'Shift' });
+  await settle();
+}
+
+function describeNode(node: Element | null | undefined): string {
+  if (!node) return String(node);
+  const part = node.getAttribute('part');
+  return `<${node.localName}${part ? ` part="${part}"` : ''}> "${(node.getAttribute('aria-label') ?? node.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 50)}"`;
+}
+
+/**
+ * Asserts that `el` has focus (through shadow roots). Compares identities and
+ * reports a short description: a failing chai assertion that carries DOM nodes
+ * makes the test runner serialise the whole document and stall.
+ */
+export function expectFocus(el: Element | null | undefined, label = ''): void {
+  const actual = focused();
+  if (actual !== el) throw new Error(`expected focus on ${describeNode(el)} but it is on ${describeNode(actual)} ${label}`);
+}
+
+/** Asserts that nothing was found (an element lookup returned null or undefined), with a short description otherwise. */
+export function expectAbsent(el: Element | null | undefined, label = ''): void {
+  if (el) throw new Error(`expected no element ${label} but found ${describeNode(el)}`);
 }

@@ -67,10 +67,21 @@ describe('segkit-segment-filter sync-url', () => {
     history.replaceState(history.state, '', original);
   });
 
+  /** Sets the page's query to `search`, keeping the test runner's own `wtr-*` parameters (it reads them). */
   function setUrl(search: string) {
     const url = new URL(original);
-    url.search = search;
+    const extra = search.replace(/^\?/, '');
+    if (extra) url.search = `${url.search}${url.search ? '&' : '?'}${extra}`;
     history.replaceState(history.state, '', url.href);
+  }
+
+  /** The page's query without the test runner's parameters. */
+  function ours(): string {
+    const kept = location.search
+      .replace(/^\?/, '')
+      .split('&')
+      .filter((pair) => pair && !pair.startsWith('wtr-'));
+    return kept.length ? `?${kept.join('&')}` : '';
   }
 
   async function setup(attrs: string, adapter: SegmentsAdapter = makeAdapter()) {
@@ -91,11 +102,11 @@ describe('segkit-segment-filter sync-url', () => {
     await h.exclude('Unassigned');
     await h.match('All');
     await h.typeSearch('ana');
-    expect(location.search).to.equal('?tab=members'); // the draft is not written
+    expect(ours()).to.equal('?tab=members'); // the draft is not written
     await h.apply();
-    expect(location.search).to.equal('?tab=members&segments=in:vips,creators;out:unassigned;match:all;q:ana');
+    expect(ours()).to.equal('?tab=members&segments=in:vips,creators;out:unassigned;match:all;q:ana');
     await h.reset();
-    expect(location.search).to.equal('?tab=members');
+    expect(ours()).to.equal('?tab=members');
   });
 
   it('applies a filter found in the URL on connect (once segments are loaded), ignoring unknown ids', async () => {
@@ -115,7 +126,7 @@ describe('segkit-segment-filter sync-url', () => {
       expect(store.$query.get().exclude).to.deep.equal(['creators']);
       expect(h.stateOf('VIPs')).to.equal('include');
       expect(h.summary()).to.deep.equal(['VIPs', 'not Content Creators', '“Bo”']);
-      expect(location.search).to.equal('?segments=in:vips;out:creators;q:Bo'); // canonical, unknown id dropped
+      expect(ours()).to.equal('?segments=in:vips;out:creators;q:Bo'); // canonical, unknown id dropped
       expect(events.map((e) => e.detail.reset)).to.deep.equal([false]);
     } finally {
       document.removeEventListener('segkit-filter-apply', listener);
@@ -130,7 +141,7 @@ describe('segkit-segment-filter sync-url', () => {
     expect(store.$query.get().include).to.deep.equal(['creators']);
     await h.exclude('VIPs');
     await h.apply();
-    expect(location.search).to.equal('?segments=in:vips&f=in:creators;out:vips');
+    expect(ours()).to.equal('?segments=in:vips&f=in:creators;out:vips');
   });
 
   it('re-applies the URL on back / forward (popstate)', async () => {
@@ -155,7 +166,7 @@ describe('segkit-segment-filter sync-url', () => {
     await settle();
     expect(store.$query.get().include).to.deep.equal([]);
     expect(el.hasAttribute('error')).to.equal(false);
-    expect(location.search).to.equal('?keep=1');
+    expect(ours()).to.equal('?keep=1');
   });
 
   it('writes nothing without sync-url, and follows filters applied elsewhere with it', async () => {
@@ -165,7 +176,7 @@ describe('segkit-segment-filter sync-url', () => {
     expect(plain.store.$query.get().include).to.deep.equal([]);
     await plain.h.include('Content Creators');
     await plain.h.apply();
-    expect(location.search).to.equal('?segments=in:vips');
+    expect(ours()).to.equal('?segments=in:vips');
     unmountAll();
 
     setUrl('');
@@ -173,11 +184,11 @@ describe('segkit-segment-filter sync-url', () => {
     await waitFor(() => synced.h.rows().length === 3);
     synced.store.applyFilter({ include: ['creators'] }); // e.g. opening a segment in the list
     await settle();
-    expect(location.search).to.equal('?segments=in:creators');
+    expect(ours()).to.equal('?segments=in:creators');
     synced.el.removeAttribute('sync-url');
     await settle();
     synced.store.applyFilter({ include: ['vips'] });
     await settle();
-    expect(location.search).to.equal('?segments=in:creators');
+    expect(ours()).to.equal('?segments=in:creators');
   });
 });
