@@ -91,6 +91,14 @@ describe('segkit-member-table', () => {
       await store.renameSegment('vips', 'VIP Club');
       await settle();
       expect([...t.row('Ana Silva 000').querySelectorAll('[part~="chip"]')].map((c) => c.textContent!.trim())).to.deep.equal(['VIP Club', 'Content Creators']);
+      // Beyond three segments: two chips and "+N", which names the rest.
+      const extra = await Promise.all(['Gifting', 'Launch'].map((name) => store.createSegment({ name })));
+      await store.assign(extra.map((s) => s.id), { target: { kind: 'ids', ids: ['m000'] } });
+      await settle();
+      const chips = [...t.row('Ana Silva 000').querySelectorAll<HTMLElement>('[part~="chip"], [part~="chip-more"]')];
+      expect(chips.map((c) => c.getAttribute('part'))).to.deep.equal(['chip', 'chip', 'chip-more']);
+      expect(chips[2]!.title).to.equal('Gifting, Launch');
+      expect(chips[2]!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('+2Gifting, Launch');
       await expectAccessible(t.el, 'populated');
     });
 

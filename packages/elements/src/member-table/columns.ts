@@ -111,17 +111,28 @@ export function renderName(member: Member): TemplateResult {
   </span>`;
 }
 
+/** Chips a cell shows before "+N" (the rest are named in the "+N" chip's tooltip and to screen readers). */
+const MAX_CHIPS = 3;
+
 /** The member's segments as chips (name and colour from the store); a muted "Unassigned" when none. */
 export function renderSegments(member: Member, ctx: CellContext): TemplateResult {
   const chips = member.segmentIds.map((id) => ctx.segments.get(id)).filter((s): s is SegmentView => Boolean(s) && s!.id !== UNASSIGNED_ID);
   if (chips.length === 0) return html`<span class="unassigned" part="unassigned">${ctx.t('unassigned')}</span>`;
-  return html`<span class="chips">${chips.map(
+  const shown = chips.length > MAX_CHIPS ? chips.slice(0, MAX_CHIPS - 1) : chips;
+  const more = chips.slice(shown.length);
+  return html`<span class="chips">${shown.map(
     (segment) =>
       html`<span part="chip" class="chip" title=${segment.name} style=${styleMap({ '--_chip': segment.color && COLOR.test(segment.color) ? segment.color : undefined })}
         >${segment.name}</span
       >`,
-  )}</span>`;
+  )}${more.length
+    ? html`<span part="chip-more" class="chip more" title=${more.map((s) => s.name).join(', ')}
+        ><span aria-hidden="true">+${ctx.formatNumber(more.length)}</span
+        ><span class="visually-hidden">${more.map((s) => s.name).join(', ')}</span></span
+      >`
+    : nothing}</span>`;
 }
+
 
 /** A value as text: numbers in the element's language; text isolated (<bdi>) so "@handle" reads right in RTL. */
 function formatValue(value: unknown, ctx: CellContext): unknown {

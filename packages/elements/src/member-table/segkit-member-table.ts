@@ -71,6 +71,7 @@ const OWN_PROPERTIES = ['columns', 'renderCell', 'noSearch', 'overscan'] as cons
  * @csspart checkbox - A row's checkbox, and the header's "select page" checkbox.
  * @csspart avatar - A member's avatar (initials, or the picture).
  * @csspart chip - A segment chip.
+ * @csspart chip-more - "+2": the segments beyond the first chips (named in its tooltip).
  * @csspart unassigned - The muted "Unassigned" label of a member in no segment.
  * @csspart skeleton - A placeholder bar in a row that is loading.
  * @csspart loading - The first-load placeholder.

@@ -363,6 +363,9 @@ export const memberTableStyles = css`
   .chip {
     flex: none;
   }
+  .chip.more {
+    --_chip: var(--_muted);
+  }
 
   .skeleton {
     display: block;
