@@ -152,7 +152,7 @@ export const strings = {
     save: 'Save campaign',
     saved: 'Saved campaigns',
     savedEmpty: 'No campaigns yet. Saved campaigns keep their audience rules.',
-    value: 'Saved value',
+    value: 'What the form submitted',
     nameRequired: 'Give the campaign a name.',
     delete: (name: string) => `Delete campaign ${name}`,
     automationTitle: 'Automation step',

@@ -9,7 +9,7 @@ import { test } from './registry.mjs';
 test('automation step: pick segments in a form field, save, run; Activity credits the automation', async ({ context, url, root }) => {
   const page = await openDemo(context, url);
   await navigate(page, 'Audience');
-  const form = page.locator('form.automation');
+  const form = page.getByRole('form', { name: 'Automation step' });
   await form.getByRole('combobox', { name: 'When' }).selectOption({ label: 'A member clicks a link' });
 
   const field = form.locator('segkit-segment-picker');

@@ -21,6 +21,8 @@ interface Campaign {
   id: string;
   name: string;
   audience: SegmentRules;
+  /** What the form submitted for the audience field (JSON). */
+  submitted: string;
   savedAt: number;
 }
 
@@ -30,15 +32,17 @@ interface Automation {
   segmentIds: string[];
 }
 
-type FieldElement = HTMLElement & { value?: unknown; name?: string };
+type FieldElement = HTMLElement & { value?: unknown };
 
-/** The value of a segkit form field: its `value` property, else what it put in the form data. */
+/**
+ * A segkit form field's value the way a host's form sees it: the form data
+ * (the audience submits its rules as JSON, the picker one entry per segment id);
+ * the element's `value` property when it is not form-associated.
+ */
 function fieldValue(form: HTMLFormElement, selector: string, name: string): unknown {
-  const field = form.querySelector<FieldElement>(selector);
-  if (field && field.value !== undefined) return field.value;
-  const data = new FormData(form);
-  const all = data.getAll(name);
-  return all.length > 1 ? all : all[0];
+  const all = new FormData(form).getAll(name).map(String);
+  if (all.length > 0) return all.length > 1 || selector === 'segkit-segment-picker' ? all : all[0];
+  return form.querySelector<FieldElement>(selector)?.value;
 }
 
 function toRules(value: unknown): SegmentRules | undefined {
@@ -98,8 +102,10 @@ export function audiencePage(app: App, theme: 'light' | 'dark'): TemplateResult 
       form.querySelector<HTMLInputElement>('#campaign-name')?.focus();
       return;
     }
-    const audience = toRules(fieldValue(form, 'segkit-audience', 'audience')) ?? { include: [], exclude: [], match: 'any' };
-    saveList<Campaign>(CAMPAIGNS_KEY, [{ id: crypto.randomUUID(), name, audience, savedAt: Date.now() }, ...campaigns]);
+    const raw = fieldValue(form, 'segkit-audience', 'audience');
+    const audience = toRules(raw) ?? { include: [], exclude: [], match: 'any' };
+    const submitted = typeof raw === 'string' ? raw : JSON.stringify(audience);
+    saveList<Campaign>(CAMPAIGNS_KEY, [{ id: crypto.randomUUID(), name, audience, submitted, savedAt: Date.now() }, ...campaigns]);
     form.reset();
     setErrors({});
   };
@@ -140,7 +146,7 @@ export function audiencePage(app: App, theme: 'light' | 'dark'): TemplateResult 
       <section class="card form-card" aria-labelledby="campaign-title">
         <h2 id="campaign-title" class="card-title">${icon('target')} ${a.campaignTitle}</h2>
         <p class="card-intro">${a.campaignIntro}</p>
-        <form class="form" novalidate @submit=${saveCampaign}>
+        <form class="form" novalidate aria-labelledby="campaign-title" @submit=${saveCampaign}>
           <div class="field">
             <label for="campaign-name">${a.name}</label>
             <input
@@ -155,10 +161,10 @@ export function audiencePage(app: App, theme: 'light' | 'dark'): TemplateResult 
             ${errors.campaign ? html`<p id="campaign-error" class="field-error">${errors.campaign}</p>` : nothing}
           </div>
           <div class="field">
-            <span class="field-label" id="audience-label">${a.audience}</span>
             ${element(
               'segkit-audience',
-              () => html`<segkit-audience theme=${theme} name="audience" aria-labelledby="audience-label"></segkit-audience>`,
+              // A form field: the form gets `audience` = the rules as JSON; `.value` gives them as an object.
+              () => html`<segkit-audience theme=${theme} name="audience"></segkit-audience>`,
               'md',
             )}
           </div>
@@ -177,7 +183,7 @@ export function audiencePage(app: App, theme: 'light' | 'dark'): TemplateResult 
                     <p class="muted">${rulesText(c.audience)}</p>
                     <details>
                       <summary>${a.value}</summary>
-                      <pre><code>${JSON.stringify(c.audience, null, 2)}</code></pre>
+                      <pre><code>audience=${c.submitted ?? JSON.stringify(c.audience)}</code></pre>
                     </details>
                   </div>
                   <button
@@ -199,7 +205,7 @@ export function audiencePage(app: App, theme: 'light' | 'dark'): TemplateResult 
       <section class="card form-card" aria-labelledby="automation-title">
         <h2 id="automation-title" class="card-title">${icon('bolt')} ${a.automationTitle}</h2>
         <p class="card-intro">${a.automationIntro}</p>
-        <form class="form automation" novalidate @submit=${saveAutomation}>
+        <form class="form automation" novalidate aria-labelledby="automation-title" @submit=${saveAutomation}>
           <div class="field">
             <label for="automation-trigger">${a.when}</label>
             <select id="automation-trigger" class="select" name="trigger">
