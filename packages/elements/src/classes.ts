@@ -18,3 +18,6 @@ export { encodeFilterParam, decodeFilterParam } from './segment-filter/url.js';
 export { SegkitInviteLink } from './invite-link/segkit-invite-link.js';
 export { readInviteToken, redeemFromUrl } from './invite-link/redeem.js';
 export type { RedeemFromUrlOptions } from './invite-link/redeem.js';
+export { SegkitSegmentList } from './segment-list/segkit-segment-list.js';
+export { SegmentListModel } from './segment-list/list-model.js';
+export { SegkitAudience } from './audience/segkit-audience.js';

@@ -7,5 +7,7 @@ import './define/member-table.js';
 import './define/segment-picker.js';
 import './define/segment-filter.js';
 import './define/invite-link.js';
+import './define/segment-list.js';
+import './define/audience.js';
 
 export * from './classes.js';
