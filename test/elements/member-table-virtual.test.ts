@@ -10,7 +10,7 @@ import { allTasks } from 'nanostores';
 import { cleanup, makeStore } from '../core/fixtures.js';
 import { focused, settle, unmountAll, waitFor } from '../setup/dom.js';
 import { expect } from '../setup/expect.js';
-import { MemberTableHarness } from './member-table.harness.js';
+import { MemberTableHarness, gatedAdapter } from './member-table.harness.js';
 
 const SIZE = 100_000;
 /** A few dozen: the rows in view (about 8 here) plus the overscan on each side, plus the focused row. */
@@ -20,19 +20,8 @@ let adapter: MemoryAdapter;
 
 /** A table over the 100,000 members, recording the ranges it asks the store to load. */
 async function setup(options: { gate?: boolean } = {}) {
-  let open = true;
-  const waiting: Array<() => void> = [];
-  const gated = new Proxy(adapter, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver);
-      if (key !== 'queryMembers' || typeof value !== 'function') return value;
-      return async (...args: unknown[]) => {
-        if (!open) await new Promise<void>((resolve) => waiting.push(resolve));
-        return value.apply(target, args);
-      };
-    },
-  });
-  const { store } = makeStore(gated, { pageSize: 100 });
+  const gate = gatedAdapter(adapter);
+  const { store } = makeStore(gate.adapter, { pageSize: 100 });
   const ranges: Array<[number, number]> = [];
   const loadRange = store.loadRange;
   (store as { loadRange: SegmentStore['loadRange'] }).loadRange = (start, end) => {
@@ -41,16 +30,8 @@ async function setup(options: { gate?: boolean } = {}) {
   };
   await allTasks();
   const t = await MemberTableHarness.mount(store);
-  if (options.gate) open = false;
-  return {
-    store,
-    t,
-    ranges,
-    release() {
-      open = true;
-      for (const resolve of waiting.splice(0)) resolve();
-    },
-  };
+  if (options.gate) gate.hold();
+  return { store, t, ranges, release: gate.release };
 }
 
 describe('segkit-member-table with 100,000 members', function () {

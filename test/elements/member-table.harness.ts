@@ -3,7 +3,7 @@
  * and headers by accessible name, clicks, typing, keys and scrolling. Tests
  * read what a user would see (or a screen reader would say).
  */
-import type { Member, SegmentStore } from '@segkit/core';
+import type { Member, SegmentStore, SegmentsAdapter } from '@segkit/core';
 import { createMemoryAdapter } from '@segkit/core';
 import type { SegkitMemberTable } from '../../packages/elements/src/member-table/segkit-member-table.js';
 import '../../packages/elements/src/define/member-table.js';
@@ -48,6 +48,32 @@ export function tableAdapter(n = 60, options: { latencyMs?: number } = {}) {
 
 /** WebKit runs through WebDriver here, whose `sendKeys` has no key down/up (see BROWSERS.md). */
 let chordsSupported = !(/AppleWebKit/.test(navigator.userAgent) && !/Chrome|Chromium|Firefox/.test(navigator.userAgent));
+
+/** An adapter whose member reads wait while `hold()` is in effect, until `release()`. */
+export function gatedAdapter<A extends SegmentsAdapter>(inner: A) {
+  let open = true;
+  const waiting: Array<() => void> = [];
+  const adapter = new Proxy(inner, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (key !== 'queryMembers' || typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        if (!open) await new Promise<void>((resolve) => waiting.push(resolve));
+        return value.apply(target, args);
+      };
+    },
+  });
+  return {
+    adapter,
+    hold() {
+      open = false;
+    },
+    release() {
+      open = true;
+      for (const resolve of waiting.splice(0)) resolve();
+    },
+  };
+}
 
 export class MemberTableHarness {
   constructor(readonly el: SegkitMemberTable) {}

@@ -1,4 +1,4 @@
-import type { SegmentStore, SegmentsAdapter } from '@segkit/core';
+import type { SegmentStore } from '@segkit/core';
 import type { SegkitSelectionChangeEvent } from '@segkit/elements';
 import { html } from 'lit';
 import { allTasks } from 'nanostores';
@@ -7,7 +7,7 @@ import { SegkitMemberTable } from '../../packages/elements/src/member-table/segk
 import { cleanup, faulty, makeStore } from '../core/fixtures.js';
 import { allByRole, byRole, expectAccessible, focused, mount, queryByRole, settle, unmountAll, waitFor } from '../setup/dom.js';
 import { expect } from '../setup/expect.js';
-import { MemberTableHarness, tableAdapter } from './member-table.harness.js';
+import { MemberTableHarness, gatedAdapter, tableAdapter } from './member-table.harness.js';
 
 /** Names sorted the way the table sorts them by default (name, ascending). */
 const FIRST_ROWS = ['Ana Rossi 012', 'Ana Rossi 036', 'Ana Silva 000', 'Ana Silva 024', 'Ana Silva 048', 'Bo Kim 013'];
@@ -28,29 +28,6 @@ function recordSelectionEvents() {
   document.addEventListener('segkit-selection-change', listener);
   afterTest.push(() => document.removeEventListener('segkit-selection-change', listener));
   return events;
-}
-
-/** Holds `queryMembers` calls until `release()`. */
-function gated(inner: SegmentsAdapter) {
-  let open = false;
-  const waiting: Array<() => void> = [];
-  const adapter = new Proxy(inner, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver);
-      if (key !== 'queryMembers' || typeof value !== 'function') return value;
-      return async (...args: unknown[]) => {
-        if (!open) await new Promise<void>((resolve) => waiting.push(resolve));
-        return value.apply(target, args);
-      };
-    },
-  });
-  return {
-    adapter,
-    release() {
-      open = true;
-      for (const resolve of waiting.splice(0)) resolve();
-    },
-  };
 }
 
 const selectedIds = (store: SegmentStore) => {
@@ -449,7 +426,8 @@ describe('segkit-member-table', () => {
 
   describe('states', () => {
     it('shows placeholders while the first page loads, then the rows', async () => {
-      const gate = gated(tableAdapter(60));
+      const gate = gatedAdapter(tableAdapter(60));
+      gate.hold();
       const { store } = makeStore(gate.adapter, { pageSize: 20 });
       const t = await MemberTableHarness.mount(store, { wait: false });
       expect(t.el.hasAttribute('loading')).to.equal(true);

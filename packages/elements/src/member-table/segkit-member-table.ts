@@ -135,6 +135,10 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
   /** The last known total, kept while a new query loads so the rows (and the focus) stay. */
   #lastTotal: number | null = null;
   #hadFocus = false;
+  /** What the store says, read once per update (in `willUpdate`). */
+  #view: MemberTableView | undefined;
+  /** Rows are loading (a page in flight, or rows in view not loaded yet). */
+  #busy = false;
   #notice = '';
   #loadTimer: ReturnType<typeof setTimeout> | undefined;
   #segmentsSource: readonly SegmentView[] | undefined;
@@ -187,7 +191,7 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
     super.willUpdate(changed);
     this.#hadFocus = this.#gridHasFocus();
     const store = this.activeStore;
-    const view = store ? tableView(store) : undefined;
+    const view = (this.#view = store ? tableView(store) : undefined);
     if (store && view) {
       if (view.search !== this.#seenSearch) {
         this.#seenSearch = view.search;
@@ -203,7 +207,8 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
     }
     this.#clampFocus();
     this.#window.sync();
-    this.toggleAttribute('loading', this.#loading(store, view));
+    this.#busy = this.#loading(store, view);
+    this.toggleAttribute('loading', this.#busy);
     this.toggleAttribute('empty', Boolean(view?.empty));
     this.toggleAttribute('error', Boolean(view?.error));
     this.toggleAttribute('offline', Boolean(view?.offline));
@@ -267,17 +272,15 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
 
   protected override render(): TemplateResult {
     const store = this.activeStore;
-    const view = store ? tableView(store) : undefined;
+    const view = this.#view;
     const columns = this.#columns();
     const total = this.#displayTotal();
     const tracks = [SELECT_WIDTH, ...columns.map((c) => c.width ?? DEFAULT_WIDTH)];
     const minWidth = tracks.reduce((sum, track) => sum + minTrackWidth(track), 0);
-    const wanted: number[] = [];
-    for (let i = this.#window.rendered.start; i < Math.min(total, this.#window.rendered.end); i += 1) wanted.push(i);
-    const focusRow = this.#focus.row;
-    if (focusRow >= 0 && focusRow < total && (focusRow < this.#window.rendered.start || focusRow >= this.#window.rendered.end)) {
-      wanted.push(focusRow);
-    }
+    // The rows in the window, and the focused row wherever it is (so the focus never loses its element).
+    const { start, end } = this.#window.rendered;
+    const wanted = Array.from({ length: end - start }, (_, i) => start + i);
+    if (this.#focus.row >= 0 && this.#focus.row < total) wanted.push(this.#focus.row);
     this.#slots = store ? assignSlots(this.#slots, wanted) : [];
     const lang = this.language;
     const stop = this.#tabStop();
@@ -299,7 +302,7 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
           aria-rowcount=${view?.total === null && this.#lastTotal === null ? -1 : total + 1}
           aria-colcount=${columns.length + 1}
           aria-multiselectable="true"
-          aria-busy=${this.#loading(store, view) ? 'true' : nothing}
+          aria-busy=${this.#busy ? 'true' : nothing}
           @keydown=${this.#onKeyDown}
           @click=${this.#onClick}
           @mousedown=${this.#onMouseDown}
