@@ -30,8 +30,19 @@ export async function settle(root: ParentNode = document.body): Promise<void> {
   for (let round = 0; round < 3; round += 1) {
     const elements = deepAll(root, '*').filter((el): el is HTMLElement & { updateComplete: Promise<unknown> } => 'updateComplete' in el);
     await Promise.all(elements.map((el) => el.updateComplete));
-    await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+    await nextFrame();
   }
+}
+
+/** The next animation frame, or 100 ms when the page gets none (a background tab). */
+export function nextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    requestAnimationFrame(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 /** Every element matching `selector` under `root`, looking inside open shadow roots too. */
