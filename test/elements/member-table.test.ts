@@ -191,6 +191,20 @@ describe('segkit-member-table', () => {
       expect(t.searchbox).to.equal(undefined);
       expect(t.el.hasAttribute('no-search')).to.equal(true);
     });
+
+    for (const attrs of ['', 'no-search']) {
+      it(`does not move the rows when the selection bar replaces the count${attrs ? ` (${attrs})` : ''}`, async () => {
+        const { t } = await setup(60, { attrs });
+        const rowTop = () => t.rowsInView()[0]!.getBoundingClientRect().top;
+        const before = rowTop();
+        await t.toggle('Ana Silva 000');
+        const bar = t.part('selection-bar')!.getBoundingClientRect();
+        const toolbar = t.part('toolbar')!.getBoundingClientRect();
+        expect(bar.height).to.be.greaterThan(20);
+        expect(bar.top >= toolbar.top && bar.bottom <= toolbar.bottom).to.equal(true);
+        expect(rowTop()).to.equal(before);
+      });
+    }
   });
 
   describe('selection', () => {

@@ -48,6 +48,7 @@ export const memberTableStyles = css`
 
   /* One row whose height does not depend on what it shows (count or selection). */
   .toolbar {
+    flex: none;
     display: flex;
     align-items: center;
     flex-wrap: wrap;
@@ -55,6 +56,13 @@ export const memberTableStyles = css`
     min-height: calc(34px + var(--_space) * 2);
     padding: var(--_space) calc(var(--_space) * 1.5);
     border-block-end: 1px solid var(--_line);
+  }
+  :host([no-search]) .toolbar {
+    min-height: 0;
+    padding-block: calc(var(--_space) * 0.5);
+  }
+  :host([no-search]) .status {
+    min-height: 28px;
   }
   .search {
     flex: 1 1 16em;
@@ -98,6 +106,7 @@ export const memberTableStyles = css`
   }
 
   .banner {
+    flex: none;
     display: flex;
     align-items: center;
     flex-wrap: wrap;
@@ -132,7 +141,7 @@ export const memberTableStyles = css`
   /* The grid is the scroller; its header row sticks to the top. */
   .grid {
     position: relative;
-    flex: 1 1 auto;
+    flex: 1 1 0;
     min-height: 0;
     overflow: auto;
     overscroll-behavior: contain;
@@ -354,11 +363,16 @@ export const memberTableStyles = css`
       color: hsl(var(--_hue, 230) 80% 90%);
     }
   }
+  /* Chips that do not fit fade out at the cell's end instead of being cut. */
   .chips {
     display: flex;
     gap: 4px;
     min-width: 0;
     overflow: hidden;
+    mask-image: linear-gradient(to right, #000 calc(100% - 20px), transparent);
+  }
+  .chips:dir(rtl) {
+    mask-image: linear-gradient(to left, #000 calc(100% - 20px), transparent);
   }
   .chip {
     flex: none;
