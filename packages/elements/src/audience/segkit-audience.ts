@@ -214,13 +214,6 @@ export class SegkitAudience extends SegkitElement {
     this.empty = false;
     this.error = false;
     this.offline = false;
-    for (const key of ['value', 'name', 'required', 'disabled'] as const) {
-      if (Object.prototype.hasOwnProperty.call(this, key)) {
-        const own = (this as Record<string, unknown>)[key];
-        delete (this as Record<string, unknown>)[key];
-        (this as Record<string, unknown>)[key] = own;
-      }
-    }
     this.addEventListener('invalid', () => {
       this.#showValidity = true;
       this.requestUpdate();

@@ -45,16 +45,9 @@ export abstract class SegkitElement extends LitElement {
 
   constructor() {
     super();
-    // Keep values set before the element was upgraded (property-before-define).
-    for (const key of ['store', 'strings', 'theme'] as const) this.#upgrade(key);
-  }
-
-  #upgrade(key: 'store' | 'strings' | 'theme'): void {
-    if (Object.prototype.hasOwnProperty.call(this, key)) {
-      const value = (this as Record<string, unknown>)[key];
-      delete (this as Record<string, unknown>)[key];
-      (this as Record<string, unknown>)[key] = value;
-    }
+    // Values set before the element was upgraded need no code here: Lit saves
+    // own instance properties of declared properties and re-applies them at
+    // the first update, after constructor defaults.
   }
 
   /** The store in use: `.store`, else the provider's. */

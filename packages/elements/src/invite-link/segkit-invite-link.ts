@@ -116,13 +116,6 @@ export class SegkitInviteLink extends SegkitElement {
     this._maxUses = '';
     this._fieldErrors = {};
     this._message = '';
-    for (const key of ['segmentId', 'baseUrl', 'param'] as const) {
-      if (Object.prototype.hasOwnProperty.call(this, key)) {
-        const value = (this as Record<string, unknown>)[key];
-        delete (this as Record<string, unknown>)[key];
-        (this as Record<string, unknown>)[key] = value;
-      }
-    }
   }
 
   static override styles = [

@@ -38,8 +38,6 @@ const LOAD_THROTTLE_MS = 80;
 /** Placeholder rows of the first load. */
 const LOADING_ROWS = 8;
 
-const OWN_PROPERTIES = ['columns', 'renderCell', 'noSearch', 'overscan'] as const;
-
 /**
  * @summary The members of the applied query, with their segments as chips: search, sort, select (one, a range, a page or
  * all matching), virtual scrolling over 100,000+ members.
@@ -146,13 +144,6 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
 
   constructor() {
     super();
-    for (const key of OWN_PROPERTIES) {
-      if (Object.prototype.hasOwnProperty.call(this, key)) {
-        const value = (this as Record<string, unknown>)[key];
-        delete (this as Record<string, unknown>)[key];
-        (this as Record<string, unknown>)[key] = value;
-      }
-    }
     this.noSearch ??= false;
     this.overscan ??= 6;
   }

@@ -54,17 +54,6 @@ export class SegkitProvider extends LitElement {
   #owned: SegmentStore | undefined;
   #bridged: SegmentStore | undefined;
 
-  constructor() {
-    super();
-    for (const key of ['store', 'endpoint', 'cache', 'getToken'] as const) {
-      if (Object.prototype.hasOwnProperty.call(this, key)) {
-        const value = (this as Record<string, unknown>)[key];
-        delete (this as Record<string, unknown>)[key];
-        (this as Record<string, unknown>)[key] = value;
-      }
-    }
-  }
-
   /** The store the elements inside use (given, or made from `endpoint`). */
   get activeStore(): SegmentStore | undefined {
     return this.store ?? this.#owned;

@@ -286,13 +286,6 @@ export class SegkitSegmentFilter extends SegkitElement {
     this.error = false;
     this.offline = false;
     this.dirty = false;
-    for (const key of ['variant', 'syncUrl', 'open'] as const) {
-      if (Object.prototype.hasOwnProperty.call(this, key)) {
-        const value = (this as Record<string, unknown>)[key];
-        delete (this as Record<string, unknown>)[key];
-        (this as Record<string, unknown>)[key] = value;
-      }
-    }
   }
 
   protected override watch(store: SegmentStore) {

@@ -172,15 +172,6 @@ export class SegkitSegmentPicker extends SegkitElement {
     this._search = '';
     this._active = -1;
     this._formDisabled = false;
-    for (const key of ['mode', 'memberIds', 'name', 'value', 'required', 'disabled'] as const) this.#upgrade(key);
-  }
-
-  #upgrade(key: string): void {
-    if (Object.prototype.hasOwnProperty.call(this, key)) {
-      const value = (this as Record<string, unknown>)[key];
-      delete (this as Record<string, unknown>)[key];
-      (this as Record<string, unknown>)[key] = value;
-    }
   }
 
   static override styles = [
