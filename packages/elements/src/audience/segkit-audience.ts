@@ -1,7 +1,7 @@
 import type { AudienceController, AudienceState, SegmentRules, SegmentStore } from '@segkit/core';
 import { css, html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
-import { SegkitElement } from '../internal/segkit-element.js';
+import { SegkitFormElement } from '../internal/form-element.js';
 import type { LocaleTable } from '../internal/i18n.js';
 import { controls, tokens } from '../internal/theme.js';
 import { errorText, renderMatch, renderRuleRows, sharedStrings, sharedStyles, stateSlot } from '../segment-filter/rule-rows.js';
@@ -69,11 +69,10 @@ const rulesConverter = {
  * @fires input - The user changed the rules (bubbles, composed).
  * @fires change - The user changed the rules (bubbles).
  */
-export class SegkitAudience extends SegkitElement {
-  static formAssociated = true;
+export class SegkitAudience extends SegkitFormElement {
 
   static override properties = {
-    ...SegkitElement.properties,
+    ...SegkitFormElement.properties,
     value: { attribute: false, noAccessor: true },
     defaultValue: { attribute: 'value', converter: rulesConverter },
     name: { reflect: true },
@@ -196,7 +195,6 @@ export class SegkitAudience extends SegkitElement {
   /** Reflected: the store is offline. */
   declare offline: boolean;
 
-  readonly #internals: ElementInternals;
   #value: SegmentRules = emptyRules();
   #valueSet = false;
   #formDisabled = false;
@@ -206,7 +204,6 @@ export class SegkitAudience extends SegkitElement {
 
   constructor() {
     super();
-    this.#internals = this.attachInternals();
     this.required = false;
     this.disabled = false;
     this.defaultValue = emptyRules();
@@ -233,38 +230,9 @@ export class SegkitAudience extends SegkitElement {
     this.requestUpdate('value', old);
   }
 
-  /** The form this element belongs to. */
-  get form(): HTMLFormElement | null {
-    return this.#internals.form;
-  }
-
-  get validity(): ValidityState {
-    return this.#internals.validity;
-  }
-
-  get validationMessage(): string {
-    return this.#internals.validationMessage;
-  }
-
-  get willValidate(): boolean {
-    return this.#internals.willValidate;
-  }
-
-  get labels(): NodeList {
-    return this.#internals.labels;
-  }
-
   /** `segkit-audience`, like `input.type`. */
   get type(): string {
     return this.localName;
-  }
-
-  checkValidity(): boolean {
-    return this.#internals.checkValidity();
-  }
-
-  reportValidity(): boolean {
-    return this.#internals.reportValidity();
   }
 
   /** The live count state (`count`, `loading`, `error`), or undefined without a store. */
@@ -341,9 +309,9 @@ export class SegkitAudience extends SegkitElement {
   }
 
   #syncForm(anchor?: HTMLElement): void {
-    this.#internals.setFormValue(JSON.stringify(this.#value));
-    if (this.#missing()) this.#internals.setValidity({ valueMissing: true }, this.t('required'), anchor);
-    else this.#internals.setValidity({});
+    this.internals.setFormValue(JSON.stringify(this.#value));
+    if (this.#missing()) this.internals.setValidity({ valueMissing: true }, this.t('required'), anchor);
+    else this.internals.setValidity({});
   }
 
   get #isDisabled(): boolean {
@@ -369,7 +337,7 @@ export class SegkitAudience extends SegkitElement {
   };
 
   #label(): string {
-    const labels = [...this.#internals.labels].map((label) => (label.textContent ?? '').trim()).filter(Boolean);
+    const labels = [...this.internals.labels].map((label) => (label.textContent ?? '').trim()).filter(Boolean);
     return labels.length ? labels.join(' ') : this.t('label');
   }
 

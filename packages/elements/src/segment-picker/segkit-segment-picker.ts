@@ -4,7 +4,7 @@ import { css, html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { formatNumber } from '../internal/i18n.js';
-import { SegkitElement } from '../internal/segkit-element.js';
+import { SegkitFormElement } from '../internal/form-element.js';
 import { controls, tokens } from '../internal/theme.js';
 import { SegmentPickerController } from './picker-controller.js';
 import type { PickerOutcome } from './picker-controller.js';
@@ -115,13 +115,12 @@ interface ListItem {
  * @fires segkit-segment-create - (from the store, once per store) a segment was created.
  * @fires segkit-error - (from the store, once per store) a write was refused and rolled back.
  */
-export class SegkitSegmentPicker extends SegkitElement {
-  static formAssociated = true;
+export class SegkitSegmentPicker extends SegkitFormElement {
 
   static override locales = pickerStrings;
 
   static override properties = {
-    ...SegkitElement.properties,
+    ...SegkitFormElement.properties,
     mode: { reflect: true },
     memberIds: { attribute: 'member-ids', converter: idListConverter },
     name: { reflect: true },
@@ -151,7 +150,6 @@ export class SegkitSegmentPicker extends SegkitElement {
   declare _active: number;
   declare _formDisabled: boolean;
 
-  readonly #internals: ElementInternals;
   readonly #controller = new SegmentPickerController(() => this.requestUpdate());
   #focusNext: string | null = null;
   #searchInput: HTMLInputElement | undefined;
@@ -161,7 +159,6 @@ export class SegkitSegmentPicker extends SegkitElement {
 
   constructor() {
     super();
-    this.#internals = this.attachInternals();
     this.mode = 'action';
     this.memberIds = undefined;
     this.name = '';
@@ -366,31 +363,9 @@ export class SegkitSegmentPicker extends SegkitElement {
 
   // ---- form-associated API ----------------------------------------------------------------
 
-  /** The form this field belongs to. */
-  get form(): HTMLFormElement | null {
-    return this.#internals.form;
-  }
-  get validity(): ValidityState {
-    return this.#internals.validity;
-  }
-  get validationMessage(): string {
-    return this.#internals.validationMessage;
-  }
-  get willValidate(): boolean {
-    return this.#internals.willValidate;
-  }
-  get labels(): NodeList {
-    return this.#internals.labels;
-  }
   /** Always `segkit-segment-picker`, like `select-multiple` for a native select. */
   get type(): string {
     return 'segkit-segment-picker';
-  }
-  checkValidity(): boolean {
-    return this.#internals.checkValidity();
-  }
-  reportValidity(): boolean {
-    return this.#internals.reportValidity();
   }
 
   /** Called by the form on reset: back to the `value` attribute. */
@@ -465,14 +440,14 @@ export class SegkitSegmentPicker extends SegkitElement {
     if (this.name && ids.length > 0) {
       const data = new FormData();
       for (const id of ids) data.append(this.name, id);
-      this.#internals.setFormValue(data, ids.join(','));
+      this.internals.setFormValue(data, ids.join(','));
     } else {
-      this.#internals.setFormValue(null, ids.join(','));
+      this.internals.setFormValue(null, ids.join(','));
     }
     if (this.required && ids.length === 0 && !this.#disabled) {
-      this.#internals.setValidity({ valueMissing: true }, this.t('field.required'), this.#button() ?? undefined);
+      this.internals.setValidity({ valueMissing: true }, this.t('field.required'), this.#button() ?? undefined);
     } else {
-      this.#internals.setValidity({});
+      this.internals.setValidity({});
     }
   }
 
