@@ -119,11 +119,15 @@ export class Demo {
     for (const name of segments) await dialog.getByRole('option', { name: new RegExp(`^${name}\\b`) }).click();
     await dialog.getByRole('button', { name: 'Add', exact: true }).click();
     await this.picker.getByText(/^Added \d+ members? to/).waitFor();
-    await this.#focusBack();
+    await this.focusBack();
   }
 
-  /** After an action the picker closes and gives focus back to its button (as a user sees before moving on). */
-  async #focusBack() {
+  /**
+   * After an action the picker closes and gives focus back to its button (as a
+   * user sees before moving on). Opening the filter before that would lose its
+   * popover to the returning focus (light dismiss).
+   */
+  async focusBack() {
     const button = this.picker.getByRole('button', { name: 'Add to segment' });
     await eventually(async () => assert.ok(await button.evaluate((el) => el.matches(':focus')), 'focus is back on "Add to segment"'));
   }
@@ -144,7 +148,7 @@ export class Demo {
       if (await confirm.isVisible()) await confirm.click();
       assert.ok(await result.isVisible(), `"Created “${name}”" shows`);
     });
-    await this.#focusBack();
+    await this.focusBack();
   }
 
   /** Undo in the picker's result line. */

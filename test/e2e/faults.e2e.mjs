@@ -32,6 +32,7 @@ test('faults: offline changes wait and then save; the status says so', async ({ 
   const popover = demo.picker.getByRole('dialog');
   await popover.getByRole('option', { name: /^VIPs\b/ }).click();
   await popover.getByRole('button', { name: 'Add', exact: true }).click();
+  await demo.focusBack();
   // Optimistic: the count moves at once, and the change waits.
   await demo.expectCount('VIPs', vips + 2);
   await eventually(async () => assert.match(await status.innerText(), /Offline|Saving/));

@@ -78,6 +78,7 @@ test('select all N matching, preview "add X · skip Y already in", Confirm, then
   await preview.waitFor();
   await popover.getByRole('button', { name: 'Confirm' }).click();
   await demo.picker.getByText(`Added ${add.toLocaleString('en')} members to Customers`).waitFor();
+  await demo.focusBack();
   await demo.expectCount('Customers', customers + add);
 
   await demo.undo();
