@@ -22,10 +22,10 @@ const TYPES = {
 
 /**
  * @param {string} root directory to serve
- * @param {{ prefix?: string }} [options] URL path the directory is mounted at (default `/`)
+ * @param {{ prefix?: string, headers?: Record<string, string> }} [options] URL path the directory is mounted at (default `/`); extra response headers
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
-export function serveStatic(root, { prefix = '/' } = {}) {
+export function serveStatic(root, { prefix = '/', headers = {} } = {}) {
   const base = prefix.endsWith('/') ? prefix : `${prefix}/`;
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -45,6 +45,7 @@ export function serveStatic(root, { prefix = '/' } = {}) {
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
         'Content-Length': stat.size,
         'Cache-Control': 'no-cache',
+        ...headers,
       });
       if (req.method === 'HEAD') res.end();
       else createReadStream(file).pipe(res);

@@ -7,7 +7,7 @@ import type { Member, SegmentView, SortKey } from '@segkit/core';
 import { UNASSIGNED_ID } from '@segkit/core';
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { cssProps } from '../internal/css-props.js';
 
 /** What a cell renderer gets besides the member. */
 export interface CellContext {
@@ -92,11 +92,11 @@ const SAFE_URL = /^https?:\/\//i;
 const COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
 
 export function renderAvatar(member: Member): TemplateResult {
-  const style = styleMap({ '--_hue': String(avatarHue(member.id)) });
+  const style = cssProps({ '--_hue': String(avatarHue(member.id)) });
   if (member.avatarUrl && SAFE_URL.test(member.avatarUrl)) {
-    return html`<img part="avatar" class="avatar" src=${member.avatarUrl} alt="" loading="lazy" referrerpolicy="no-referrer" style=${style} />`;
+    return html`<img part="avatar" class="avatar" src=${member.avatarUrl} alt="" loading="lazy" referrerpolicy="no-referrer" ${style} />`;
   }
-  return html`<span part="avatar" class="avatar" aria-hidden="true" style=${style}>${initials(member.name)}</span>`;
+  return html`<span part="avatar" class="avatar" aria-hidden="true" ${style}>${initials(member.name)}</span>`;
 }
 
 /** Avatar, name, and the `handle` attribute below it. */
@@ -122,7 +122,7 @@ export function renderSegments(member: Member, ctx: CellContext): TemplateResult
   const more = chips.slice(shown.length);
   return html`<span class="chips">${shown.map(
     (segment) =>
-      html`<span part="chip" class="chip" title=${segment.name} style=${styleMap({ '--_chip': segment.color && COLOR.test(segment.color) ? segment.color : undefined })}
+      html`<span part="chip" class="chip" title=${segment.name} ${cssProps({ '--_chip': segment.color && COLOR.test(segment.color) ? segment.color : undefined })}
         >${segment.name}</span
       >`,
   )}${more.length

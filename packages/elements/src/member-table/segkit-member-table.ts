@@ -2,7 +2,7 @@ import type { Member, SegmentStore, SegmentView } from '@segkit/core';
 import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { cssProps } from '../internal/css-props.js';
 import { SegkitSelectionChangeEvent } from '../events/selection-change.js';
 import { formatNumber } from '../internal/i18n.js';
 import { SegkitElement } from '../internal/segkit-element.js';
@@ -299,9 +299,9 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
           @mousedown=${this.#onMouseDown}
           @focusin=${this.#onFocusIn}
         >
-          <div class="sizer" style=${styleMap({ '--_cols': tracks.join(' '), minWidth: `${minWidth}px` })}>
+          <div class="sizer" ${cssProps({ '--_cols': tracks.join(' '), 'min-width': `${minWidth}px` })}>
             <div role="rowgroup" class="head">${this.#renderHeader(store, columns, stop)}</div>
-            <div role=${this.#slots.some((s) => s !== null) ? 'rowgroup' : nothing} class="body" style=${styleMap({ '--_rows': String(total) })}>
+            <div role=${this.#slots.some((s) => s !== null) ? 'rowgroup' : nothing} class="body" ${cssProps({ '--_rows': String(total) })}>
               ${store && base ? this.#slots.map((index) => (index === null ? nothing : this.#renderRow(store, index, columns, stop, base))) : nothing}
             </div>
           </div>
@@ -431,7 +431,7 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
       aria-rowindex=${index + 2}
       aria-selected=${selected ? 'true' : 'false'}
       aria-busy=${member ? nothing : 'true'}
-      style=${styleMap({ '--_i': String(index) })}
+      ${cssProps({ '--_i': String(index) })}
     >
       <div role="gridcell" part="cell" class="cell select-cell" data-row=${index} data-col="0" aria-colindex="1" tabindex=${tab(0)}>
         ${member

@@ -8,7 +8,7 @@
 import type { SegkitError, SegkitErrorCode, SegmentRules, SegmentView } from '@segkit/core';
 import { css, html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { cssProps } from '../internal/css-props.js';
 import type { LocaleTable } from '../internal/i18n.js';
 import { isUnassigned, ruleStateOf, safeColor, toggledState } from './rules.js';
 import type { RuleState } from './rules.js';
@@ -99,7 +99,7 @@ export function segmentName(t: Translate, segment: Pick<SegmentView, 'id' | 'nam
 /** The colour swatch of a segment (decorative). */
 export function renderSwatch(segment: Pick<SegmentView, 'color'>): TemplateResult {
   const color = safeColor(segment.color);
-  return html`<span part="color" class="swatch" aria-hidden="true" style=${styleMap(color ? { '--_swatch': color } : {})}></span>`;
+  return html`<span part="color" class="swatch" aria-hidden="true" ${cssProps(color ? { '--_swatch': color } : {})}></span>`;
 }
 
 export interface RuleRowsOptions {

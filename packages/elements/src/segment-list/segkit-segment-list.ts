@@ -2,7 +2,7 @@ import type { SegmentStore, SegmentView } from '@segkit/core';
 import { css, html, nothing, svg } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { cssProps } from '../internal/css-props.js';
 import { SegkitSegmentOpenEvent } from '../events/segment-open.js';
 import { SegkitElement } from '../internal/segkit-element.js';
 import type { LocaleTable } from '../internal/i18n.js';
@@ -711,7 +711,7 @@ export class SegkitSegmentList extends SegkitElement {
               .checked=${form.color === option.value}
               @change=${() => this.model.editCreate({ color: option.value })}
             />
-            <span part="swatch" class="dot" style=${styleMap(option.value ? { '--_dot': option.value } : {})}></span>
+            <span part="swatch" class="dot" ${cssProps(option.value ? { '--_dot': option.value } : {})}></span>
           </label>`,
         )}
       </fieldset>
@@ -784,7 +784,7 @@ export class SegkitSegmentList extends SegkitElement {
           @click=${() => this.#open(segment)}
           @focus=${() => this.#activate(segment.id)}
         >
-          <svg part="color" class="icon" viewBox="0 0 24 24" aria-hidden="true" style=${styleMap(color ? { '--_icon': color } : {})}>
+          <svg part="color" class="icon" viewBox="0 0 24 24" aria-hidden="true" ${cssProps(color ? { '--_icon': color } : {})}>
             ${svg`<path fill="currentColor" d="M3 6.5A2.5 2.5 0 0 1 5.5 4h4.17a2 2 0 0 1 1.42.59L12.5 6h6A2.5 2.5 0 0 1 21 8.5v9a2.5 2.5 0 0 1-2.5 2.5h-13A2.5 2.5 0 0 1 3 17.5z"/>`}
           </svg>
           <span class="text">

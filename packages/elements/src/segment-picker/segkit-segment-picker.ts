@@ -2,7 +2,7 @@ import { createId, toSegkitError } from '@segkit/core';
 import type { MembershipOp, SegkitError, SegmentStore, SegmentView } from '@segkit/core';
 import { css, html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { cssProps } from '../internal/css-props.js';
 import { formatNumber } from '../internal/i18n.js';
 import { SegkitFormElement } from '../internal/form-element.js';
 import { controls, tokens } from '../internal/theme.js';
@@ -819,7 +819,7 @@ export class SegkitSegmentPicker extends SegkitFormElement {
       @click=${() => this.#activate(item)}
     >
       <span class="check" aria-hidden="true"></span>
-      <span part="option-dot" class="dot" aria-hidden="true" style=${styleMap(color ? { '--_dot': color } : {})}></span>
+      <span part="option-dot" class="dot" aria-hidden="true" ${cssProps(color ? { '--_dot': color } : {})}></span>
       <span class="name">${segment.name}</span>
       <span part="option-count" class="count">${formatNumber(segment.memberCount, this.language)}</span>
     </div>`;
