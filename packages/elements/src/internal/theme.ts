@@ -14,6 +14,22 @@ import { css } from 'lit';
  * --segkit-color-danger, --segkit-color-success, --segkit-color-focus,
  * --segkit-color-selected, --segkit-radius, --segkit-space, --segkit-shadow.
  */
+/** The dark palette, used by `theme="dark"` and by `theme="auto"` when the user prefers dark. */
+const darkPalette = css`
+  --_text: var(--segkit-color-text, #e6e9ef);
+  --_muted: var(--segkit-color-muted, #9aa4b2);
+  --_bg: var(--segkit-color-background, #14171c);
+  --_surface: var(--segkit-color-surface, #1d2128);
+  --_border: var(--segkit-color-border, #343a46);
+  --_accent: var(--segkit-color-accent, #8b8cf8);
+  --_accent-text: var(--segkit-color-accent-text, #0e0f1a);
+  --_danger: var(--segkit-color-danger, #ff8a80);
+  --_success: var(--segkit-color-success, #6ee7a8);
+  --_focus: var(--segkit-color-focus, #93b4ff);
+  --_selected: var(--segkit-color-selected, #262a45);
+  color-scheme: dark;
+`;
+
 export const tokens = css`
   :host {
     --_font: var(--segkit-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif);
@@ -48,33 +64,11 @@ export const tokens = css`
     box-sizing: border-box;
   }
   :host([theme='dark']) {
-    --_text: var(--segkit-color-text, #e6e9ef);
-    --_muted: var(--segkit-color-muted, #9aa4b2);
-    --_bg: var(--segkit-color-background, #14171c);
-    --_surface: var(--segkit-color-surface, #1d2128);
-    --_border: var(--segkit-color-border, #343a46);
-    --_accent: var(--segkit-color-accent, #8b8cf8);
-    --_accent-text: var(--segkit-color-accent-text, #0e0f1a);
-    --_danger: var(--segkit-color-danger, #ff8a80);
-    --_success: var(--segkit-color-success, #6ee7a8);
-    --_focus: var(--segkit-color-focus, #93b4ff);
-    --_selected: var(--segkit-color-selected, #262a45);
-    color-scheme: dark;
+    ${darkPalette}
   }
   @media (prefers-color-scheme: dark) {
     :host([theme='auto']) {
-      --_text: var(--segkit-color-text, #e6e9ef);
-      --_muted: var(--segkit-color-muted, #9aa4b2);
-      --_bg: var(--segkit-color-background, #14171c);
-      --_surface: var(--segkit-color-surface, #1d2128);
-      --_border: var(--segkit-color-border, #343a46);
-      --_accent: var(--segkit-color-accent, #8b8cf8);
-      --_accent-text: var(--segkit-color-accent-text, #0e0f1a);
-      --_danger: var(--segkit-color-danger, #ff8a80);
-      --_success: var(--segkit-color-success, #6ee7a8);
-      --_focus: var(--segkit-color-focus, #93b4ff);
-      --_selected: var(--segkit-color-selected, #262a45);
-      color-scheme: dark;
+      ${darkPalette}
     }
   }
   :host([hidden]) {
