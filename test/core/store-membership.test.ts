@@ -121,10 +121,18 @@ describe('store: membership', () => {
     const adapter = makeAdapter();
     const { store } = makeStore(adapter);
     await allTasks();
+    const events: MembershipEvent[] = [];
+    store.on('membership', (e) => {
+      if (e.phase === 'confirmed') events.push(e);
+    });
     await store.assign(['vips'], { target: { kind: 'ids', ids: ['m001', 'm002', 'm003'] } });
     expect(store.$lastAction.get()).to.include({ kind: 'membership', op: 'assign', count: 2, status: 'done' });
     await store.undo();
     await store.settled();
+    expect(events.map((e) => [e.op, e.undo === true])).to.deep.equal([
+      ['assign', false],
+      ['unassign', true],
+    ], 'the reversal says it is an Undo');
     expect(countOf(store, 'vips')).to.equal(8);
     expect(countOf(store, UNASSIGNED_ID)).to.equal(12);
     const page = await adapter.queryMembers({ include: ['vips'], exclude: [], match: 'any', search: '', attributes: [], sort: { key: 'name', dir: 'asc' } }, { offset: 0, limit: 50 });

@@ -107,8 +107,16 @@ describe('store: segments', () => {
     expect(store.$totalMembers.get()).to.equal(24);
     expect(store.$lastAction.get()).to.include({ kind: 'delete-segment', count: 8, status: 'done' });
 
+    const restored: string[] = [];
+    store.on('segment', (e) => {
+      if (e.phase === 'confirmed') restored.push(`${e.action}:${e.segment.id}:${e.undo === true}`);
+    });
+    store.on('membership', (e) => {
+      if (e.phase === 'confirmed') restored.push(`${e.op}:${e.segmentIds.join()}:${e.undo === true}`);
+    });
     await store.undo();
     await store.settled();
+    expect(restored).to.deep.equal(['create:vips:true', 'assign:vips:true'], 'events mark the restore as an Undo');
     expect(store.segmentById('vips')).to.include({ name: 'VIPs', memberCount: 8 });
     expect(countOf(store, UNASSIGNED_ID)).to.equal(12);
     const server = await adapter.listSegments();

@@ -96,6 +96,14 @@ describe('segkit-provider', () => {
       'segkit-segment-update:',
       'segkit-segment-update:',
     ]);
+
+    const undone: boolean[] = [];
+    const onUndo = (e: Event) => undone.push((e as CustomEvent).detail.undo);
+    document.addEventListener('segkit-membership-change', onUndo);
+    await store.undo();
+    await store.settled();
+    document.removeEventListener('segkit-membership-change', onUndo);
+    expect(undone).to.deep.equal([true], 'the Undo of the automation assign is marked');
   });
 
   it('is safe to import and define twice', async () => {

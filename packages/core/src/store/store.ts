@@ -65,6 +65,8 @@ export interface MutationRecord {
   dependsOn?: string;
   /** The segment before an update or delete (for events on rollback). */
   before?: Segment;
+  /** Made by `undo()`: events say so. */
+  undo?: true;
 }
 
 interface Mutation extends MutationRecord {
@@ -523,6 +525,7 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
         phase,
         ...(result ? { result: result as MembershipResult } : {}),
         ...(error ? { error } : {}),
+        ...(op.undo ? { undo: true } : {}),
       });
       return;
     }
@@ -541,6 +544,7 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
         phase,
         ...(op.before ? { previous: op.before } : {}),
         ...(error ? { error } : {}),
+        ...(op.undo ? { undo: true } : {}),
       });
     }
   }
@@ -776,13 +780,14 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
       setLastAction({ id: op.id, kind: 'delete-segment', segmentIds: [id], count: before.memberCount, status: 'pending' }, [op], async () => {
         const deleted = (await op.done) as DeleteResult;
         const { memberCount: _c, createdAt: _a, updatedAt: _u, system: _s, ...draft } = deleted.segment;
-        const restore = enqueue({ id: createId('mut_'), kind: 'create-segment', draft: checkSegmentDraft(draft, viewSegments()) });
+        const restore = enqueue({ id: createId('mut_'), kind: 'create-segment', draft: checkSegmentDraft(draft, viewSegments()), undo: true });
         const waits: Promise<unknown>[] = [restore.done];
         if (deleted.memberIds.length) {
           waits.push(
             enqueueMembership(
               { op: 'assign', target: { kind: 'ids', ids: deleted.memberIds }, segmentIds: [deleted.segment.id], source: 'manual' },
               restore.id,
+              true,
             ).done,
           );
         }
@@ -842,13 +847,14 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
     return { segments, unassigned };
   }
 
-  function enqueueMembership(change: MembershipChange, dependsOn?: string): Mutation {
+  function enqueueMembership(change: MembershipChange, dependsOn?: string, undo = false): Mutation {
     return enqueue({
       id: createId('mut_'),
       kind: 'membership',
       change,
       estimate: estimate(change),
       ...(dependsOn ? { dependsOn } : {}),
+      ...(undo ? { undo: true as const } : {}),
     });
   }
 
@@ -880,12 +886,16 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
       .filter((effect) => effect.memberIds.length > 0)
       .map(
         (effect) =>
-          enqueueMembership({
-            op: inverse,
-            target: { kind: 'ids', ids: effect.memberIds },
-            segmentIds: [effect.segmentId],
-            source: mutation.change!.source,
-          }).done,
+          enqueueMembership(
+            {
+              op: inverse,
+              target: { kind: 'ids', ids: effect.memberIds },
+              segmentIds: [effect.segmentId],
+              source: mutation.change!.source,
+            },
+            undefined,
+            true,
+          ).done,
       );
     await Promise.all(waits);
   }
@@ -905,7 +915,7 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
         [create, assign],
         async () => {
           await Promise.all([create.done, assign.done]);
-          await deleteSegmentNoUndo(clean.id!);
+          await deleteSegmentForUndo(clean.id!);
         },
       );
       return Promise.all([create.done, assign.done]).then(([segment, result]) => ({
@@ -915,9 +925,9 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
     });
   }
 
-  function deleteSegmentNoUndo(id: string): Promise<unknown> {
+  function deleteSegmentForUndo(id: string): Promise<unknown> {
     const { pending: _p, ...before } = requireStored(id);
-    return enqueue({ id: createId('mut_'), kind: 'delete-segment', segmentId: id, before, estimate: null }).done;
+    return enqueue({ id: createId('mut_'), kind: 'delete-segment', segmentId: id, before, estimate: null, undo: true }).done;
   }
 
   function setLastAction(view: UndoableAction, ops: Mutation[], undo: () => Promise<void>): void {

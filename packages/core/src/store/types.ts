@@ -143,6 +143,8 @@ export interface MembershipEvent {
   /** Exactly who changed, per segment (confirmed and remote phases). */
   result?: MembershipResult;
   error?: SegkitError;
+  /** True when `undo()` made this change (reversing the last bulk action). */
+  undo?: boolean;
 }
 
 export interface SegmentEvent {
@@ -153,6 +155,8 @@ export interface SegmentEvent {
   previous?: Segment;
   phase: Phase;
   error?: SegkitError;
+  /** True when `undo()` made this change (e.g. re-creating a deleted segment). */
+  undo?: boolean;
 }
 
 export interface ErrorEvent {

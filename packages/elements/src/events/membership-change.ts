@@ -14,6 +14,8 @@ export interface SegkitMembershipChangeDetail {
   phase: 'confirmed' | 'remote';
   target: MemberTarget;
   result: MembershipResult | undefined;
+  /** True when this change is the Undo of an earlier one. */
+  undo: boolean;
 }
 
 /** Members were added to or removed from segments (saved). */
@@ -36,6 +38,7 @@ export class SegkitMembershipChangeEvent extends SegkitEvent<SegkitMembershipCha
       phase: event.phase === 'remote' ? 'remote' : 'confirmed',
       target: event.target,
       result: event.result,
+      undo: event.undo === true,
     });
   }
 }

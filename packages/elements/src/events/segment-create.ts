@@ -4,6 +4,8 @@ import { SegkitEvent } from './base.js';
 export interface SegkitSegmentCreateDetail {
   mutationId: string;
   segment: Segment;
+  /** True when this change is the Undo of an earlier one (e.g. a deleted segment re-created). */
+  undo: boolean;
 
 }
 
@@ -14,6 +16,7 @@ export class SegkitSegmentCreateEvent extends SegkitEvent<SegkitSegmentCreateDet
     super(SegkitSegmentCreateEvent.type, {
       mutationId: event.mutationId,
       segment: event.segment,
+      undo: event.undo === true,
 
     });
   }

@@ -4,6 +4,8 @@ import { SegkitEvent } from './base.js';
 export interface SegkitSegmentRenameDetail {
   mutationId: string;
   segment: Segment;
+  /** True when this change is the Undo of an earlier one (e.g. a deleted segment re-created). */
+  undo: boolean;
   /** The segment before the change. */
   previous: Segment | undefined;
 }
@@ -15,6 +17,7 @@ export class SegkitSegmentRenameEvent extends SegkitEvent<SegkitSegmentRenameDet
     super(SegkitSegmentRenameEvent.type, {
       mutationId: event.mutationId,
       segment: event.segment,
+      undo: event.undo === true,
       previous: event.previous,
     });
   }
