@@ -469,6 +469,31 @@ describe('segkit-segment-picker', () => {
     });
   });
 
+  describe('placement', () => {
+    it('keeps the popover on screen when the picker sits at the end or the bottom of the page', async () => {
+      const { store, ui } = await setup(
+        '<div style="position: fixed; inset-inline-end: 4px; inset-block-end: 4px"><segkit-segment-picker></segkit-segment-picker></div>',
+      );
+      store.select(['m001']);
+      await ui.open();
+      const rect = ui.dialog.getBoundingClientRect();
+      expect(rect.right, 'not past the right edge').to.be.at.most(document.documentElement.clientWidth);
+      expect(rect.left).to.be.at.least(0);
+      expect(rect.bottom, 'not below the window').to.be.at.most(document.documentElement.clientHeight);
+      expect(rect.top).to.be.at.least(0);
+    });
+
+    it('opens below and towards the end when there is room', async () => {
+      const { store, ui, el } = await setup('<div style="position: fixed; inset-inline-start: 4px; inset-block-start: 4px"><segkit-segment-picker></segkit-segment-picker></div>');
+      store.select(['m001']);
+      await ui.open();
+      const popover = ui.dialog.getBoundingClientRect();
+      const trigger = el.getBoundingClientRect();
+      expect(popover.top).to.be.at.least(trigger.bottom);
+      expect(Math.round(popover.left)).to.equal(Math.round(trigger.left));
+    });
+  });
+
   describe('strings, direction and theming', () => {
     it('takes string overrides, and speaks Spanish', async () => {
       const { store, ui, el } = await setup('<segkit-segment-picker lang="es"></segkit-segment-picker>');

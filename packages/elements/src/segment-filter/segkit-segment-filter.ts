@@ -5,6 +5,7 @@ import type { PropertyValues, TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { SegkitFilterApplyEvent } from '../events/filter-apply.js';
 import { SegkitElement } from '../internal/segkit-element.js';
+import { placePopover, popoverPlacement } from '../internal/place-popover.js';
 import { controls, tokens } from '../internal/theme.js';
 import type { LocaleTable } from '../internal/i18n.js';
 import { errorText, renderMatch, renderRuleRows, segmentName, sharedStrings, sharedStyles, stateSlot } from './rule-rows.js';
@@ -145,6 +146,7 @@ export class SegkitSegmentFilter extends SegkitElement {
   static override styles = [
     tokens,
     controls,
+    popoverPlacement,
     sharedStyles,
     css`
       :host {
@@ -330,6 +332,10 @@ export class SegkitSegmentFilter extends SegkitElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    if (changed.has('open') && this.open) {
+      const dialog = this.renderRoot.querySelector<HTMLElement>('.dialog');
+      if (dialog) placePopover(dialog);
+    }
     if (this.#focusOnOpen && this.open) {
       this.#focusOnOpen = false;
       const first = this.renderRoot.querySelector<HTMLElement>('.dialog input, .dialog button:not(:disabled)');

@@ -5,6 +5,7 @@ import type { PropertyValues, TemplateResult } from 'lit';
 import { cssProps } from '../internal/css-props.js';
 import { formatNumber } from '../internal/i18n.js';
 import { SegkitFormElement } from '../internal/form-element.js';
+import { placePopover, popoverPlacement } from '../internal/place-popover.js';
 import { controls, tokens } from '../internal/theme.js';
 import { SegmentPickerController } from './picker-controller.js';
 import type { PickerOutcome } from './picker-controller.js';
@@ -174,6 +175,7 @@ export class SegkitSegmentPicker extends SegkitFormElement {
   static override styles = [
     tokens,
     controls,
+    popoverPlacement,
     css`
       :host {
         display: inline-block;
@@ -429,6 +431,10 @@ export class SegkitSegmentPicker extends SegkitFormElement {
       const target = this.renderRoot.querySelector<HTMLElement>(this.#focusNext);
       this.#focusNext = null;
       target?.focus();
+    }
+    if (changed.has('open') && this.open) {
+      const popover = this.renderRoot.querySelector<HTMLElement>('[part~="popover"]');
+      if (popover) placePopover(popover);
     }
     if (changed.has('_active') && this._active >= 0) {
       this.renderRoot.querySelector(`#${this.#optionId(this._active)}`)?.scrollIntoView?.({ block: 'nearest' });
