@@ -71,6 +71,26 @@ export const tokens = css`
       ${darkPalette}
     }
   }
+  /*
+   * Page CSS can restyle the host itself (even \`all: unset\`), beating :host:
+   * every element's outermost box (part="base") sets what inherits again.
+   */
+  [part~='base'] {
+    box-sizing: border-box;
+    font-family: var(--_font);
+    font-size: var(--_size);
+    font-style: normal;
+    font-weight: 400;
+    line-height: 1.4;
+    color: var(--_text);
+    text-align: start;
+    text-transform: none;
+    text-indent: 0;
+    letter-spacing: normal;
+    word-spacing: normal;
+    white-space: normal;
+    visibility: visible;
+  }
   :host([hidden]) {
     display: none !important;
   }

@@ -125,25 +125,10 @@ export class SegkitInviteLink extends SegkitElement {
       :host {
         display: block;
       }
-      /* The host can be restyled by page CSS (even \`all: unset\`): set what inherits again inside. */
       .base {
         display: flex;
         flex-direction: column;
         gap: var(--segkit-invite-link-gap, var(--_space));
-        box-sizing: border-box;
-        font-family: var(--_font);
-        font-size: var(--_size);
-        font-style: normal;
-        font-weight: 400;
-        line-height: 1.4;
-        color: var(--_text);
-        text-align: start;
-        text-transform: none;
-        text-indent: 0;
-        letter-spacing: normal;
-        word-spacing: normal;
-        white-space: normal;
-        visibility: visible;
         background: var(--segkit-invite-link-background, var(--_bg));
         border-radius: var(--_radius);
       }

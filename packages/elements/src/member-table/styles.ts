@@ -29,21 +29,9 @@ export const memberTableStyles = css`
     min-height: 0;
     position: relative;
     overflow: hidden;
-    font-family: var(--_font);
-    font-size: var(--_size);
-    font-style: normal;
-    font-weight: 400;
-    line-height: 1.4;
-    letter-spacing: normal;
-    word-spacing: normal;
-    text-transform: none;
-    text-align: start;
-    white-space: normal;
-    color: var(--_text);
     background: var(--_bg);
     border: 1px solid var(--_line);
     border-radius: var(--_radius);
-    box-sizing: border-box;
   }
 
   /* One row whose height does not depend on what it shows (count or selection). */

@@ -203,19 +203,6 @@ export function stateSlot(name: string, content: unknown, part = name): Template
 export const sharedStyles = css`
   .root {
     display: block;
-    box-sizing: border-box;
-    font-family: var(--_font);
-    font-size: var(--_size);
-    line-height: 1.4;
-    color: var(--_text);
-    text-align: start;
-    font-style: normal;
-    font-weight: 400;
-    letter-spacing: normal;
-    word-spacing: normal;
-    text-transform: none;
-    white-space: normal;
-    visibility: visible;
   }
   fieldset {
     margin: 0;

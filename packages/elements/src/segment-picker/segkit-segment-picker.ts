@@ -181,24 +181,9 @@ export class SegkitSegmentPicker extends SegkitFormElement {
         display: inline-block;
         vertical-align: middle;
       }
-      /* The host can be restyled by page CSS (even \`all: unset\`): set what inherits again inside. */
       .base {
         position: relative;
         display: inline-block;
-        box-sizing: border-box;
-        font-family: var(--_font);
-        font-size: var(--_size);
-        font-style: normal;
-        font-weight: 400;
-        line-height: 1.4;
-        color: var(--_text);
-        text-align: start;
-        text-transform: none;
-        text-indent: 0;
-        letter-spacing: normal;
-        word-spacing: normal;
-        white-space: normal;
-        visibility: visible;
         cursor: auto;
       }
       .row {
