@@ -1,7 +1,8 @@
 /**
  * The three browser engines the tests run in, where their binaries live, and
- * the services WebKit needs (Xvfb + WebKitWebDriver). Shared by
- * web-test-runner.config.mjs and scripts/test.mjs. See /work/shared/BROWSERS.md.
+ * the services WebKit needs (Xvfb + WebKitWebDriver), and how to install them
+ * from Debian's packages when they are missing. Shared by
+ * web-test-runner.config.mjs, scripts/test.mjs and scripts/e2e.mjs.
  *
  * Environment:
  *   SEGKIT_BROWSERS        comma list of chromium,firefox,webkit
@@ -12,7 +13,7 @@
  *   XVFB_PATH              Xvfb binary            (default /usr/bin/Xvfb)
  *   SEGKIT_WEBDRIVER_PORT  WebKitWebDriver port   (default 4444)
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 
@@ -44,6 +45,77 @@ export function parseEngines(value, fallback = 'chromium') {
     }
   }
   return [...new Set(list)];
+}
+
+/** The Debian packages each engine needs, and the files that prove they are installed. */
+const REQUIREMENTS = {
+  chromium: { packages: ['chromium'], files: () => [['CHROME_PATH', paths.chromium]] },
+  firefox: { packages: ['firefox-esr'], files: () => [['FIREFOX_PATH', paths.firefox]] },
+  webkit: {
+    packages: ['webkit2gtk-driver', 'xvfb'],
+    files: () => [
+      ['WEBKIT_DRIVER_PATH', paths.webkitDriver],
+      ['WEBKIT_BROWSER_PATH', paths.webkitBrowser],
+      ['XVFB_PATH', paths.xvfb],
+    ],
+  },
+};
+
+/** The engines' binaries that are missing, as `{ engine, variable, file }`. */
+export function missingBrowsers(engines) {
+  const missing = [];
+  for (const engine of engines) {
+    for (const [variable, file] of REQUIREMENTS[engine].files()) {
+      if (!existsSync(file)) missing.push({ engine, variable, file });
+    }
+  }
+  return missing;
+}
+
+/** How this process can run a command as root: `[]` as root, `['sudo', '-n']` with password-less sudo, else null. */
+function rootPrefix() {
+  if (typeof process.getuid === 'function' && process.getuid() === 0) return [];
+  const probe = spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' });
+  return probe.status === 0 ? ['sudo', '-n'] : null;
+}
+
+function run(command, args, log) {
+  log(`[browsers] ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+  if (result.error) throw new Error(`${command} could not start: ${result.error.message}`);
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited with code ${result.status}.`);
+}
+
+/**
+ * Makes sure the engines' browsers are installed. Missing Debian packages are
+ * installed with apt-get when this process is root or has password-less sudo;
+ * otherwise, or when a path was overridden by an environment variable and is
+ * missing, it throws an error whose message is one line naming what to do.
+ */
+export function ensureBrowsers(engines, { log = console.log } = {}) {
+  const missing = missingBrowsers(engines);
+  if (missing.length === 0) return;
+  const overridden = missing.filter(({ variable }) => process.env[variable]);
+  if (overridden.length) {
+    const { variable, file } = overridden[0];
+    throw new Error(`${variable} points to ${file}, which does not exist; fix or unset ${variable}.`);
+  }
+  const packages = [...new Set(missing.flatMap(({ engine }) => REQUIREMENTS[engine].packages))];
+  const command = `apt-get update && apt-get install -y ${packages.join(' ')}`;
+  const prefix = rootPrefix();
+  if (prefix === null || !existsSync('/usr/bin/apt-get')) {
+    throw new Error(`Browsers missing (${missing.map((m) => m.file).join(', ')}); install them with: sudo sh -c '${command}'`);
+  }
+  log(`[browsers] missing ${missing.map((m) => m.file).join(', ')}; installing Debian packages: ${packages.join(' ')}`);
+  const [sudo, ...sudoArgs] = prefix;
+  const apt = (args) => (sudo ? run(sudo, [...sudoArgs, 'apt-get', ...args], log) : run('apt-get', args, log));
+  apt(['update', '-q']);
+  apt(['install', '-y', '-q', ...packages]);
+  const still = missingBrowsers(engines);
+  if (still.length) throw new Error(`Still missing after apt-get install: ${still.map((m) => m.file).join(', ')}.`);
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -19,7 +19,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { paths } from './browsers.mjs';
+import { ensureBrowsers, paths } from './browsers.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'demo/dist');
@@ -72,6 +72,7 @@ function buildDemo() {
 }
 
 async function main() {
+  ensureBrowsers(['chromium']);
   if (!args.includes('--no-build') && demoIsStale()) {
     console.log('[e2e] building the demo (demo/dist is missing or older than its sources)');
     const started = Date.now();

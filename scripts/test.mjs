@@ -8,6 +8,10 @@
  *   SEGKIT_FILES='test/core/**\/*.test.ts'     subset of test files (glob, comma list)
  *   npm test -- --static-logging              extra arguments go to every wtr run
  *
+ * Browsers missing from this machine are installed first from Debian's
+ * packages (as root or with password-less sudo); without that it stops at
+ * once with one line naming the command to run.
+ *
  * For WebKit it starts Xvfb (:99) and WebKitWebDriver (port 4444) and stops
  * them by pid when done, on failure and on Ctrl-C. Exits non-zero when a test
  * or a run failed, or when no test ran at all.
@@ -22,7 +26,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseEngines, startWebkitServices, stopProcess } from './browsers.mjs';
+import { ensureBrowsers, parseEngines, startWebkitServices, stopProcess } from './browsers.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const wtrPackageJson = join(root, 'node_modules/@web/test-runner/package.json');
@@ -115,6 +119,13 @@ function readResults(file) {
   } catch {
     return undefined;
   }
+}
+
+try {
+  ensureBrowsers(e2eWanted && !engines.includes('chromium') ? [...engines, 'chromium'] : engines);
+} catch (error) {
+  console.error(`[test] ${error.message}`);
+  process.exit(1);
 }
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)}s`;
