@@ -4,8 +4,8 @@
  */
 export { storeContext } from './context.js';
 export { SegkitElement } from './internal/segkit-element.js';
-export { registerStrings } from './internal/i18n.js';
-export type { Strings, LocaleTable } from './internal/i18n.js';
+export { registerStrings } from './internal/strings.js';
+export type { Strings, LocaleTable } from './internal/strings.js';
 export * from './events/index.js';
 
 export { SegkitProvider } from './provider/segkit-provider.js';

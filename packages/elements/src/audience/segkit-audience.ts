@@ -2,11 +2,15 @@ import type { AudienceController, AudienceState, SegmentRules, SegmentStore } fr
 import { css, html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { SegkitFormElement } from '../internal/form-element.js';
-import type { LocaleTable } from '../internal/i18n.js';
+import type { LocaleTable } from '../internal/strings.js';
 import { controls, tokens } from '../internal/theme.js';
-import { errorText, renderMatch, renderRuleRows, sharedStrings, sharedStyles, stateSlot } from '../segment-filter/rule-rows.js';
-import { emptyRules, isUnassigned, normalizeRules, sameRules, withRuleState } from '../segment-filter/rules.js';
-import type { RuleState } from '../segment-filter/rules.js';
+import { isUnassigned } from '../internal/segments.js';
+import { stateSlot, stateStyles } from '../internal/status.js';
+import { errorText } from '../internal/strings.js';
+import { renderMatch, renderRuleRows, ruleStyles } from '../rules/rule-rows.js';
+import { ruleStrings } from '../rules/rules.strings.js';
+import { emptyRules, normalizeRules, sameRules, withRuleState } from '../rules/rules.js';
+import type { RuleState } from '../rules/rules.js';
 
 /** Reads the `value` attribute (JSON rules) into rules; anything malformed becomes empty rules. */
 const rulesConverter = {
@@ -86,7 +90,7 @@ export class SegkitAudience extends SegkitFormElement {
 
   static override locales: LocaleTable = {
     en: {
-      ...sharedStrings.en,
+      ...ruleStrings.en,
       label: 'Audience',
       segments: 'Segments',
       counting: 'Counting members…',
@@ -98,7 +102,7 @@ export class SegkitAudience extends SegkitFormElement {
       empty: 'No segments to target yet.',
     },
     es: {
-      ...sharedStrings.es,
+      ...ruleStrings.es,
       label: 'Audiencia',
       segments: 'Segmentos',
       counting: 'Contando miembros…',
@@ -114,7 +118,8 @@ export class SegkitAudience extends SegkitFormElement {
   static override styles = [
     tokens,
     controls,
-    sharedStyles,
+    ruleStyles,
+    stateStyles,
     css`
       :host {
         display: block;

@@ -5,17 +5,23 @@ import type { PropertyValues } from 'lit';
 import type { ReadableAtom } from 'nanostores';
 import { storeContext } from '../context.js';
 import { attachBridge, detachBridge } from './bridge.js';
-import { onStringsChange, translate } from './i18n.js';
-import type { LocaleTable, Strings } from './i18n.js';
+import { commonStrings } from './common.strings.js';
+import { ConnectorController } from './connector.js';
+import type { Connector } from './connector.js';
+import { reflectStates } from './status.js';
+import type { StateAttributes } from './status.js';
+import { mergeLocales, onStringsChange, translate } from './strings.js';
+import type { LocaleTable, Strings } from './strings.js';
+
+/** Built-in strings of each element class, merged over the common ones (computed once a class). */
+const builtInStrings = new WeakMap<typeof SegkitElement, LocaleTable>();
 
 /**
- * Read /CONVENTIONS.md (repo root) before adding an element: rules for files,
- * strings, events, tests and git.
- *
  * Base of every segkit element: finds the store (its own `.store`, else the
  * nearest `segkit-provider`'s), subscribes to the atoms the element reads
  * (and unsubscribes on disconnect), bridges store events to DOM events once,
- * and looks up strings.
+ * builds the element's headless connector, reflects its state attributes,
+ * and looks up strings (the element's own over `commonStrings`).
  *
  * Properties are declared with `static properties` and `declare` fields (no
  * decorators), so the classes work with any build tool and setting a property
@@ -53,6 +59,20 @@ export abstract class SegkitElement extends LitElement {
   /** The store in use: `.store`, else the provider's. */
   protected get activeStore(): SegmentStore | undefined {
     return this.store ?? this.#consumer.value;
+  }
+
+  /**
+   * Builds this element's connector for its active store (again when the
+   * store changes) and re-renders on the connector's state. Call once, in a
+   * field initializer: `#picker = this.connector((store) => createPicker(store))`.
+   */
+  protected connector<C extends Connector<unknown>>(create: (store: SegmentStore) => C): ConnectorController<C> {
+    return new ConnectorController(this, () => this.activeStore, create);
+  }
+
+  /** Sets the element's state attributes (`loading`, `empty`, `error`, `offline`, ...); call in `willUpdate`. */
+  protected reflectStates(states: StateAttributes): void {
+    reflectStates(this, states);
   }
 
   /** The atoms this element renders from; it re-renders when any changes. */
@@ -112,6 +132,12 @@ export abstract class SegkitElement extends LitElement {
 
   /** A visible string: `t('add')`, `t('selected', { count: 3 })`. */
   protected t(key: string, params?: Record<string, string | number>): string {
-    return translate(key, params, this.language, this.strings, (this.constructor as typeof SegkitElement).locales);
+    const ctor = this.constructor as typeof SegkitElement;
+    let builtIn = builtInStrings.get(ctor);
+    if (!builtIn) {
+      builtIn = mergeLocales(commonStrings, ctor.locales);
+      builtInStrings.set(ctor, builtIn);
+    }
+    return translate(key, params, this.language, this.strings, builtIn);
   }
 }

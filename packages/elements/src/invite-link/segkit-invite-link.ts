@@ -3,7 +3,7 @@ import { css, html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { SegkitInviteCreateEvent } from '../events/invite-create.js';
 import { SegkitInviteRevokeEvent } from '../events/invite-revoke.js';
-import { formatNumber } from '../internal/i18n.js';
+import { formatNumber } from '../internal/strings.js';
 import { SegkitElement } from '../internal/segkit-element.js';
 import { controls, tokens } from '../internal/theme.js';
 import { InviteLinkController } from './invite-controller.js';

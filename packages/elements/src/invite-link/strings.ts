@@ -1,4 +1,4 @@
-import type { LocaleTable } from '../internal/i18n.js';
+import type { LocaleTable } from '../internal/strings.js';
 
 /**
  * Built-in strings of `segkit-invite-link` (English and Spanish). Override any

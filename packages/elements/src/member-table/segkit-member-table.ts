@@ -4,7 +4,7 @@ import type { PropertyValues, TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { cssProps } from '../internal/css-props.js';
 import { SegkitSelectionChangeEvent } from '../events/selection-change.js';
-import { formatNumber } from '../internal/i18n.js';
+import { formatNumber } from '../internal/strings.js';
 import { SegkitElement } from '../internal/segkit-element.js';
 import { controls, tokens } from '../internal/theme.js';
 import { DEFAULT_WIDTH, SELECT_WIDTH, defaultColumns, minTrackWidth, renderByKey, sortKeyOf } from './columns.js';

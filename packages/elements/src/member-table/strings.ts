@@ -1,4 +1,4 @@
-import type { LocaleTable } from '../internal/i18n.js';
+import type { LocaleTable } from '../internal/strings.js';
 
 /**
  * The member table's strings, by key. Override per element (`.strings`) or

@@ -7,10 +7,14 @@ import { SegkitFilterApplyEvent } from '../events/filter-apply.js';
 import { SegkitElement } from '../internal/segkit-element.js';
 import { placePopover, popoverPlacement } from '../internal/place-popover.js';
 import { controls, tokens } from '../internal/theme.js';
-import type { LocaleTable } from '../internal/i18n.js';
-import { errorText, renderMatch, renderRuleRows, segmentName, sharedStrings, sharedStyles, stateSlot } from './rule-rows.js';
-import { activeRuleCount, isDirty, isEmptyFilter, isUnassigned, summarize, withRuleState } from './rules.js';
-import type { RuleState, SummaryItem } from './rules.js';
+import type { LocaleTable } from '../internal/strings.js';
+import { isUnassigned, segmentName } from '../internal/segments.js';
+import { stateSlot, stateStyles } from '../internal/status.js';
+import { errorText } from '../internal/strings.js';
+import { renderMatch, renderRuleRows, ruleStyles } from '../rules/rule-rows.js';
+import { ruleStrings } from '../rules/rules.strings.js';
+import { activeRuleCount, isDirty, isEmptyFilter, summarize, withRuleState } from '../rules/rules.js';
+import type { RuleState, SummaryItem } from '../rules/rules.js';
 import { DEFAULT_URL_PARAM } from './url.js';
 import { FilterUrlSync } from './url-sync.js';
 
@@ -96,7 +100,7 @@ export class SegkitSegmentFilter extends SegkitElement {
 
   static override locales: LocaleTable = {
     en: {
-      ...sharedStrings.en,
+      ...ruleStrings.en,
       title: 'Saved Segments',
       filter: 'Filter',
       filterWithCount: 'Filter ({count})',
@@ -119,7 +123,7 @@ export class SegkitSegmentFilter extends SegkitElement {
       announceReset: 'Filter cleared.',
     },
     es: {
-      ...sharedStrings.es,
+      ...ruleStrings.es,
       title: 'Segmentos guardados',
       filter: 'Filtrar',
       filterWithCount: 'Filtrar ({count})',
@@ -147,7 +151,8 @@ export class SegkitSegmentFilter extends SegkitElement {
     tokens,
     controls,
     popoverPlacement,
-    sharedStyles,
+    ruleStyles,
+    stateStyles,
     css`
       :host {
         display: block;

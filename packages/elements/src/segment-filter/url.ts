@@ -25,7 +25,7 @@
  */
 import { isValidId } from '@segkit/core';
 import type { MemberFilter } from '@segkit/core';
-import { MAX_RULE_IDS } from './rules.js';
+import { MAX_RULE_IDS } from '../rules/rules.js';
 
 /** The parameter name used when `sync-url` has no value. */
 export const DEFAULT_URL_PARAM = 'segments';

@@ -5,10 +5,12 @@ import { live } from 'lit/directives/live.js';
 import { cssProps } from '../internal/css-props.js';
 import { SegkitSegmentOpenEvent } from '../events/segment-open.js';
 import { SegkitElement } from '../internal/segkit-element.js';
-import type { LocaleTable } from '../internal/i18n.js';
+import type { LocaleTable } from '../internal/strings.js';
 import { controls, tokens } from '../internal/theme.js';
-import { errorText, segmentName, sharedStrings, sharedStyles, stateSlot } from '../segment-filter/rule-rows.js';
-import { isUnassigned, safeColor } from '../segment-filter/rules.js';
+import { isUnassigned, safeColor, segmentName } from '../internal/segments.js';
+import { stateSlot, stateStyles } from '../internal/status.js';
+import { errorText } from '../internal/strings.js';
+import { ruleStyles } from '../rules/rule-rows.js';
 import { SegmentListModel } from './list-model.js';
 
 /** The colours offered when creating a segment: value and string key of its name. */
@@ -104,7 +106,6 @@ export class SegkitSegmentList extends SegkitElement {
 
   static override locales: LocaleTable = {
     en: {
-      ...sharedStrings.en,
       title: 'Segments',
       create: 'Create segment',
       name: 'Name',
@@ -146,7 +147,6 @@ export class SegkitSegmentList extends SegkitElement {
       hint: 'Arrow keys move between segments. Enter opens one, F2 renames it, Delete deletes it.',
     },
     es: {
-      ...sharedStrings.es,
       title: 'Segmentos',
       create: 'Crear segmento',
       name: 'Nombre',
@@ -192,7 +192,8 @@ export class SegkitSegmentList extends SegkitElement {
   static override styles = [
     tokens,
     controls,
-    sharedStyles,
+    ruleStyles,
+    stateStyles,
     css`
       :host {
         display: block;

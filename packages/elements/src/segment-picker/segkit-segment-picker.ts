@@ -3,7 +3,7 @@ import type { MembershipOp, SegkitError, SegmentStore, SegmentView } from '@segk
 import { css, html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { cssProps } from '../internal/css-props.js';
-import { formatNumber } from '../internal/i18n.js';
+import { formatNumber } from '../internal/strings.js';
 import { SegkitFormElement } from '../internal/form-element.js';
 import { placePopover, popoverPlacement } from '../internal/place-popover.js';
 import { controls, tokens } from '../internal/theme.js';

@@ -4,9 +4,28 @@
  * language (`registerStrings`), the element's built-in locale, English.
  * Templates take `{name}` parameters; plural forms are keys ending in
  * `_zero`, `_one`, `_two`, `_few`, `_many`, `_other` (Intl.PluralRules).
+ *
+ * One key style everywhere: lower-case words joined by `-`, grouped with `.`
+ * (`search.placeholder`, `result.assigned`, `error.name-taken`); `_` only
+ * before a plural category (`members_one`). Every element's keys are listed
+ * in the README (a test keeps that list complete).
  */
+import type { SegkitError, SegkitErrorCode } from '@segkit/core';
+
 export type Strings = Record<string, string>;
 export type LocaleTable = Record<string, Strings>;
+
+/** An element's `t()`: a visible string by key. */
+export type Translate = (key: string, params?: Record<string, string | number>) => string;
+
+/** Merges locale tables: later tables win key by key, language by language. */
+export function mergeLocales(...tables: LocaleTable[]): LocaleTable {
+  const merged: LocaleTable = {};
+  for (const table of tables) {
+    for (const [lang, strings] of Object.entries(table)) merged[lang] = { ...merged[lang], ...strings };
+  }
+  return merged;
+}
 
 const registered = new Map<string, Strings>();
 const listeners = new Set<() => void>();
@@ -86,4 +105,34 @@ export function translate(
     if (value === undefined) return whole;
     return typeof value === 'number' ? formatNumber(value, lang) : value;
   });
+}
+
+/** The strings key of each error code a user can meet (`error.<code>`). */
+const ERROR_KEYS: Record<SegkitErrorCode, string> = {
+  'name-taken': 'error.name-taken',
+  'name-invalid': 'error.name-invalid',
+  'reserved-segment': 'error.reserved-segment',
+  'invalid-input': 'error.invalid-input',
+  'not-found': 'error.not-found',
+  'invite-unusable': 'error.invite-unusable',
+  unauthorized: 'error.unauthorized',
+  network: 'error.network',
+  offline: 'error.offline',
+  server: 'error.server',
+  'bad-response': 'error.bad-response',
+  quota: 'error.quota',
+  aborted: 'error.aborted',
+};
+
+/**
+ * The text of a store error in the element's language: the translation of
+ * `error.<code>` when the language has one (Spanish ships them; hosts add
+ * others with `strings` or `registerStrings`), else the store's own message,
+ * which is English and names the specifics ("A segment named “VIPs” already exists.").
+ */
+export function errorText(t: Translate, error: Pick<SegkitError, 'code' | 'message'>): string {
+  const key = ERROR_KEYS[error.code];
+  if (!key) return error.message;
+  const text = t(key);
+  return text === key ? error.message : text;
 }

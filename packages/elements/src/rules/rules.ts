@@ -3,7 +3,7 @@
  * Shared by `segkit-segment-filter` and `segkit-audience`, and usable alone by
  * a host drawing its own filter UI over the store.
  */
-import { UNASSIGNED_ID, filterKey, isValidId, toFilter } from '@segkit/core';
+import { filterKey, isValidId, toFilter } from '@segkit/core';
 import type { MatchMode, MemberFilter, MemberQuery, SegmentRules, SegmentView } from '@segkit/core';
 
 /** Where a segment stands in a set of rules. */
@@ -105,15 +105,4 @@ export function summarize(filter: MemberFilter, segments: readonly SegmentView[]
   const text = filter.search.trim();
   if (text) items.push({ kind: 'search', text });
   return items;
-}
-
-/** True for the built-in Unassigned segment. */
-export function isUnassigned(segment: Pick<SegmentView, 'id'>): boolean {
-  return segment.id === UNASSIGNED_ID;
-}
-
-const HEX = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
-/** A segment colour when it is a safe `#rgb` / `#rrggbb`, else undefined. */
-export function safeColor(color: string | undefined): string | undefined {
-  return color !== undefined && HEX.test(color) ? color : undefined;
 }

@@ -1,106 +1,16 @@
 /**
- * Rendering shared by `segkit-segment-filter`, `segkit-audience` and
- * `segkit-segment-list`: the include / exclude row of a segment, the "match
- * any / all" radio group, segment names and counts, error texts, and the
- * styles that go with them. Plain functions over plain data; the elements own
- * the state and pass callbacks.
+ * Rendering of include / exclude rules, shared by `segkit-segment-filter`
+ * and `segkit-audience`: the include / exclude row of a segment, the "match
+ * any / all" radio group, and the styles that go with them. Plain functions
+ * over plain data; the elements own the state and pass callbacks.
  */
-import type { SegkitError, SegkitErrorCode, SegmentRules, SegmentView } from '@segkit/core';
-import { css, html, nothing } from 'lit';
+import type { SegmentRules, SegmentView } from '@segkit/core';
+import { css, html } from 'lit';
 import type { TemplateResult } from 'lit';
-import { cssProps } from '../internal/css-props.js';
-import type { LocaleTable } from '../internal/i18n.js';
-import { isUnassigned, ruleStateOf, safeColor, toggledState } from './rules.js';
+import { renderSwatch, segmentName } from '../internal/segments.js';
+import type { Translate } from '../internal/strings.js';
+import { ruleStateOf, toggledState } from './rules.js';
 import type { RuleState } from './rules.js';
-
-/** An element's `t()`: a visible string by key. */
-export type Translate = (key: string, params?: Record<string, string | number>) => string;
-
-/** Strings used by the helpers below; each element merges them into its own `locales`. */
-export const sharedStrings: LocaleTable = {
-  en: {
-    unassigned: 'Unassigned',
-    members_one: '{count} member',
-    members_other: '{count} members',
-    include: 'Include',
-    exclude: 'Exclude',
-    includeSegment: 'Include {name}',
-    excludeSegment: 'Exclude {name}',
-    ruleIncluded: 'included',
-    ruleExcluded: 'excluded',
-    match: 'Match included segments',
-    matchAny: 'Any',
-    matchAll: 'All',
-    retry: 'Retry',
-    offline: 'Offline: counts may be out of date.',
-  },
-  es: {
-    unassigned: 'Sin asignar',
-    members_one: '{count} miembro',
-    members_other: '{count} miembros',
-    include: 'Incluir',
-    exclude: 'Excluir',
-    includeSegment: 'Incluir {name}',
-    excludeSegment: 'Excluir {name}',
-    ruleIncluded: 'incluido',
-    ruleExcluded: 'excluido',
-    match: 'Coincidencia con los segmentos incluidos',
-    matchAny: 'Cualquiera',
-    matchAll: 'Todos',
-    retry: 'Reintentar',
-    offline: 'Sin conexión: los recuentos pueden no estar al día.',
-    'error.name-taken': 'Ya existe un segmento con ese nombre.',
-    'error.name-invalid': 'Escribe un nombre de 1 a 80 caracteres, sin saltos de línea.',
-    'error.reserved-segment': '«Sin asignar» es un segmento integrado: elige otro nombre.',
-    'error.invalid-input': 'Algún dato no es válido.',
-    'error.not-found': 'Ese segmento ya no existe.',
-    'error.unauthorized': 'No tienes permiso para hacerlo. Vuelve a iniciar sesión.',
-    'error.network': 'No se pudo conectar con el servidor.',
-    'error.offline': 'Sin conexión.',
-    'error.server': 'El servidor falló. Inténtalo de nuevo.',
-    'error.bad-response': 'El servidor respondió algo inesperado.',
-    'error.quota': 'El almacenamiento local está lleno; se sigue en memoria.',
-  },
-};
-
-/** String keys of error codes. English has none of them, so English shows the store's own message. */
-const ERROR_KEYS: Partial<Record<SegkitErrorCode, string>> = {
-  'name-taken': 'error.name-taken',
-  'name-invalid': 'error.name-invalid',
-  'reserved-segment': 'error.reserved-segment',
-  'invalid-input': 'error.invalid-input',
-  'not-found': 'error.not-found',
-  unauthorized: 'error.unauthorized',
-  network: 'error.network',
-  offline: 'error.offline',
-  server: 'error.server',
-  'bad-response': 'error.bad-response',
-  quota: 'error.quota',
-};
-
-/**
- * The text of a store error: a translation of its code when the language has
- * one (hosts add them with `strings` or `registerStrings`, keys `error.<code>`),
- * else the store's message.
- */
-export function errorText(t: Translate, error: Pick<SegkitError, 'code' | 'message'>): string {
-  const key = ERROR_KEYS[error.code];
-  if (!key) return error.message;
-  const text = t(key);
-  return text === key ? error.message : text;
-}
-
-/** A segment's display name ("Unassigned" is translated). */
-export function segmentName(t: Translate, segment: Pick<SegmentView, 'id' | 'name'> | undefined, fallbackId = ''): string {
-  if (!segment) return fallbackId;
-  return isUnassigned(segment) ? t('unassigned') : segment.name;
-}
-
-/** The colour swatch of a segment (decorative). */
-export function renderSwatch(segment: Pick<SegmentView, 'color'>): TemplateResult {
-  const color = safeColor(segment.color);
-  return html`<span part="color" class="swatch" aria-hidden="true" ${cssProps(color ? { '--_swatch': color } : {})}></span>`;
-}
 
 export interface RuleRowsOptions {
   segments: readonly SegmentView[];
@@ -136,7 +46,7 @@ export function renderRuleRows(options: RuleRowsOptions): TemplateResult {
             part=${state === 'include' ? 'include-toggle pressed' : 'include-toggle'}
             class="toggle include"
             aria-pressed=${state === 'include' ? 'true' : 'false'}
-            aria-label=${t('includeSegment', { name })}
+            aria-label=${t('include-segment', { name })}
             ?disabled=${disabled}
             @click=${toggle('include')}
           >
@@ -147,7 +57,7 @@ export function renderRuleRows(options: RuleRowsOptions): TemplateResult {
             part=${state === 'exclude' ? 'exclude-toggle pressed' : 'exclude-toggle'}
             class="toggle exclude"
             aria-pressed=${state === 'exclude' ? 'true' : 'false'}
-            aria-label=${t('excludeSegment', { name })}
+            aria-label=${t('exclude-segment', { name })}
             ?disabled=${disabled}
             @click=${toggle('exclude')}
           >
@@ -185,13 +95,8 @@ export function renderMatch(options: MatchOptions): TemplateResult {
     </label>`;
   return html`<fieldset part="match" class="match">
     <legend>${t('match')}</legend>
-    ${radio('any', t('matchAny'))} ${radio('all', t('matchAll'))}
+    ${radio('any', t('match.any'))} ${radio('all', t('match.all'))}
   </fieldset>`;
-}
-
-/** A slot with default content (a state: loading, empty, error, offline). */
-export function stateSlot(name: string, content: unknown, part = name): TemplateResult {
-  return html`<div part=${part} class="state ${name}"><slot name=${name}>${content ?? nothing}</slot></div>`;
 }
 
 /**
@@ -200,7 +105,7 @@ export function stateSlot(name: string, content: unknown, part = name): Template
  * Elements set `--_include` / `--_exclude` (toggle colours) from their own
  * custom properties.
  */
-export const sharedStyles = css`
+export const ruleStyles = css`
   .root {
     display: block;
   }
@@ -306,10 +211,6 @@ export const sharedStyles = css`
     margin: 0;
     accent-color: var(--_accent);
   }
-  .state {
-    padding: var(--_space);
-  }
-  .state.error,
   .error-text {
     color: var(--_danger);
   }
