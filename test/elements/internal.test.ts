@@ -6,7 +6,7 @@
 import type { SegmentStore } from '@segkit/core';
 import { LitElement, css, html, nothing } from 'lit';
 import { atom } from 'nanostores';
-import { ConnectorController } from '../../packages/elements/src/internal/connector.js';
+import { ConnectorController } from '../../packages/elements/src/internal/connector-controller.js';
 import type { Connector } from '../../packages/elements/src/internal/connector.js';
 import { FocusController } from '../../packages/elements/src/internal/focus.js';
 import { PopoverController, placement, popoverStyles } from '../../packages/elements/src/internal/popover.js';

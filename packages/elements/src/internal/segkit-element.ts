@@ -6,7 +6,7 @@ import type { ReadableAtom } from 'nanostores';
 import { storeContext } from '../context.js';
 import { attachBridge, detachBridge } from './bridge.js';
 import { commonStrings } from './common.strings.js';
-import { ConnectorController } from './connector.js';
+import { ConnectorController } from './connector-controller.js';
 import type { Connector } from './connector.js';
 import { reflectStates } from './status.js';
 import type { StateAttributes } from './status.js';
