@@ -8,13 +8,16 @@
  *   - `@segkit/elements/headless` and every connector import no Lit and nothing
  *     that does (React and Vue users import them);
  *   - `@segkit/core` imports no DOM library (Lit, idb) and no other package;
- *   - every relative link in README.md, CONVENTIONS.md and docs/ points to a file in the repository.
+ *   - every relative link in README.md, CONVENTIONS.md and docs/ points to a file in the repository;
+ *   - every element's strings table has the same keys in Spanish as in English,
+ *     and README.md lists them all (`node scripts/strings-doc.mjs --write` updates it).
  *
  * Prints one line a check and ends with `N passed, M failed`.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { END, START, loadTables, missingKeys, render } from './strings-doc.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const MAX_LINES = 500;
@@ -175,6 +178,22 @@ check(
       })
       .map((href) => `${rel(doc)}: ${href}`);
   }),
+);
+
+// 6. Strings: Spanish complete, README up to date.
+const tables = await loadTables();
+check(
+  'every strings table has the same keys in Spanish as in English',
+  tables.flatMap(({ file, table }) => {
+    const { missing, extra } = missingKeys(table, 'es');
+    return [...missing.map((key) => `${file}: no Spanish for ${key}`), ...extra.map((key) => `${file}: ${key} only in Spanish`)];
+  }),
+);
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+const listed = readme.slice(readme.indexOf(START), readme.indexOf(END) + END.length);
+check(
+  'README.md lists every string key (node scripts/strings-doc.mjs --write)',
+  listed === render(tables) ? [] : ['README.md: the strings section is missing or out of date'],
 );
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
