@@ -25,3 +25,17 @@ export {
   withRuleState,
 } from './rules/rules.js';
 export type { RuleState, SummaryItem } from './rules/rules.js';
+
+// Segment list ("Segments" tab): create, rename, delete with Undo, open.
+export { SEGMENT_COLORS, createSegmentListConnector } from './segment-list/segment-list.connector.js';
+export type {
+  SegmentColorOption,
+  SegmentCreateForm,
+  SegmentListConnector,
+  SegmentListFailure,
+  SegmentListFeedback,
+  SegmentListItem,
+  SegmentListState,
+  SegmentRenameForm,
+} from './segment-list/segment-list.connector.js';
+
