@@ -39,3 +39,14 @@ export type {
   SegmentRenameForm,
 } from './segment-list/segment-list.connector.js';
 
+// Invite links of a segment: create (expiry, max uses), list, revoke.
+export { createInviteLinkConnector } from './invite-link/invite-link.connector.js';
+export type {
+  InviteFieldError,
+  InviteLinkConnector,
+  InviteLinkOptions,
+  InviteLinkState,
+  InviteRow,
+} from './invite-link/invite-link.connector.js';
+export { DEFAULT_INVITE_PARAM, MAX_USES_LIMIT } from './invite-link/invite-model.js';
+export type { InviteStatus } from './invite-link/invite-model.js';
