@@ -1,3 +1,4 @@
+import type { SegkitError } from '@segkit/core';
 import { html, nothing, svg } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
@@ -304,6 +305,24 @@ export class SegkitSegmentList extends SegkitElement {
       <button type="button" part="dismiss-button" class="btn quiet" @click=${() => this.#list.value?.dismissError()}>${this.t('dismiss')}</button>`;
   }
 
+  /** A segment-name input (create form, rename field), checked as it is typed; its message is `#nameError`. */
+  #nameInput(id: string, part: string, form: { name: string; error: SegkitError | null }, edit: (name: string) => void): TemplateResult {
+    return html`<input
+      id=${id}
+      part=${part}
+      class="input"
+      autocomplete="off"
+      .value=${live(form.name)}
+      aria-invalid=${form.error ? 'true' : 'false'}
+      aria-describedby="${id}-error"
+      @input=${(e: Event) => edit((e.target as HTMLInputElement).value)}
+    />`;
+  }
+
+  #nameError(id: string, form: { error: SegkitError | null }): TemplateResult {
+    return html`<span id="${id}-error" part="field-error" class="field-error error-text">${form.error ? errorText(this.t.bind(this), form.error) : ''}</span>`;
+  }
+
   #renderCreate(list: SegmentListConnector, form: SegmentCreateForm): TemplateResult {
     return html`<form id="create-form" part="create-form" class="create" aria-label=${this.t('create')} novalidate
       @submit=${this.#submitCreate}
@@ -311,17 +330,7 @@ export class SegkitSegmentList extends SegkitElement {
     >
       <div class="field">
         <label for="create-name">${this.t('name')}</label>
-        <input
-          id="create-name"
-          part="input"
-          class="input"
-          autocomplete="off"
-          .value=${live(form.name)}
-          aria-invalid=${form.error ? 'true' : 'false'}
-          aria-describedby="create-name-error"
-          @input=${(e: Event) => list.editCreate({ name: (e.target as HTMLInputElement).value })}
-        />
-        <span id="create-name-error" part="field-error" class="field-error error-text">${form.error ? errorText(this.t.bind(this), form.error) : ''}</span>
+        ${this.#nameInput('create-name', 'input', form, (name) => list.editCreate({ name }))} ${this.#nameError('create-name', form)}
       </div>
       <div class="field">
         <label for="create-description">${this.t('description')}</label>
@@ -360,19 +369,10 @@ export class SegkitSegmentList extends SegkitElement {
   #renderRename(list: SegmentListConnector, form: SegmentRenameForm, name: string): TemplateResult {
     return html`<form class="inline-form" @submit=${this.#submitRename} @keydown=${this.#onEscape(() => this.#cancelRename(form.id), true)}>
       <label class="visually-hidden" for="rename-input">${this.t('rename.label', { name })}</label>
-      <input
-        id="rename-input"
-        part="rename-input"
-        class="input"
-        autocomplete="off"
-        .value=${live(form.name)}
-        aria-invalid=${form.error ? 'true' : 'false'}
-        aria-describedby="rename-error"
-        @input=${(e: Event) => list.editRename((e.target as HTMLInputElement).value)}
-      />
+      ${this.#nameInput('rename-input', 'rename-input', form, (name) => list.editRename(name))}
       <button type="submit" part="save-button" class="btn primary">${this.t('save')}</button>
       <button type="button" part="cancel-button" class="btn" @click=${() => this.#cancelRename(form.id)}>${this.t('cancel')}</button>
-      <span id="rename-error" part="field-error" class="field-error error-text">${form.error ? errorText(this.t.bind(this), form.error) : ''}</span>
+      ${this.#nameError('rename-input', form)}
     </form>`;
   }
 

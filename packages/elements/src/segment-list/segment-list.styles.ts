@@ -5,15 +5,6 @@ export const segmentListStyles = css`
   :host {
     display: block;
   }
-  fieldset {
-    margin: 0;
-    padding: 0;
-    border: 0;
-    min-inline-size: 0;
-  }
-  legend {
-    padding: 0;
-  }
   .root {
     display: flex;
     flex-direction: column;
@@ -50,12 +41,17 @@ export const segmentListStyles = css`
     display: none;
   }
   .colors {
+    margin: 0;
+    padding: 0;
+    border: 0;
+    min-inline-size: 0;
     display: flex;
     flex-wrap: wrap;
     align-items: center;
     gap: 6px;
   }
   .colors legend {
+    padding: 0;
     margin-block-end: 4px;
     inline-size: 100%;
   }
