@@ -25,3 +25,28 @@ export {
   withRuleState,
 } from './rules/rules.js';
 export type { RuleState, SummaryItem } from './rules/rules.js';
+
+// Segment list ("Segments" tab): create, rename, delete with Undo, open.
+export { SEGMENT_COLORS, createSegmentListConnector } from './segment-list/segment-list.connector.js';
+export type {
+  SegmentColorOption,
+  SegmentCreateForm,
+  SegmentListConnector,
+  SegmentListFailure,
+  SegmentListFeedback,
+  SegmentListItem,
+  SegmentListState,
+  SegmentRenameForm,
+} from './segment-list/segment-list.connector.js';
+
+// Invite links of a segment: create (expiry, max uses), list, revoke.
+export { createInviteLinkConnector } from './invite-link/invite-link.connector.js';
+export type {
+  InviteFieldError,
+  InviteLinkConnector,
+  InviteLinkOptions,
+  InviteLinkState,
+  InviteRow,
+} from './invite-link/invite-link.connector.js';
+export { DEFAULT_INVITE_PARAM, MAX_USES_LIMIT } from './invite-link/invite-model.js';
+export type { InviteStatus } from './invite-link/invite-model.js';
