@@ -3,8 +3,8 @@
  * Shared by `segkit-segment-filter` and `segkit-audience`, and usable alone by
  * a host drawing its own filter UI over the store.
  */
-import { filterKey, isValidId, toFilter } from '@segkit/core';
-import type { MatchMode, MemberFilter, MemberQuery, SegmentRules, SegmentView } from '@segkit/core';
+import { UNASSIGNED_ID, filterKey, isValidId, toFilter } from '@segkit/core';
+import type { MatchMode, MemberFilter, MemberQuery, SegkitError, SegmentRules, SegmentView, StoreStatus } from '@segkit/core';
 
 /** Where a segment stands in a set of rules. */
 export type RuleState = 'include' | 'exclude' | 'none';
@@ -105,4 +105,30 @@ export function summarize(filter: MemberFilter, segments: readonly SegmentView[]
   const text = filter.search.trim();
   if (text) items.push({ kind: 'search', text });
   return items;
+}
+
+/** What a rules editor shows about the segments it lists (plain data, part of each rules connector's state). */
+export interface SegmentListState {
+  /** Every segment, Unassigned first, with live member counts. */
+  segments: readonly SegmentView[];
+  /** The segments are loading for the first time: show a loading state instead of the list. */
+  loading: boolean;
+  /** The first load failed (the list cannot be shown): show it with a "Retry". Null otherwise. */
+  loadError: SegkitError | null;
+  /** The store is offline: counts may be out of date. */
+  offline: boolean;
+  /** Loaded, and there is no segment besides Unassigned. */
+  empty: boolean;
+}
+
+/** The segment list part of a rules editor's state, from the store's `$segments` and `$status`. */
+export function segmentListState(segments: readonly SegmentView[], status: StoreStatus): SegmentListState {
+  const loadError = !status.ready ? status.error : null;
+  return {
+    segments,
+    loading: !status.ready && !status.error,
+    loadError,
+    offline: status.offline,
+    empty: status.ready && segments.every((segment) => segment.id === UNASSIGNED_ID),
+  };
 }
