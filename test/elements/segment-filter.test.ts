@@ -225,6 +225,48 @@ describe('segkit-segment-filter', () => {
       expect(h.summary()).to.deep.equal(['VIPs', 'not Unassigned']);
     });
 
+    it('opens in the top layer: an ancestor with overflow hidden and a transform does not clip it', async () => {
+      const { h } = await setup({
+        attrs: 'variant="popover"',
+        wrap: (el) => {
+          const clip = document.createElement('div');
+          clip.style.cssText = 'overflow: hidden; transform: translateZ(0); height: 48px; width: 180px';
+          clip.append(el);
+          return clip;
+        },
+      });
+      await click(h.trigger());
+      await waitFor(() => h.rows().length === 3);
+      // Far below the 48px-high ancestor, the user sees (and can press) the panel's controls.
+      for (const control of [h.includeToggle('VIPs'), h.button('Apply')]) {
+        const r = control.getBoundingClientRect();
+        expect(r.top).to.be.greaterThan(48);
+        const hit = h.root.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        expect(hit === control || control.contains(hit), `${control.textContent!.trim()} is visible`).to.equal(true);
+      }
+      await h.include('VIPs');
+      await h.apply();
+      expectAbsent(h.dialog());
+      expect(h.trigger().textContent!.trim()).to.equal('Filter (1)');
+    });
+
+    it('keeps focus in the popover after "Reset" disables itself; Escape still closes it and returns focus to "Filter"', async () => {
+      const { h, store } = await setup({ attrs: 'variant="popover"' });
+      await click(h.trigger());
+      await waitFor(() => h.rows().length === 3);
+      await h.exclude('VIPs');
+      h.button('Reset').focus();
+      await press('Enter');
+      expect(store.$draft.get().exclude).to.deep.equal([]);
+      expect(h.button('Reset').disabled).to.equal(true);
+      const dialog = h.dialog()!;
+      expect(dialog.contains(focused()), 'focus is inside the popover').to.equal(true);
+      expectFocus(h.search);
+      await press('Escape');
+      expectAbsent(h.dialog());
+      expectFocus(h.trigger());
+    });
+
     it('closes when focus leaves the element', async () => {
       const outside = document.createElement('button');
       outside.textContent = 'Elsewhere';
