@@ -224,6 +224,19 @@ describe('segkit-audience', () => {
       expect(el.hasAttribute('error')).to.equal(false);
     });
 
+    it('shows errors in the page language: a Spanish page gets the Spanish text of the error, not the store message', async () => {
+      const failing = countFails(makeAdapter());
+      const { el } = await setup(
+        '<div lang="es"><segkit-audience value=\'{"include":["vips"],"exclude":[],"match":"any"}\'></segkit-audience></div>',
+        failing.adapter,
+      );
+      await waitFor(() => el.hasAttribute('error'));
+      const error = el.shadowRoot!.querySelector('[part~="error"]')!.textContent!.replace(/\s+/g, ' ').trim();
+      expect(error).to.contain('No se pudo contar la audiencia. El servidor falló. Inténtalo de nuevo.');
+      expect(error).to.not.contain('count service down');
+      expect(el.shadowRoot!.querySelector('[part~="retry-button"]')!.textContent!.trim()).to.equal('Reintentar');
+    });
+
     it('segments that cannot load: error with Retry', async () => {
       const f = faulty(makeAdapter());
       f.reads = 'network';

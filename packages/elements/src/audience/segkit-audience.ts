@@ -1,16 +1,17 @@
-import type { AudienceController, AudienceState, SegmentRules, SegmentStore } from '@segkit/core';
-import { css, html, nothing } from 'lit';
+import type { AudienceState, SegmentRules } from '@segkit/core';
+import { html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { SegkitFormElement } from '../internal/form-element.js';
-import type { LocaleTable } from '../internal/strings.js';
-import { controls, tokens } from '../internal/theme.js';
-import { isUnassigned } from '../internal/segments.js';
-import { stateSlot, stateStyles } from '../internal/status.js';
+import { stateSlot } from '../internal/status.js';
 import { errorText } from '../internal/strings.js';
-import { renderMatch, renderRuleRows, ruleStyles } from '../rules/rule-rows.js';
-import { ruleStrings } from '../rules/rules.strings.js';
-import { emptyRules, normalizeRules, sameRules, withRuleState } from '../rules/rules.js';
+import type { Translate } from '../internal/strings.js';
+import { renderMatch, renderRuleRows } from '../rules/rule-rows.js';
+import { emptyRules, normalizeRules } from '../rules/rules.js';
 import type { RuleState } from '../rules/rules.js';
+import { createAudienceConnector, requiredMissing } from './audience.connector.js';
+import type { AudienceConnectorState } from './audience.connector.js';
+import { audienceStrings } from './audience.strings.js';
+import { audienceStyles } from './audience.styles.js';
 
 /** Reads the `value` attribute (JSON rules) into rules; anything malformed becomes empty rules. */
 const rulesConverter = {
@@ -34,6 +35,13 @@ const rulesConverter = {
  * form reset (back to the `value` attribute) and browser state restore.
  * `value` (property) reads and sets the rules; the `value` attribute is the
  * default value, as with `<input>`. A `<label for>` pointing at it names it.
+ *
+ * The logic is `createAudienceConnector(store, rules)`
+ * (`@segkit/elements/headless`); this element renders it.
+ *
+ * State attributes (read-only, set by the element): `loading` (segments
+ * loading), `error` (the segments could not be loaded, or the count failed),
+ * `empty` (no segment besides Unassigned), `offline` (the store is offline).
  *
  * @slot loading - Shown while the segments load.
  * @slot error - Shown when the segments could not be loaded.
@@ -74,7 +82,6 @@ const rulesConverter = {
  * @fires change - The user changed the rules (bubbles).
  */
 export class SegkitAudience extends SegkitFormElement {
-
   static override properties = {
     ...SegkitFormElement.properties,
     value: { attribute: false, noAccessor: true },
@@ -82,106 +89,10 @@ export class SegkitAudience extends SegkitFormElement {
     name: { reflect: true },
     required: { type: Boolean, reflect: true },
     disabled: { type: Boolean, reflect: true },
-    loading: { type: Boolean, reflect: true },
-    empty: { type: Boolean, reflect: true },
-    error: { type: Boolean, reflect: true },
-    offline: { type: Boolean, reflect: true },
   };
 
-  static override locales: LocaleTable = {
-    en: {
-      ...ruleStrings.en,
-      label: 'Audience',
-      segments: 'Segments',
-      counting: 'Counting members…',
-      countError: 'The audience could not be counted.',
-      required: 'Include at least one segment.',
-      everyone: 'No segment included: every member matches.',
-      loading: 'Loading segments…',
-      loadError: 'Segments could not be loaded.',
-      empty: 'No segments to target yet.',
-    },
-    es: {
-      ...ruleStrings.es,
-      label: 'Audiencia',
-      segments: 'Segmentos',
-      counting: 'Contando miembros…',
-      countError: 'No se pudo contar la audiencia.',
-      required: 'Incluye al menos un segmento.',
-      everyone: 'Ningún segmento incluido: coinciden todos los miembros.',
-      loading: 'Cargando segmentos…',
-      loadError: 'No se pudieron cargar los segmentos.',
-      empty: 'Aún no hay segmentos a los que dirigirse.',
-    },
-  };
-
-  static override styles = [
-    tokens,
-    controls,
-    ruleStyles,
-    stateStyles,
-    css`
-      :host {
-        display: block;
-        --_include: var(--segkit-audience-include-color, var(--_accent));
-        --_exclude: var(--segkit-audience-exclude-color, var(--_danger));
-      }
-      .root {
-        display: flex;
-        flex-direction: column;
-        gap: var(--_space);
-        padding: var(--segkit-audience-padding, calc(var(--_space) * 1.5));
-        background: var(--segkit-audience-background, var(--_bg));
-        border: 1px solid var(--segkit-audience-border-color, var(--_border));
-        border-radius: var(--segkit-audience-radius, var(--_radius));
-      }
-      :host([disabled]) .root {
-        opacity: 0.7;
-      }
-      .header {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: baseline;
-        justify-content: space-between;
-        gap: var(--_space);
-      }
-      .label {
-        font-weight: 600;
-      }
-      .total {
-        color: var(--segkit-audience-count-color, var(--_text));
-        font-size: var(--segkit-audience-count-font-size, 1.25em);
-        font-weight: 600;
-        font-variant-numeric: tabular-nums;
-      }
-      .total[aria-busy='true'] {
-        opacity: 0.7;
-      }
-      .hint {
-        margin: 0;
-        font-size: 0.9em;
-      }
-      .hint.invalid {
-        color: var(--_danger);
-      }
-      .scroll {
-        max-block-size: var(--segkit-audience-list-max-height, 24em);
-        overflow: auto;
-      }
-      .count-error {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: var(--_space);
-        color: var(--_danger);
-      }
-      .offline {
-        padding: 0;
-        font-size: 0.9em;
-        color: var(--_muted);
-      }
-    `,
-  ];
+  static override locales = audienceStrings;
+  static override styles = audienceStyles;
 
   /** The name the rules are submitted under in a form. */
   declare name: string | undefined;
@@ -191,31 +102,24 @@ export class SegkitAudience extends SegkitFormElement {
   declare disabled: boolean;
   /** The rules a form reset returns to (the `value` attribute, JSON). */
   declare defaultValue: SegmentRules;
-  /** Reflected: the segments are loading. */
-  declare loading: boolean;
-  /** Reflected: there is no segment besides Unassigned. */
-  declare empty: boolean;
-  /** Reflected: the segments could not be loaded, or the count failed. */
-  declare error: boolean;
-  /** Reflected: the store is offline. */
-  declare offline: boolean;
 
+  /** The form value: kept here too, so a field without a store still submits and validates. */
   #value: SegmentRules = emptyRules();
   #valueSet = false;
   #formDisabled = false;
   #showValidity = false;
-  #audience: AudienceController | undefined;
-  #offAudience: (() => void) | undefined;
+  #audience = this.connector((store) => {
+    const audience = createAudienceConnector(store, this.#value);
+    audience.setRequired(this.required);
+    return audience;
+  });
+  #t: Translate = (key, params) => this.t(key, params);
 
   constructor() {
     super();
     this.required = false;
     this.disabled = false;
     this.defaultValue = emptyRules();
-    this.loading = false;
-    this.empty = false;
-    this.error = false;
-    this.offline = false;
     this.addEventListener('invalid', () => {
       this.#showValidity = true;
       this.requestUpdate();
@@ -231,7 +135,7 @@ export class SegkitAudience extends SegkitFormElement {
     const old = this.#value;
     this.#value = normalizeRules(next);
     this.#valueSet = true;
-    this.#audience?.setRules(this.#value);
+    this.#audience.value?.setRules(this.#value);
     this.requestUpdate('value', old);
   }
 
@@ -242,13 +146,14 @@ export class SegkitAudience extends SegkitFormElement {
 
   /** The live count state (`count`, `loading`, `error`), or undefined without a store. */
   get audience(): AudienceState | undefined {
-    return this.#audience?.$state.get();
+    const state = this.#audience.value?.$state.get();
+    return state && { rules: state.rules, count: state.count, loading: state.counting, error: state.countError };
   }
 
   formResetCallback(): void {
     this.#value = normalizeRules(this.defaultValue);
     this.#showValidity = false;
-    this.#audience?.setRules(this.#value);
+    this.#audience.value?.setRules(this.#value);
     this.requestUpdate();
   }
 
@@ -264,43 +169,21 @@ export class SegkitAudience extends SegkitFormElement {
     else this.requestUpdate();
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#detachAudience();
-  }
-
-  protected override storeChanged(store: SegmentStore | undefined): void {
-    this.#detachAudience();
-    if (!store) return;
-    const audience = store.createAudience(this.#value);
-    this.#audience = audience;
-    this.#offAudience = audience.$state.listen(() => this.requestUpdate());
-  }
-
-  #detachAudience(): void {
-    this.#offAudience?.();
-    this.#offAudience = undefined;
-    this.#audience?.destroy();
-    this.#audience = undefined;
-  }
-
-  protected override watch(store: SegmentStore) {
-    return [store.$segments, store.$status];
-  }
-
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    const audience = this.#audience.value;
     if (changed.has('defaultValue') && !this.#valueSet) {
       this.#value = normalizeRules(this.defaultValue);
-      this.#audience?.setRules(this.#value);
+      audience?.setRules(this.#value);
     }
-    const store = this.activeStore;
-    const status = store?.$status.get();
-    const state = this.#audience?.$state.get();
-    this.loading = Boolean(store && status && !status.ready && !status.error);
-    this.error = Boolean((status && !status.ready && status.error) || state?.error);
-    this.offline = Boolean(status?.offline);
-    this.empty = Boolean(status?.ready && store!.$segments.get().every(isUnassigned));
+    audience?.setRequired(this.required);
+    const state = audience?.$state.get();
+    this.reflectStates({
+      loading: Boolean(state?.loading),
+      error: Boolean(state?.loadError || state?.countError),
+      empty: Boolean(state?.empty),
+      offline: Boolean(state?.offline),
+    });
     this.#syncForm();
   }
 
@@ -309,13 +192,9 @@ export class SegkitAudience extends SegkitFormElement {
     this.#syncForm(this.renderRoot.querySelector<HTMLElement>('[part~="include-toggle"]') ?? undefined);
   }
 
-  #missing(): boolean {
-    return this.required && this.#value.include.length === 0;
-  }
-
   #syncForm(anchor?: HTMLElement): void {
     this.internals.setFormValue(JSON.stringify(this.#value));
-    if (this.#missing()) this.internals.setValidity({ valueMissing: true }, this.t('required'), anchor);
+    if (requiredMissing(this.#value, this.required)) this.internals.setValidity({ valueMissing: true }, this.t('required'), anchor);
     else this.internals.setValidity({});
   }
 
@@ -323,18 +202,21 @@ export class SegkitAudience extends SegkitFormElement {
     return this.disabled || this.#formDisabled;
   }
 
-  /** A user edit: new value, then `input` and `change` as native fields fire them. */
-  #commit(next: SegmentRules): void {
-    if (sameRules(next, this.#value)) return;
-    this.value = next;
+  /** After a user edit the connector took (`changed`): the new value, then `input` and `change` as native fields fire them. */
+  #commit(changed: boolean | undefined): void {
+    const rules = this.#audience.value?.$state.get().rules;
+    if (!changed || !rules) return;
+    const old = this.#value;
+    this.#value = normalizeRules(rules);
+    this.#valueSet = true;
     this.#showValidity = true;
+    this.requestUpdate('value', old);
     this.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
     this.dispatchEvent(new Event('change', { bubbles: true }));
   }
 
-  #setRule = (id: string, state: RuleState): void => {
-    this.#commit({ ...this.#value, ...withRuleState(this.#value, id, state) });
-  };
+  #setRule = (id: string, state: RuleState): void => this.#commit(this.#audience.value?.setRule(id, state));
+  #setMatch = (match: SegmentRules['match']): void => this.#commit(this.#audience.value?.setMatch(match));
 
   /** The native `input` / `change` events of the inner radios stay inside: the element fires its own. */
   #contain = (event: Event): void => {
@@ -347,59 +229,46 @@ export class SegkitAudience extends SegkitFormElement {
   }
 
   protected override render() {
-    const store = this.activeStore;
-    const t = this.t.bind(this);
-    const status = store?.$status.get();
-    const state = this.#audience?.$state.get();
-    let body: unknown;
-    if (!store || this.loading) {
-      body = stateSlot('loading', html`<span class="muted">${this.t('loading')}</span>`);
-    } else if (status && !status.ready && status.error) {
-      body = stateSlot(
-        'error',
-        html`<span class="error-text">${this.t('loadError')} ${errorText(t, status.error)}</span>
-          <button type="button" class="btn" @click=${() => void store.refresh()}>${this.t('retry')}</button>`,
-      );
-    } else {
-      body = html`<div class="scroll">
-          ${renderRuleRows({
-            segments: store.$segments.get(),
-            rules: this.#value,
-            t,
-            disabled: this.#isDisabled,
-            onChange: this.#setRule,
-            label: this.t('segments'),
-          })}
-        </div>
-        ${this.empty ? stateSlot('empty', html`<span class="muted">${this.t('empty')}</span>`) : nothing}
-        ${renderMatch({
-          match: this.#value.match,
-          t,
-          name: 'match',
-          disabled: this.#isDisabled,
-          onChange: (match) => this.#commit({ ...this.#value, match }),
-        })}`;
-    }
-    const missing = this.#missing();
+    const audience = this.#audience.value;
+    const state = audience?.$state.get();
+    const missing = requiredMissing(this.#value, this.required);
     const hint = missing ? (this.#showValidity ? this.t('required') : '') : this.#value.include.length === 0 ? this.t('everyone') : '';
     return html`<div part="base" class="root" role="group" aria-labelledby="label" @input=${this.#contain} @change=${this.#contain}>
       <div part="header" class="header">
         <span part="label" class="label" id="label">${this.#label()}</span>
-        <span part="total" class="total" role="status" aria-busy=${state?.loading ? 'true' : 'false'}>
+        <span part="total" class="total" role="status" aria-busy=${state?.counting ? 'true' : 'false'}>
           ${state?.count === null || state?.count === undefined
-            ? html`<span class="muted">${state?.error ? '' : this.t('counting')}</span>`
+            ? html`<span class="muted">${state?.countError ? '' : this.t('counting')}</span>`
             : this.t('members', { count: state.count })}
         </span>
       </div>
       ${hint ? html`<p part="hint" class="hint muted ${missing ? 'invalid' : ''}">${hint}</p>` : nothing}
-      ${state?.error
+      ${state?.countError
         ? html`<div part="error" class="count-error" role="alert">
-            <span>${this.t('countError')} ${errorText(t, state.error)}</span>
-            <button type="button" part="retry-button" class="btn" @click=${() => this.#audience?.setRules(this.#value)}>${this.t('retry')}</button>
+            <span>${this.t('count-error')} ${errorText(this.#t, state.countError)}</span>
+            <button type="button" part="retry-button" class="btn" @click=${() => audience?.recount()}>${this.t('retry')}</button>
           </div>`
         : nothing}
-      ${this.offline ? stateSlot('offline', this.t('offline')) : nothing}
-      ${body}
+      ${state?.offline ? stateSlot('offline', this.t('offline')) : nothing}
+      ${this.#renderBody(state)}
     </div>`;
+  }
+
+  #renderBody(state: AudienceConnectorState | undefined) {
+    const audience = this.#audience.value;
+    if (!audience || !state || state.loading) return stateSlot('loading', html`<span class="muted">${this.t('loading')}</span>`);
+    if (state.loadError) {
+      return stateSlot(
+        'error',
+        html`<span class="error-text">${this.t('load-error')} ${errorText(this.#t, state.loadError)}</span>
+          <button type="button" class="btn" @click=${() => void audience.reload()}>${this.t('retry')}</button>`,
+      );
+    }
+    const disabled = this.#isDisabled;
+    return html`<div class="scroll">
+        ${renderRuleRows({ segments: state.segments, rules: this.#value, t: this.#t, disabled, onChange: this.#setRule, label: this.t('segments') })}
+      </div>
+      ${state.empty ? stateSlot('empty', html`<span class="muted">${this.t('empty')}</span>`) : nothing}
+      ${renderMatch({ match: this.#value.match, t: this.#t, name: 'match', disabled, onChange: this.#setMatch })}`;
   }
 }
