@@ -311,6 +311,19 @@ describe('segkit-segment-filter', () => {
       expect(el.hasAttribute('error')).to.equal(false);
     });
 
+    it('error in Spanish: the translation of the error code, not the store message', async () => {
+      const f = faulty(makeAdapter());
+      f.reads = 'network';
+      const wrapper = document.createElement('div');
+      wrapper.lang = 'es';
+      const { h, el } = await setup({ adapter: f.adapter, wrap: (e) => (wrapper.append(e), wrapper) });
+      await waitFor(() => el.hasAttribute('error'));
+      const text = h.part('error').textContent!.replace(/\s+/g, ' ').trim();
+      expect(text).to.contain('No se pudieron cargar los segmentos. No se pudo conectar con el servidor.');
+      expect(text).to.not.contain('read failed');
+      expect(h.button('Reintentar')).to.not.equal(undefined);
+    });
+
     it('empty: only Unassigned, with the empty slot; offline: a notice', async () => {
       const adapter = createMemoryAdapter({ members: makeMembers(5), segments: [] });
       const { h, el, connectivity } = await setup({ adapter });

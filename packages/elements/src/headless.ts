@@ -20,6 +20,7 @@ export {
   normalizeRules,
   ruleStateOf,
   sameRules,
+  segmentListState,
   summarize,
   toggledState,
   withRuleState,
@@ -50,3 +51,12 @@ export type {
 } from './invite-link/invite-link.connector.js';
 export { DEFAULT_INVITE_PARAM, MAX_USES_LIMIT } from './invite-link/invite-model.js';
 export type { InviteStatus } from './invite-link/invite-model.js';
+
+// Segment filter ("Saved Segments"): draft rules, match, search, Apply / Reset over the store's filter.
+export { createSegmentFilterConnector } from './segment-filter/segment-filter.connector.js';
+export type { FilterOutcome, SegmentFilterConnector, SegmentFilterState } from './segment-filter/segment-filter.connector.js';
+export { decodeFilterParam, encodeFilterParam } from './segment-filter/url.js';
+
+// Audience: rules resolved to a live member count.
+export { createAudienceConnector, requiredMissing } from './audience/audience.connector.js';
+export type { AudienceConnector, AudienceConnectorState } from './audience/audience.connector.js';
