@@ -33,6 +33,7 @@ describe('createSegmentFilterConnector (headless)', () => {
 
   it('is loading, then lists every segment (Unassigned first) with nothing applied, nothing to apply and nothing to reset', async () => {
     const gated = gatedAdapter(makeAdapter());
+    open.push(gated.release); // released in afterEach even when an assertion fails first
     const { state } = await setup(gated.adapter, { wait: false });
     expect(state()).to.include({ loading: true, loadError: null, empty: false, dirty: false, canReset: false, activeCount: 0, outcome: null });
     gated.release();
@@ -67,6 +68,9 @@ describe('createSegmentFilterConnector (headless)', () => {
     filter.setSearch('ana');
     expect(state().draft).to.deep.include({ include: [], exclude: ['creators'], match: 'all', search: 'ana' });
     expect(state().dirty).to.equal(true);
+    // The summary and the count show what is applied, not the draft.
+    expect(state().summary).to.deep.equal([]);
+    expect(state().activeCount).to.equal(0);
   });
 
   it('"Apply" makes the draft the applied filter and returns it; summary, count and outcome follow; states are new objects', async () => {
