@@ -1,10 +1,8 @@
 import type { LocaleTable } from '../internal/strings.js';
-import { ruleStrings } from '../rules/rules.strings.js';
 
-/** Strings of `segkit-audience` (merged over the common ones; the rules' strings included). */
+/** Strings of `segkit-audience` (the element merges them over the common ones and the rules' strings, `ruleStrings`). */
 export const audienceStrings: LocaleTable = {
   en: {
-    ...ruleStrings.en,
     label: 'Audience',
     counting: 'Counting members…',
     'count-error': 'The audience could not be counted.',
@@ -13,7 +11,6 @@ export const audienceStrings: LocaleTable = {
     empty: 'No segments to target yet.',
   },
   es: {
-    ...ruleStrings.es,
     label: 'Audiencia',
     counting: 'Contando miembros…',
     'count-error': 'No se pudo contar la audiencia.',

@@ -3,9 +3,10 @@ import { html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { SegkitFormElement } from '../internal/form-element.js';
 import { stateSlot } from '../internal/status.js';
-import { errorText } from '../internal/strings.js';
+import { errorText, mergeLocales } from '../internal/strings.js';
 import type { Translate } from '../internal/strings.js';
 import { renderMatch, renderRuleRows } from '../rules/rule-rows.js';
+import { ruleStrings } from '../rules/rules.strings.js';
 import { emptyRules, normalizeRules } from '../rules/rules.js';
 import type { RuleState } from '../rules/rules.js';
 import { createAudienceConnector, requiredMissing } from './audience.connector.js';
@@ -91,7 +92,7 @@ export class SegkitAudience extends SegkitFormElement {
     disabled: { type: Boolean, reflect: true },
   };
 
-  static override locales = audienceStrings;
+  static override locales = mergeLocales(ruleStrings, audienceStrings);
   static override styles = audienceStyles;
 
   /** The name the rules are submitted under in a form. */

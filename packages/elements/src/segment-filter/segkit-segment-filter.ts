@@ -8,9 +8,10 @@ import { PopoverController } from '../internal/popover.js';
 import { SegkitElement } from '../internal/segkit-element.js';
 import { segmentName } from '../internal/segments.js';
 import { stateSlot } from '../internal/status.js';
-import { errorText } from '../internal/strings.js';
+import { errorText, mergeLocales } from '../internal/strings.js';
 import type { Translate } from '../internal/strings.js';
 import { renderMatch, renderRuleRows } from '../rules/rule-rows.js';
+import { ruleStrings } from '../rules/rules.strings.js';
 import type { SummaryItem } from '../rules/rules.js';
 import { createSegmentFilterConnector } from './segment-filter.connector.js';
 import type { SegmentFilterConnector, SegmentFilterState } from './segment-filter.connector.js';
@@ -104,7 +105,7 @@ export class SegkitSegmentFilter extends SegkitElement {
     open: { type: Boolean, reflect: true },
   };
 
-  static override locales = segmentFilterStrings;
+  static override locales = mergeLocales(ruleStrings, segmentFilterStrings);
   static override styles = segmentFilterStyles;
 
   /** `inline` (default): the panel in the page; `popover`: a "Filter" button that opens it. */

@@ -1,10 +1,8 @@
 import type { LocaleTable } from '../internal/strings.js';
-import { ruleStrings } from '../rules/rules.strings.js';
 
-/** Strings of `segkit-segment-filter` (merged over the common ones; the rules' strings included). */
+/** Strings of `segkit-segment-filter` (the element merges them over the common ones and the rules' strings, `ruleStrings`). */
 export const segmentFilterStrings: LocaleTable = {
   en: {
-    ...ruleStrings.en,
     title: 'Saved Segments',
     filter: 'Filter',
     'filter.with-count': 'Filter ({count})',
@@ -23,7 +21,6 @@ export const segmentFilterStrings: LocaleTable = {
     'announce.reset': 'Filter cleared.',
   },
   es: {
-    ...ruleStrings.es,
     title: 'Segmentos guardados',
     filter: 'Filtrar',
     'filter.with-count': 'Filtrar ({count})',
