@@ -52,7 +52,7 @@ import { FilterUrlSync } from './url-sync.js';
  * State attributes (read-only, set by the element): `loading` (segments
  * loading), `error` (they could not be loaded), `empty` (no saved segment
  * besides Unassigned), `offline` (the store is offline), `dirty` (the draft
- * differs from the applied filter); `open` (the popover is open) is also a property.
+ * differs from the applied filter), `open` (the popover is open; `show()`, `hide()`).
  *
  * @slot loading - Shown while the segments load.
  * @slot error - Shown when the segments could not be loaded (default: the store's message and "Retry").
@@ -102,7 +102,6 @@ export class SegkitSegmentFilter extends SegkitElement {
     ...SegkitElement.properties,
     variant: { reflect: true },
     syncUrl: { attribute: 'sync-url' },
-    open: { type: Boolean, reflect: true },
   };
 
   static override locales = mergeLocales(ruleStrings, segmentFilterStrings);
@@ -115,15 +114,14 @@ export class SegkitSegmentFilter extends SegkitElement {
    * query parameter (empty: `segments`); absent: off.
    */
   declare syncUrl: string | null | undefined;
-  /** The popover is open (popover variant). */
-  declare open: boolean;
 
+  #open = false;
   #filter = this.connector((store) => createSegmentFilterConnector(store));
   #urlSync = new FilterUrlSync((filter, reset) => this.#dispatchApply(filter, reset));
   #popover = new PopoverController(this, {
     trigger: () => this.renderRoot.querySelector<HTMLElement>('[part~="trigger"]'),
     panel: () => this.#dialog(),
-    isOpen: () => this.open && this.variant === 'popover',
+    isOpen: () => this.#open && this.variant === 'popover',
     close: (returnFocus) => this.hide(returnFocus),
   });
   // After the popover controller: the panel is shown (top layer) before focus moves into it.
@@ -133,7 +131,11 @@ export class SegkitSegmentFilter extends SegkitElement {
   constructor() {
     super();
     this.variant = 'inline';
-    this.open = false;
+  }
+
+  /** The popover is open (popover variant; reflected as the `open` state attribute). Open and close it with `show()` and `hide()`. */
+  get open(): boolean {
+    return this.#open;
   }
 
   protected override storeChanged(): void {
@@ -168,13 +170,15 @@ export class SegkitSegmentFilter extends SegkitElement {
       empty: Boolean(state?.empty),
       offline: Boolean(state?.offline),
       dirty: Boolean(state?.dirty),
+      open: this.#open,
     });
   }
 
   /** Opens the popover and moves focus into it (popover variant). */
   show(): void {
-    if (this.open) return;
-    this.open = true;
+    if (this.#open) return;
+    this.#open = true;
+    this.requestUpdate();
     this.#focus.focusAfterUpdate(() => {
       const dialog = this.#dialog();
       return firstFocusable(dialog) ?? dialog;
@@ -183,8 +187,9 @@ export class SegkitSegmentFilter extends SegkitElement {
 
   /** Closes the popover; with `returnFocus`, focus goes back to the "Filter" button. */
   hide(returnFocus = true): void {
-    if (!this.open) return;
-    this.open = false;
+    if (!this.#open) return;
+    this.#open = false;
+    this.requestUpdate();
     if (returnFocus) this.#popover.returnFocus();
   }
 
@@ -232,7 +237,7 @@ export class SegkitSegmentFilter extends SegkitElement {
       </div>`;
     if (this.variant !== 'popover') return root(this.#renderPanel(filter, state));
     const count = state?.activeCount ?? 0;
-    const open = this.open;
+    const open = this.#open;
     return root(html`<div class="bar">
         <button
           type="button"
