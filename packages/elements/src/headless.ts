@@ -18,14 +18,14 @@ export {
   isEmptyFilter,
   MAX_RULE_IDS,
   normalizeRules,
+  ruleSegmentsState,
   ruleStateOf,
   sameRules,
-  segmentListState,
   summarize,
   toggledState,
   withRuleState,
 } from './rules/rules.js';
-export type { RuleState, SummaryItem } from './rules/rules.js';
+export type { RuleSegmentsState, RuleState, SummaryItem } from './rules/rules.js';
 
 // Segment list ("Segments" tab): create, rename, delete with Undo, open.
 export { SEGMENT_COLORS, createSegmentListConnector } from './segment-list/segment-list.connector.js';

@@ -22,11 +22,11 @@
 import type { MatchMode, SegkitError, SegmentRules, SegmentStore } from '@segkit/core';
 import { atom, computed } from 'nanostores';
 import type { Connector } from '../internal/connector.js';
-import { emptyRules, normalizeRules, ruleStateOf, sameRules, segmentListState, toggledState, withRuleState } from '../rules/rules.js';
-import type { RuleState, SegmentListState } from '../rules/rules.js';
+import { emptyRules, normalizeRules, ruleStateOf, sameRules, ruleSegmentsState, toggledState, withRuleState } from '../rules/rules.js';
+import type { RuleState, RuleSegmentsState } from '../rules/rules.js';
 
 /** Everything an audience field shows, as plain data (a new object on every change). */
-export interface AudienceConnectorState extends SegmentListState {
+export interface AudienceConnectorState extends RuleSegmentsState {
   /** The rules (`ruleStateOf(rules, id)` gives a segment's toggle state). */
   rules: SegmentRules;
   /** Members matching the rules, or null before the first count. */
@@ -70,7 +70,7 @@ export function createAudienceConnector(store: SegmentStore, rules: SegmentRules
   const $state = computed(
     [store.$segments, store.$status, audience.$state, $required],
     (segments, status, live, required): AudienceConnectorState => ({
-      ...segmentListState(segments, status),
+      ...ruleSegmentsState(segments, status),
       rules: live.rules,
       count: live.count,
       counting: live.loading,

@@ -108,7 +108,7 @@ export function summarize(filter: MemberFilter, segments: readonly SegmentView[]
 }
 
 /** What a rules editor shows about the segments it lists (plain data, part of each rules connector's state). */
-export interface SegmentListState {
+export interface RuleSegmentsState {
   /** Every segment, Unassigned first, with live member counts. */
   segments: readonly SegmentView[];
   /** The segments are loading for the first time: show a loading state instead of the list. */
@@ -122,7 +122,7 @@ export interface SegmentListState {
 }
 
 /** The segment list part of a rules editor's state, from the store's `$segments` and `$status`. */
-export function segmentListState(segments: readonly SegmentView[], status: StoreStatus): SegmentListState {
+export function ruleSegmentsState(segments: readonly SegmentView[], status: StoreStatus): RuleSegmentsState {
   const loadError = !status.ready ? status.error : null;
   return {
     segments,

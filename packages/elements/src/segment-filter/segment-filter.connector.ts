@@ -26,8 +26,8 @@ import { toFilter } from '@segkit/core';
 import type { MatchMode, MemberFilter, SegmentStore } from '@segkit/core';
 import { atom, computed } from 'nanostores';
 import type { Connector } from '../internal/connector.js';
-import { activeRuleCount, isDirty, isEmptyFilter, ruleStateOf, segmentListState, summarize, toggledState, withRuleState } from '../rules/rules.js';
-import type { RuleState, SegmentListState, SummaryItem } from '../rules/rules.js';
+import { activeRuleCount, isDirty, isEmptyFilter, ruleStateOf, ruleSegmentsState, summarize, toggledState, withRuleState } from '../rules/rules.js';
+import type { RuleState, RuleSegmentsState, SummaryItem } from '../rules/rules.js';
 
 /** What the last "Apply" or "Reset" did, for a live announcement ("Filter applied."). */
 export interface FilterOutcome {
@@ -37,7 +37,7 @@ export interface FilterOutcome {
 }
 
 /** Everything a segment filter shows, as plain data (a new object on every change). */
-export interface SegmentFilterState extends SegmentListState {
+export interface SegmentFilterState extends RuleSegmentsState {
   /** The filter being edited: `include`, `exclude`, `match`, `search` (`ruleStateOf(draft, id)` gives a segment's toggle state). */
   draft: MemberFilter;
   /** The applied filter: what the member table shows now. */
@@ -79,7 +79,7 @@ export function createSegmentFilterConnector(store: SegmentStore): SegmentFilter
     (segments, status, draft, query, outcome): SegmentFilterState => {
       const applied = toFilter(query);
       return {
-        ...segmentListState(segments, status),
+        ...ruleSegmentsState(segments, status),
         draft,
         applied,
         dirty: isDirty(draft, query),
