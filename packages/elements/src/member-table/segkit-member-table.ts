@@ -4,7 +4,6 @@ import type { PropertyValues, TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { SegkitSelectionChangeEvent } from '../events/selection-change.js';
 import { cssProps } from '../internal/css-props.js';
-import { FocusController, firstFocusable } from '../internal/focus.js';
 import { SegkitElement } from '../internal/segkit-element.js';
 import { stateSlot } from '../internal/status.js';
 import { errorText, formatNumber } from '../internal/strings.js';
@@ -12,6 +11,7 @@ import type { Translate } from '../internal/strings.js';
 import { controls, tokens } from '../internal/theme.js';
 import { DEFAULT_WIDTH, SELECT_WIDTH, defaultColumns, minTrackWidth, renderByKey, sortKeyOf } from './columns.js';
 import type { CellContext, MemberTableColumn } from './columns.js';
+import { GridFocusController } from './grid-focus.js';
 import { gridCommand } from './grid-keys.js';
 import type { GridPosition } from './grid-keys.js';
 import { createMemberTableConnector } from './member-table.connector.js';
@@ -23,6 +23,9 @@ import { VirtualWindowController } from './virtual-window.js';
 
 /** Renders a cell's content; return `undefined` to keep the column's own rendering. */
 export type RenderCell<M extends Member = Member> = (member: M, column: MemberTableColumn<M>, ctx: CellContext) => unknown;
+
+/** What every cell of a render shares (each row adds its index and selection). */
+type CellBase = Omit<CellContext, 'index' | 'selected'>;
 
 /** Placeholder rows of the first load. */
 const LOADING_ROWS = 8;
@@ -118,13 +121,16 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
     overscan: () => (Number.isFinite(this.overscan) ? Math.floor(this.overscan) : 6),
     onRangeChange: (rendered, visible) => this.#table.value?.setRange(rendered, visible),
   });
-  #focuser = new FocusController(this, { fallback: () => this.#focusFallback(), preventScroll: true });
-  /** The grid's active cell (roving tabindex); row -1 is the header. */
-  #focus: GridPosition = { row: 0, col: 0 };
+  #grid = new GridFocusController(this, {
+    rows: () => this.#rowCount(),
+    reveal: (index) => {
+      this.#window.reveal(index);
+      this.#table.value?.setRange(this.#window.rendered, this.#window.visible, { immediate: true });
+    },
+  });
   /** Row index rendered by each DOM slot (see `assignSlots`). */
   #slots: Array<number | null> = [];
   #queryKey: string | undefined;
-  #hadFocus = false;
   /** The connector's state, read once per update (in `willUpdate`). */
   #state: MemberTableState<M> | undefined;
   #t: Translate = (key, params) => this.t(key, params);
@@ -141,8 +147,8 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
   }
 
   /** Moves the focus to a cell (row -1 is the header row), scrolling it into view and loading its page. */
-  async focusCell(row: number, col = this.#focus.col): Promise<void> {
-    await this.#moveFocus({ row, col });
+  async focusCell(row: number, col = this.#grid.active.col): Promise<void> {
+    await this.#grid.moveTo({ row, col });
   }
 
   protected override storeChanged(): void {
@@ -152,24 +158,19 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    this.#hadFocus = this.#gridHasFocus();
     const table = this.#table.value;
     const before = table?.$state.get();
     if (before) {
       // A new query starts at the top, unless the user is on a row: the focus stays on its index.
-      if (this.#queryKey !== undefined && before.queryKey !== this.#queryKey && !(this.#hadFocus && this.#focus.row >= 0)) this.#window.scrollToTop();
+      const onRow = this.#grid.hasFocus() && this.#grid.active.row >= 0;
+      if (this.#queryKey !== undefined && before.queryKey !== this.#queryKey && !onRow) this.#window.scrollToTop();
       this.#queryKey = before.queryKey;
     }
-    this.#clampFocus(before);
+    this.#grid.clamp(this.#columns().length + 1, before?.total);
     this.#window.sync();
     table?.setRange(this.#window.rendered, this.#window.visible);
     const state = (this.#state = table?.$state.get());
-    this.reflectStates({
-      loading: Boolean(state?.loading),
-      empty: Boolean(state?.empty),
-      error: Boolean(state?.error),
-      offline: Boolean(state?.offline),
-    });
+    this.reflectStates({ loading: Boolean(state?.loading), empty: Boolean(state?.empty), error: Boolean(state?.error), offline: Boolean(state?.offline) });
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -189,20 +190,6 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
     return this.#table.value?.$state.get().rowCount ?? 0;
   }
 
-  /** The cell that holds tabindex=0: the active cell when it is rendered, else its header. */
-  #tabStop(): GridPosition {
-    const { row, col } = this.#focus;
-    return row >= 0 && row < this.#rowCount() ? { row, col } : { row: -1, col };
-  }
-
-  #clampFocus(state: MemberTableState<M> | undefined): void {
-    const cols = this.#columns().length + 1;
-    const col = Math.min(Math.max(0, this.#focus.col), cols - 1);
-    const total = state?.total;
-    const row = total === null || total === undefined ? this.#focus.row : Math.min(this.#focus.row, total - 1);
-    if (row !== this.#focus.row || col !== this.#focus.col) this.#focus = { row, col };
-  }
-
   protected override render(): TemplateResult {
     const state = this.#state;
     const columns = this.#columns();
@@ -212,11 +199,12 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
     // The rows in the window, and the focused row wherever it is (so the focus never loses its element).
     const { start, end } = this.#window.rendered;
     const wanted = Array.from({ length: end - start }, (_, i) => start + i);
-    if (this.#focus.row >= 0 && this.#focus.row < total) wanted.push(this.#focus.row);
+    const focusRow = this.#grid.active.row;
+    if (focusRow >= 0 && focusRow < total) wanted.push(focusRow);
     this.#slots = state ? assignSlots(this.#slots, wanted) : [];
     const lang = this.language;
-    const stop = this.#tabStop();
-    const base = state && { lang, segments: state.segments, formatNumber: (value: number) => formatNumber(value, lang), t: this.#t };
+    const stop = this.#grid.tabStop();
+    const base: CellBase | undefined = state && { lang, segments: state.segments, formatNumber: (value: number) => formatNumber(value, lang), t: this.#t };
     return html`
       <div part="base" class="base">
         ${this.#renderToolbar(state)} ${this.#renderOffline(state)} ${this.#renderError(state)}
@@ -232,7 +220,7 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
           @keydown=${this.#onKeyDown}
           @click=${this.#onClick}
           @mousedown=${this.#onMouseDown}
-          @focusin=${this.#onFocusIn}
+          @focusin=${this.#grid.onFocusIn}
         >
           <div class="sizer" ${cssProps({ '--_cols': tracks.join(' '), 'min-width': `${minWidth}px` })}>
             <div role="rowgroup" class="head">${this.#renderHeader(state, columns, stop)}</div>
@@ -345,13 +333,7 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
     </div>`;
   }
 
-  #renderRow(
-    state: MemberTableState<M>,
-    index: number,
-    columns: MemberTableColumn<M>[],
-    stop: GridPosition,
-    base: Omit<CellContext, 'index' | 'selected'>,
-  ): TemplateResult {
+  #renderRow(state: MemberTableState<M>, index: number, columns: MemberTableColumn<M>[], stop: GridPosition, base: CellBase): TemplateResult {
     const member = state.at(index);
     const selected = member ? state.isSelected(member.id) : false;
     const tab = (col: number) => (stop.row === index && stop.col === col ? '0' : '-1');
@@ -426,82 +408,18 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
     );
   }
 
-  // ---- focus -----------------------------------------------------------------
-
-  #gridHasFocus(): boolean {
-    const active = (this.renderRoot as ShadowRoot).activeElement;
-    return Boolean(active && active.closest('.grid'));
-  }
-
-  #cellAt(at: GridPosition): HTMLElement | null {
-    return this.renderRoot.querySelector<HTMLElement>(`.grid [data-row="${at.row}"][data-col="${at.col}"]`);
-  }
-
-  /**
-   * Where the focus goes when a render removed the focused control: a cell
-   * whose row went away (fewer rows now) leaves it on the same index,
-   * clamped; a button that went away ("Select all N matching") leaves it on
-   * the toolbar.
-   */
-  #focusFallback(): HTMLElement | null {
-    if (this.#hadFocus) return this.#cellAt(this.#tabStop());
-    return this.renderRoot.querySelector<HTMLElement>('.toolbar button') ?? firstFocusable(this.renderRoot);
-  }
-
-  #cellOf(event: Event): { cell: HTMLElement; row: number; col: number } | undefined {
-    for (const node of event.composedPath()) {
-      if (node === event.currentTarget) return undefined;
-      if (node instanceof HTMLElement && node.dataset.col !== undefined && node.dataset.row !== undefined) {
-        return { cell: node, row: Number(node.dataset.row), col: Number(node.dataset.col) };
-      }
-    }
-    return undefined;
-  }
-
-  async #moveFocus(to: GridPosition): Promise<void> {
-    this.#focus = to;
-    if (to.row >= 0) {
-      this.#window.reveal(to.row);
-      this.#table.value?.setRange(this.#window.rendered, this.#window.visible, { immediate: true });
-    }
-    this.#focuser.focusAfterUpdate(() => {
-      const cell = this.#cellAt(this.#tabStop());
-      if (cell) this.#revealSideways(cell);
-      return cell;
-    });
-    await this.updateComplete;
-  }
-
-  /** Scrolls a cell hidden sideways into view (the window handles rows; scrollIntoView would also move them). */
-  #revealSideways(cell: HTMLElement): void {
-    const grid = cell.closest<HTMLElement>('.grid');
-    if (!grid) return;
-    const left = grid.getBoundingClientRect().left + grid.clientLeft;
-    const right = left + grid.clientWidth;
-    const box = cell.getBoundingClientRect();
-    if (box.left < left) grid.scrollLeft -= left - box.left;
-    else if (box.right > right) grid.scrollLeft += Math.min(box.right - right, box.left - left);
-  }
-
-  #onFocusIn = (event: FocusEvent) => {
-    const hit = this.#cellOf(event);
-    if (!hit || (hit.row === this.#focus.row && hit.col === this.#focus.col)) return;
-    this.#focus = { row: hit.row, col: hit.col };
-    this.requestUpdate();
-  };
-
   // ---- pointer ---------------------------------------------------------------
 
   #onMouseDown = (event: MouseEvent) => {
     // Shift-click on a checkbox selects a range, not the text in between.
-    if (event.shiftKey && this.#cellOf(event)?.col === 0) event.preventDefault();
+    if (event.shiftKey && this.#grid.cellOf(event)?.col === 0) event.preventDefault();
   };
 
   #onClick = (event: MouseEvent) => {
-    const hit = this.#cellOf(event);
+    const hit = this.#grid.cellOf(event);
     const table = this.#table.value;
     if (!hit || !table) return;
-    const { row, col, cell } = hit;
+    const { row, col } = hit;
     if (row < 0) {
       if (col === 0) void table.togglePage();
       else this.#sortBy(col);
@@ -510,14 +428,13 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
     } else {
       return;
     }
-    this.#focus = { row, col };
-    if ((this.renderRoot as ShadowRoot).activeElement !== cell) cell.focus({ preventScroll: true });
+    this.#grid.activate(hit);
   };
 
   // ---- keyboard --------------------------------------------------------------
 
   #onKeyDown = (event: KeyboardEvent) => {
-    const hit = this.#cellOf(event);
+    const hit = this.#grid.cellOf(event);
     const table = this.#table.value;
     // Keys pressed in a widget inside a cell (a host's link or button) belong to it.
     if (!hit || !table || event.composedPath()[0] !== hit.cell) return;
@@ -535,7 +452,7 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
     event.preventDefault();
     switch (command.kind) {
       case 'move':
-        void this.#moveFocus(command.to);
+        void this.#grid.moveTo(command.to);
         if (command.extend && command.to.row !== at.row) void table.extendSelection(command.to.row, at.row >= 0 ? at.row : undefined);
         break;
       case 'toggle':
