@@ -174,6 +174,8 @@ export function createMemberTableConnector<M extends Member = Member>(
 
   const $segments = computed(store.$segments, (segments): ReadonlyMap<string, SegmentView> => new Map(segments.map((s) => [s.id, s])));
 
+  // The last known total outlives its query: while the next query's first
+  // page loads, the rows stay laid out (`rowCount`); an error forgets it.
   let lastTotal: number | null = null;
   const $state = computed(
     [store.$members, store.$query, store.$status, store.$selection, store.$selectedCount, $segments, $range, $searchText, $selectionError],
@@ -301,10 +303,7 @@ export function createMemberTableConnector<M extends Member = Member>(
         const members = loadedMembers(memberAt, $range.get().visible);
         if (members.length === 0) return;
         const select = $state.get().pageChecked !== 'true';
-        store.select(
-          members.map((member) => member.id),
-          select,
-        );
+        store.select(members.map((member) => member.id), select);
       });
     },
 
