@@ -1,22 +1,13 @@
 /**
- * The member table's headless pieces, without the element: the virtual
- * window's arithmetic, DOM slot recycling, the grid keyboard, and the
- * connector functions over a store.
+ * The member table's pure pieces, without the element: the virtual
+ * window's arithmetic, DOM slot recycling, the grid keyboard, columns, and
+ * the connector's small helpers (its behaviour over a store is tested in
+ * member-table.connector.test.ts).
  */
-import { allTasks } from 'nanostores';
 import { avatarHue, initials, minTrackWidth, sortKeyOf } from '../../packages/elements/src/member-table/columns.js';
 import { gridCommand } from '../../packages/elements/src/member-table/grid-keys.js';
 import type { GridShape } from '../../packages/elements/src/member-table/grid-keys.js';
-import {
-  Debouncer,
-  isFiltered,
-  nextSort,
-  pageCheckState,
-  selectionDetail,
-  tableView,
-  togglePage,
-  toggleRow,
-} from '../../packages/elements/src/member-table/table-model.js';
+import { Debouncer, isFiltered, nextSort } from '../../packages/elements/src/member-table/table-model.js';
 import {
   MAX_BODY_HEIGHT,
   assignSlots,
@@ -24,10 +15,8 @@ import {
   revealScrollTop,
   rowsPerPage,
   visibleRows,
-} from '../../packages/elements/src/member-table/virtual-window.js';
-import { cleanup, makeStore } from '../core/fixtures.js';
+} from '../../packages/elements/src/member-table/virtual-rows.js';
 import { expect } from '../setup/expect.js';
-import { tableAdapter } from './member-table.harness.js';
 
 const metrics = (scrollTop: number, total = 100_000) => ({ scrollTop, viewportHeight: 440, headerHeight: 40, rowHeight: 48, total });
 
@@ -134,9 +123,7 @@ describe('member table: columns', () => {
   });
 });
 
-describe('member table: connector over the store', () => {
-  afterEach(() => cleanup());
-
+describe('member table: connector helpers', () => {
   it('flips the sort on the same key and starts ascending on another', () => {
     expect(nextSort({ key: 'name', dir: 'asc' }, 'name')).to.deep.equal({ key: 'name', dir: 'desc' });
     expect(nextSort({ key: 'name', dir: 'desc' }, 'name')).to.deep.equal({ key: 'name', dir: 'asc' });
@@ -149,31 +136,6 @@ describe('member table: connector over the store', () => {
     expect(isFiltered({ ...all, search: '  ' })).to.equal(false);
     expect(isFiltered({ ...all, search: 'ana' })).to.equal(true);
     expect(isFiltered({ ...all, include: ['vips'] })).to.equal(true);
-  });
-
-  it('tells the table what to show, and turns page and row actions into store selections', async () => {
-    const { store } = makeStore(tableAdapter(30), { pageSize: 10 });
-    await allTasks();
-    await store.loadRange(0, 10);
-    expect(tableView(store)).to.include({ total: 30, loading: false, error: null, offline: false, empty: false, filtered: false });
-    const page = [0, 1, 2, 3];
-    expect(pageCheckState(store, page)).to.equal('false');
-    expect(await toggleRow(store, 2)).to.equal(true);
-    expect(pageCheckState(store, page)).to.equal('mixed');
-    togglePage(store, page);
-    expect(pageCheckState(store, page)).to.equal('true');
-    expect(selectionDetail(store)).to.include({ mode: 'ids', count: 4 });
-    togglePage(store, page);
-    expect(store.$selectedCount.get()).to.equal(0);
-    // A Shift range from the anchor (row 2, toggled last) to row 6, to that row's new state.
-    await toggleRow(store, 2);
-    await toggleRow(store, 6, { range: true });
-    expect(store.$selectedCount.get()).to.equal(5);
-    // Rows not loaded yet cannot be toggled.
-    expect(await toggleRow(store, 25)).to.equal(false);
-    store.selectAllMatching();
-    expect(selectionDetail(store)).to.deep.include({ mode: 'query', count: 30, except: [] });
-    expect(tableView(store).allMatching).to.equal(true);
   });
 
   it('debounces: only the last value runs, once, after the pause; flush runs it at once', async () => {

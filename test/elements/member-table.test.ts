@@ -495,6 +495,19 @@ describe('segkit-member-table', () => {
       expect(queryByRole(t.root, 'alert')).to.equal(undefined);
     });
 
+    it('says what went wrong in the page\'s language, not in the store\'s English', async () => {
+      const fault = faulty(tableAdapter(60));
+      fault.reads = 'network';
+      const { store } = makeStore(fault.adapter, { pageSize: 20 });
+      const t = await MemberTableHarness.mount(store, { wait: false, attrs: 'lang="es"' });
+      await waitFor(() => t.el.hasAttribute('error'));
+      const alert = byRole(t.root, 'alert');
+      expect(alert.textContent!.replace(/\s+/g, ' ').trim()).to.equal(
+        'No se pudieron cargar los miembros. No se pudo conectar con el servidor. Reintentar',
+      );
+      expect(byRole(t.root, 'button', 'Reintentar')).to.exist;
+    });
+
     it('shows an offline notice while the store is offline', async () => {
       const { t, connectivity } = await setup();
       expect(t.part('offline')).to.equal(undefined);
@@ -570,7 +583,7 @@ describe('segkit-member-table', () => {
 
   describe('strings, languages and direction', () => {
     it('takes string overrides', async () => {
-      const { t } = await setup(60, { setup: (table) => (table.strings = { column_name: 'Ambassador', members_count_other: '{count} ambassadors' }) });
+      const { t } = await setup(60, { setup: (table) => (table.strings = { 'column.name': 'Ambassador', members_other: '{count} ambassadors' }) });
       expect(t.headerLabels()[1]).to.equal('Ambassador');
       expect(t.countText()).to.equal('60 ambassadors');
     });

@@ -1,4 +1,5 @@
 import type { SegmentStore } from '@segkit/core';
+import { createMemoryCache } from '@segkit/core';
 import { SegkitElement, SegkitProvider } from '@segkit/elements';
 import '@segkit/elements';
 import { createMockBackend } from '@segkit/mock';
@@ -64,6 +65,21 @@ describe('segkit-provider', () => {
     const probe = provider.querySelector('count-probe')!;
     await waitFor(() => text(probe) === '6', 5000); // Unassigned + the five seed segments
     expect(provider.activeStore).to.not.equal(undefined);
+  });
+
+  it('makes its store over a cache set after it connected, as over one set before', async () => {
+    const backend = createMockBackend({ baseUrl: '/provider-cache-api', size: 20, seed: 4 });
+    await startMockWorker(backend.handlers);
+    const provider = await mount<SegkitProvider>('<segkit-provider endpoint="/provider-cache-api"><count-probe></count-probe></segkit-provider>');
+    const probe = provider.querySelector('count-probe')!;
+    const first = provider.activeStore!;
+    expect(first.$status.get().cache).to.equal('none');
+    provider.cache = createMemoryCache();
+    await settle();
+    const store = provider.activeStore!;
+    expect(store).to.not.equal(first);
+    expect(store.$status.get().cache).to.equal('ready');
+    await waitFor(() => text(probe) === '6', 5000); // the elements inside follow the new store
   });
 
   it('turns store events into bubbling, composed DOM events, once each', async () => {

@@ -60,3 +60,15 @@ export { decodeFilterParam, encodeFilterParam } from './segment-filter/url.js';
 // Audience: rules resolved to a live member count.
 export { createAudienceConnector, requiredMissing } from './audience/audience.connector.js';
 export type { AudienceConnector, AudienceConnectorState } from './audience/audience.connector.js';
+
+// Member table: the data side of a virtualized member table (rows by index,
+// sort, search, selection), and the pure pieces of a grid over it (which rows
+// to render for a scroll position, DOM node recycling, the grid keyboard).
+export { createMemberTableConnector, LOAD_THROTTLE_MS, SEARCH_DEBOUNCE_MS } from './member-table/member-table.connector.js';
+export type { MemberTableConnector, MemberTableOptions, MemberTableState } from './member-table/member-table.connector.js';
+export type { CheckState } from './member-table/table-model.js';
+export { assignSlots, MAX_BODY_HEIGHT, NO_ROWS, renderedRows, revealScrollTop, rowsPerPage, visibleRows } from './member-table/virtual-rows.js';
+export type { RowRange, WindowMetrics } from './member-table/virtual-rows.js';
+export { gridCommand } from './member-table/grid-keys.js';
+export type { GridCommand, GridPosition, GridShape, KeyLike } from './member-table/grid-keys.js';
+export type { SegkitSelectionChangeDetail } from './events/selection-change.js';

@@ -19,6 +19,8 @@ export interface FocusOptions {
    * (default: the first enabled focusable control in the shadow root).
    */
   fallback?: () => HTMLElement | null | undefined;
+  /** Focus without scrolling the control into view (`focus({ preventScroll: true })`), for elements that scroll it themselves. */
+  preventScroll?: boolean;
 }
 
 const FOCUSABLE = 'button, input, select, textarea, a[href], [tabindex]:not([tabindex="-1"])';
@@ -40,12 +42,14 @@ function focusedIn(host: HTMLElement): HTMLElement | null {
 export class FocusController implements ReactiveController {
   readonly #host: Host;
   readonly #fallback: () => HTMLElement | null | undefined;
+  readonly #preventScroll: boolean;
   #next: FocusTarget | null = null;
   #before: HTMLElement | null = null;
 
   constructor(host: Host, options: FocusOptions = {}) {
     this.#host = host;
     this.#fallback = options.fallback ?? (() => firstFocusable(host.shadowRoot));
+    this.#preventScroll = options.preventScroll ?? false;
     host.addController(this);
   }
 
@@ -67,14 +71,14 @@ export class FocusController implements ReactiveController {
       this.#next = null;
       const target = typeof next === 'string' ? this.#host.shadowRoot?.querySelector<HTMLElement>(next) : next();
       if (target) {
-        target.focus();
+        target.focus({ preventScroll: this.#preventScroll });
         return;
       }
     }
     if (!before) return;
     const lost = !before.isConnected || before.matches(':disabled');
     const now = focusedIn(this.#host);
-    if (lost && (now === null || now === before)) this.#fallback()?.focus();
+    if (lost && (now === null || now === before)) this.#fallback()?.focus({ preventScroll: this.#preventScroll });
   }
 
   hostDisconnected(): void {

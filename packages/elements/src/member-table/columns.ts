@@ -4,10 +4,10 @@
  * segment chips, attributes). Everything a member carries is rendered as text.
  */
 import type { Member, SegmentView, SortKey } from '@segkit/core';
-import { UNASSIGNED_ID } from '@segkit/core';
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { cssProps } from '../internal/css-props.js';
+import { isUnassigned, safeColor } from '../internal/segments.js';
 
 /** What a cell renderer gets besides the member. */
 export interface CellContext {
@@ -89,7 +89,6 @@ export function avatarHue(id: string): number {
 }
 
 const SAFE_URL = /^https?:\/\//i;
-const COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
 
 export function renderAvatar(member: Member): TemplateResult {
   const style = cssProps({ '--_hue': String(avatarHue(member.id)) });
@@ -116,13 +115,13 @@ const MAX_CHIPS = 3;
 
 /** The member's segments as chips (name and colour from the store); a muted "Unassigned" when none. */
 export function renderSegments(member: Member, ctx: CellContext): TemplateResult {
-  const chips = member.segmentIds.map((id) => ctx.segments.get(id)).filter((s): s is SegmentView => Boolean(s) && s!.id !== UNASSIGNED_ID);
+  const chips = member.segmentIds.map((id) => ctx.segments.get(id)).filter((s): s is SegmentView => s !== undefined && !isUnassigned(s));
   if (chips.length === 0) return html`<span class="unassigned" part="unassigned">${ctx.t('unassigned')}</span>`;
   const shown = chips.length > MAX_CHIPS ? chips.slice(0, MAX_CHIPS - 1) : chips;
   const more = chips.slice(shown.length);
   return html`<span class="chips">${shown.map(
     (segment) =>
-      html`<span part="chip" class="chip" title=${segment.name} ${cssProps({ '--_chip': segment.color && COLOR.test(segment.color) ? segment.color : undefined })}
+      html`<span part="chip" class="chip" title=${segment.name} ${cssProps({ '--_chip': safeColor(segment.color) })}
         >${segment.name}</span
       >`,
   )}${more.length
@@ -132,7 +131,6 @@ export function renderSegments(member: Member, ctx: CellContext): TemplateResult
       >`
     : nothing}</span>`;
 }
-
 
 /** A value as text: numbers in the element's language; text isolated (<bdi>) so "@handle" reads right in RTL. */
 function formatValue(value: unknown, ctx: CellContext): unknown {
@@ -179,11 +177,11 @@ export function renderByKey(member: Member, key: string, ctx: CellContext): unkn
  */
 export function defaultColumns(t: (key: string) => string): MemberTableColumn[] {
   return [
-    { key: 'name', label: t('column_name'), sortable: true, width: 'minmax(220px, 2fr)' },
-    { key: 'email', label: t('column_email'), sortable: true, width: 'minmax(200px, 2fr)' },
-    { key: 'segments', label: t('column_segments'), sortable: true, width: 'minmax(200px, 2fr)' },
-    { key: 'attributes.niche', label: t('column_niche'), sortable: true, width: 'minmax(110px, 1fr)' },
-    { key: 'attributes.country', label: t('column_country'), sortable: true, width: 'minmax(100px, 1fr)' },
-    { key: 'attributes.followers', label: t('column_followers'), sortable: true, width: 'minmax(110px, 1fr)', align: 'end' },
+    { key: 'name', label: t('column.name'), sortable: true, width: 'minmax(220px, 2fr)' },
+    { key: 'email', label: t('column.email'), sortable: true, width: 'minmax(200px, 2fr)' },
+    { key: 'segments', label: t('column.segments'), sortable: true, width: 'minmax(200px, 2fr)' },
+    { key: 'attributes.niche', label: t('column.niche'), sortable: true, width: 'minmax(110px, 1fr)' },
+    { key: 'attributes.country', label: t('column.country'), sortable: true, width: 'minmax(100px, 1fr)' },
+    { key: 'attributes.followers', label: t('column.followers'), sortable: true, width: 'minmax(110px, 1fr)', align: 'end' },
   ];
 }

@@ -1,99 +1,12 @@
 /**
- * Virtual scrolling for a list of fixed-height rows, in two layers:
- *
- * - plain functions (`visibleRows`, `renderedRows`, `revealScrollTop`,
- *   `assignSlots`) that turn scroll metrics into row ranges, with no DOM;
- * - `VirtualWindowController`, a Lit ReactiveController that reads those
- *   metrics from a scroller, re-renders its host when the range changes and
- *   tells it which rows to load.
- *
- * Layout is the host's: a spacer `rowHeight * total` tall, rows positioned
- * with a transform. The scroller may hold a sticky header above the rows
- * (`headerHeight`); rows start below it.
+ * `VirtualWindowController`: a Lit ReactiveController that follows a
+ * scroller (position, size, row and header height), turns it into row ranges
+ * with the pure functions of `virtual-rows.ts`, re-renders its host when the
+ * rendered range moves and tells it which rows to load.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-
-/** Rows `[start, end)`. */
-export interface RowRange {
-  start: number;
-  end: number;
-}
-
-export interface WindowMetrics {
-  /** The scroller's `scrollTop`. */
-  scrollTop: number;
-  /** The scroller's `clientHeight` (header included). */
-  viewportHeight: number;
-  /** Height of the sticky header inside the scroller, above row 0. */
-  headerHeight: number;
-  rowHeight: number;
-  total: number;
-}
-
-/**
- * The tallest body the window renders rows for. A scroller with no height
- * limit (a host that forgot to size the element) would otherwise render
- * every one of 100,000 rows.
- */
-export const MAX_BODY_HEIGHT = 4000;
-
-const EMPTY: RowRange = Object.freeze({ start: 0, end: 0 });
-
-function bodyHeight(m: WindowMetrics): number {
-  return Math.min(MAX_BODY_HEIGHT, Math.max(0, m.viewportHeight - m.headerHeight));
-}
-
-/** The rows at least partly in view. */
-export function visibleRows(m: WindowMetrics): RowRange {
-  if (m.total <= 0 || !(m.rowHeight > 0)) return EMPTY;
-  const top = Math.max(0, m.scrollTop);
-  const start = Math.min(m.total - 1, Math.floor(top / m.rowHeight));
-  const end = Math.min(m.total, Math.max(start + 1, Math.ceil((top + bodyHeight(m)) / m.rowHeight)));
-  return { start, end };
-}
-
-/** The visible rows plus `overscan` rows on each side. */
-export function renderedRows(m: WindowMetrics, overscan: number): RowRange {
-  const visible = visibleRows(m);
-  if (visible.end === 0) return EMPTY;
-  return { start: Math.max(0, visible.start - overscan), end: Math.min(m.total, visible.end + overscan) };
-}
-
-/** Whole rows that fit in the body: the distance PageUp / PageDown move. */
-export function rowsPerPage(m: WindowMetrics): number {
-  return m.rowHeight > 0 ? Math.max(1, Math.floor(bodyHeight(m) / m.rowHeight)) : 1;
-}
-
-/** The `scrollTop` that brings row `index` fully into view, or `null` when it already is. */
-export function revealScrollTop(index: number, m: WindowMetrics): number | null {
-  const top = index * m.rowHeight;
-  const bottom = top + m.rowHeight;
-  const body = Math.max(m.rowHeight, m.viewportHeight - m.headerHeight);
-  if (top < m.scrollTop) return top;
-  if (bottom > m.scrollTop + body) return bottom - body;
-  return null;
-}
-
-/**
- * Recycles DOM slots: keeps every slot whose row is still wanted where it
- * is, gives freed slots (then new ones) to the rows that are not rendered
- * yet, and empties the rest (`null`). A row that stays wanted never changes
- * slot, so its DOM node (and the focus in it) survives any scroll. Trailing
- * empty slots are dropped.
- */
-export function assignSlots(previous: ReadonlyArray<number | null>, wanted: Iterable<number>): Array<number | null> {
-  const want = new Set(wanted);
-  const slots: Array<number | null> = previous.map((row) => (row !== null && want.has(row) ? row : null));
-  for (const row of slots) if (row !== null) want.delete(row);
-  const missing = [...want].sort((a, b) => a - b);
-  let next = 0;
-  for (let i = 0; i < slots.length && next < missing.length; i += 1) {
-    if (slots[i] === null) slots[i] = missing[next++]!;
-  }
-  while (next < missing.length) slots.push(missing[next++]!);
-  while (slots.length > 0 && slots[slots.length - 1] === null) slots.pop();
-  return slots;
-}
+import { NO_ROWS, renderedRows, rowsPerPage, revealScrollTop, visibleRows } from './virtual-rows.js';
+import type { RowRange, WindowMetrics } from './virtual-rows.js';
 
 export interface VirtualWindowOptions {
   /** Rows in the list now. */
@@ -120,9 +33,9 @@ export interface VirtualWindowElements {
  */
 export class VirtualWindowController implements ReactiveController {
   /** Rows at least partly in view. */
-  visible: RowRange = EMPTY;
+  visible: RowRange = NO_ROWS;
   /** Rows to render: the visible ones plus the overscan. */
-  rendered: RowRange = EMPTY;
+  rendered: RowRange = NO_ROWS;
   /** The measured row height in px (48 until measured). */
   rowHeight = 48;
   headerHeight = 0;

@@ -7,16 +7,29 @@ import type { PropertyValues } from 'lit';
 import { storeContext } from '../context.js';
 import { attachBridge, detachBridge } from '../internal/bridge.js';
 
+/** A store the provider made from `endpoint` (and `cache`), and destroys when either changes. */
+interface OwnedStore {
+  store: SegmentStore;
+  endpoint: string;
+  cache: SegmentCache | undefined;
+}
+
 /**
  * @summary Gives a segments store to every segkit element inside it.
  * @tag segkit-provider
  *
  * @description Either set `.store` (any store from `createSegmentStore`), or
  * an `endpoint`: the provider then creates a store over the REST adapter
- * (`@segkit/rest`) at that URL (and destroys it when the endpoint changes or
- * the provider leaves the page). Elements inside find the store through
- * `@lit/context`; an element's own `.store` wins. The provider is also where
- * store events surface as DOM events (`segkit-membership-change`, ...), once.
+ * (`@segkit/rest`) at that URL, with `.cache` when given and `.getToken`
+ * asked before every request (and destroys that store when `endpoint` or
+ * `cache` changes, `.store` is set, or the provider leaves the page). Set
+ * these before or after the provider connects: the result is the same.
+ * Elements inside find the store through `@lit/context`; an element's own
+ * `.store` wins. The provider is also where store events surface as DOM
+ * events (`segkit-membership-change`, ...), once per change.
+ *
+ * It renders nothing of its own (`display: contents`): no parts, no custom
+ * properties, no state attributes.
  *
  * @slot - The segkit elements (and anything else) that share the store.
  *
@@ -45,18 +58,19 @@ export class SegkitProvider extends LitElement {
   declare store: SegmentStore | undefined;
   /** Base URL of a segkit REST backend, e.g. `/api` or `https://api.example.com/segkit`. */
   declare endpoint: string | undefined;
-  /** A cache for the store made from `endpoint` (e.g. `@segkit/idb`'s). */
+  /** A cache for the store made from `endpoint` (e.g. `@segkit/idb`'s); changing it makes a new store over it. */
   declare cache: SegmentCache | undefined;
-  /** Access token for the REST adapter, asked for before every request. */
+  /** Access token for the REST adapter, asked for before every request (changing it needs no new store). */
   declare getToken: (() => string | undefined | Promise<string | undefined>) | undefined;
 
   #provider = new ContextProvider(this, { context: storeContext });
-  #owned: SegmentStore | undefined;
+  #owned: OwnedStore | undefined;
+  /** The store whose events this provider dispatches (see internal/bridge.ts). */
   #bridged: SegmentStore | undefined;
 
   /** The store the elements inside use (given, or made from `endpoint`). */
   get activeStore(): SegmentStore | undefined {
-    return this.store ?? this.#owned;
+    return this.store ?? this.#owned?.store;
   }
 
   override connectedCallback(): void {
@@ -67,35 +81,35 @@ export class SegkitProvider extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#bridge(undefined);
-    this.#owned?.destroy();
-    this.#owned = undefined;
-    this.#ownedFor = undefined;
+    this.#release();
   }
 
-  #ownedFor: string | undefined;
-
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('store') || changed.has('endpoint') || changed.has('cache') || changed.has('getToken')) this.#sync();
+    if (changed.has('store') || changed.has('endpoint') || changed.has('cache')) this.#sync();
+  }
+
+  protected override render() {
+    return html`<slot></slot>`;
   }
 
   #sync(): void {
     if (!this.isConnected) return;
-    const key = this.store ? undefined : this.endpoint;
-    if (key !== this.#ownedFor || (key && !this.#owned)) {
-      this.#owned?.destroy();
-      this.#owned = undefined;
-      this.#ownedFor = key;
-      if (key) {
-        const getToken = () => this.getToken?.();
-        this.#owned = createSegmentStore({
-          adapter: createRestAdapter({ baseUrl: key, getToken }),
-          ...(this.cache ? { cache: this.cache } : {}),
-        });
-      }
+    const endpoint = this.store ? undefined : this.endpoint;
+    const owned = this.#owned;
+    if (owned && (owned.endpoint !== endpoint || owned.cache !== this.cache)) this.#release();
+    if (endpoint && !this.#owned) {
+      const cache = this.cache;
+      const adapter = createRestAdapter({ baseUrl: endpoint, getToken: () => this.getToken?.() });
+      this.#owned = { endpoint, cache, store: createSegmentStore({ adapter, ...(cache ? { cache } : {}) }) };
     }
     const store = this.activeStore;
     this.#bridge(store);
     this.#provider.setValue(store);
+  }
+
+  #release(): void {
+    this.#owned?.store.destroy();
+    this.#owned = undefined;
   }
 
   #bridge(store: SegmentStore | undefined): void {
@@ -103,9 +117,5 @@ export class SegkitProvider extends LitElement {
     if (this.#bridged) detachBridge(this.#bridged, this);
     this.#bridged = store;
     if (store) attachBridge(store, this);
-  }
-
-  protected override render() {
-    return html`<slot></slot>`;
   }
 }

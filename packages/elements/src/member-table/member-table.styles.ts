@@ -93,8 +93,12 @@ export const memberTableStyles = css`
     font-weight: 400;
   }
 
-  .banner {
+  /* The error and offline notices: a live region (the role) around the state slot (the part). */
+  .announce {
     flex: none;
+  }
+  .state.error,
+  .state.offline {
     display: flex;
     align-items: center;
     flex-wrap: wrap;
@@ -103,14 +107,14 @@ export const memberTableStyles = css`
     border-block-end: 1px solid var(--_line);
     font-size: 0.92em;
   }
-  .offline {
+  .state.offline {
     background: color-mix(in srgb, var(--_muted) 12%, var(--_bg));
   }
-  .error {
+  .state.error {
     background: color-mix(in srgb, var(--_danger) 8%, var(--_bg));
     color: var(--_text);
   }
-  .error .message {
+  .state.error .message {
     color: var(--_danger);
   }
   .link {
@@ -393,12 +397,13 @@ export const memberTableStyles = css`
     }
   }
 
-  .state {
+  .state.loading,
+  .state.empty {
     flex: 1 1 auto;
     min-height: 0;
     overflow: auto;
   }
-  .state.message {
+  .state.empty {
     display: flex;
     flex-direction: column;
     align-items: center;
