@@ -25,3 +25,18 @@ export {
   withRuleState,
 } from './rules/rules.js';
 export type { RuleState, SummaryItem } from './rules/rules.js';
+
+// Segment picker ("Add to segment", and the segment field of a form).
+export { createSegmentPickerConnector } from './segment-picker/segment-picker.connector.js';
+export { parseIdList } from './segment-picker/picker-model.js';
+export type {
+  NameProblem,
+  PickerOption,
+  PickerOutcome,
+  PickerStep,
+  PickerValueChange,
+  SegmentPickerConnector,
+  SegmentPickerMode,
+  SegmentPickerOptions,
+  SegmentPickerState,
+} from './segment-picker/segment-picker.types.js';
