@@ -29,14 +29,5 @@ export type { RuleState, SummaryItem } from './rules/rules.js';
 // Segment picker ("Add to segment", and the segment field of a form).
 export { createSegmentPickerConnector } from './segment-picker/segment-picker.connector.js';
 export { parseIdList } from './segment-picker/picker-model.js';
-export type {
-  NameProblem,
-  PickerOption,
-  PickerOutcome,
-  PickerStep,
-  PickerValueChange,
-  SegmentPickerConnector,
-  SegmentPickerMode,
-  SegmentPickerOptions,
-  SegmentPickerState,
-} from './segment-picker/segment-picker.types.js';
+// Types: SegmentPickerConnector, SegmentPickerState, SegmentPickerOptions, PickerOption, PickerStep, PickerOutcome, NameProblem, ...
+export type * from './segment-picker/segment-picker.types.js';
