@@ -129,7 +129,6 @@ export class SegkitSegmentPicker extends SegkitFormElement {
     value: { converter: valueConverter },
     required: { type: Boolean, reflect: true },
     disabled: { type: Boolean, reflect: true },
-    _formDisabled: { state: true },
   };
 
   /** `action` (default): adds / removes members. `field`: only chooses segments, as a form field. */
@@ -143,7 +142,6 @@ export class SegkitSegmentPicker extends SegkitFormElement {
   /** The form is invalid (`valueMissing`) while no segment is chosen. */
   declare required: boolean;
   declare disabled: boolean;
-  declare _formDisabled: boolean;
 
   readonly #picker = this.connector((store) =>
     createSegmentPickerConnector(store, {
@@ -166,6 +164,8 @@ export class SegkitSegmentPicker extends SegkitFormElement {
   readonly #focus = new FocusController(this, { fallback: () => (this.#dismissed ? null : firstFocusable(this.renderRoot)) });
   #dismissed = false;
   #scrolledTo = -1;
+  /** A disabled ancestor fieldset or form (`formDisabledCallback`). */
+  #formDisabled = false;
 
   constructor() {
     super();
@@ -175,7 +175,6 @@ export class SegkitSegmentPicker extends SegkitFormElement {
     this.value = [];
     this.required = false;
     this.disabled = false;
-    this._formDisabled = false;
   }
 
   /** The popover is open (read-only; the `open` state attribute says the same). */
@@ -202,7 +201,7 @@ export class SegkitSegmentPicker extends SegkitFormElement {
   /** Called when an ancestor fieldset or the form is disabled. */
   formDisabledCallback(disabled: boolean): void {
     // Called while Lit reflects `disabled` (after render): update again once this update is done.
-    this._formDisabled = disabled;
+    this.#formDisabled = disabled;
     queueMicrotask(() => this.requestUpdate());
   }
 
@@ -272,7 +271,7 @@ export class SegkitSegmentPicker extends SegkitFormElement {
   }
 
   get #disabled(): boolean {
-    return this.disabled || this._formDisabled;
+    return this.disabled || this.#formDisabled;
   }
 
   #button(): HTMLButtonElement | null {

@@ -64,7 +64,10 @@ interface Own {
   step: PickerStep;
   outcome: PickerOutcome | null;
   error: SegkitError | null;
-  /** The store action the outcome belongs to (`undo:<id>` while undoing it). */
+  /**
+   * The store action the outcome belongs to: its id (Undo applies while it is the store's last
+   * action), `undo:<id>` while undoing it, a fresh id when the store began none (refused at once).
+   */
   actionId: string | null;
 }
 
@@ -154,6 +157,7 @@ export function createSegmentPickerConnector(store: SegmentStore, options: Segme
     if (!destroyed) $own.set({ ...own(), ...patch });
   };
   const setValue = (value: readonly string[], cause: PickerValueChange) => {
+    if (destroyed) return;
     set({ value });
     options.onValueChange?.(value, cause);
   };
