@@ -12,11 +12,11 @@
  *   only chooses segment ids (`value`); its create option creates the segment
  *   (and nothing else) and chooses it.
  *
- * A React sketch (subscribe with `useStore` from `@nanostores/react`):
+ * A React sketch (create the connector in an effect over `store` and
+ * `destroy()` it in that effect's cleanup; subscribe with `useStore` from
+ * `@nanostores/react`):
  *
  * ```tsx
- * const picker = useMemo(() => createSegmentPickerConnector(store), [store]);
- * useEffect(() => () => picker.destroy(), [picker]);
  * const state = useStore(picker.$state);
  * <button disabled={state.noSelection} onClick={() => (state.open ? picker.close() : picker.open())}>Add to segment</button>
  * {state.open && <>
