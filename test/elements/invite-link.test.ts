@@ -351,6 +351,40 @@ describe('segkit-invite-link', () => {
       expect(ui.queryButton('New link')).to.not.equal(undefined);
     });
 
+    it('shows the store\'s errors in the page\'s language (creating, revoking, loading)', async () => {
+      const { ui, el } = await setup('<segkit-invite-link segment-id="unassigned" lang="es"></segkit-invite-link>');
+      await ui.clickButton('Crear enlace');
+      await waitFor(() => ui.alerts().length === 1);
+      expect(ui.alerts()).to.deep.equal(['«Sin asignar» es un segmento integrado: elige otro.']);
+      expect(el.hasAttribute('error')).to.equal(true);
+      unmountAll();
+
+      let fail = false;
+      const inner = adapterWith(SEEDED);
+      const flaky = new Proxy(inner, {
+        get(target, key, receiver) {
+          const value = Reflect.get(target, key, receiver);
+          if (key !== 'listInvites' && key !== 'revokeInvite') return value;
+          return async (...args: unknown[]) => {
+            if (fail) throw new SegkitError('server', 'Links are resting', { status: 503 });
+            return (value as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        },
+      });
+      const spanish = await setup('<segkit-invite-link segment-id="vips" lang="es"></segkit-invite-link>', flaky);
+      fail = true;
+      const row = spanish.ui.row('tokActive');
+      await spanish.ui.clickButton('Revocar', row);
+      await spanish.ui.clickButton('Sí, revocar', row);
+      await waitFor(() => spanish.ui.alerts().length === 1);
+      expect(spanish.ui.alerts()).to.deep.equal(['El servidor falló. Inténtalo de nuevo.']);
+      unmountAll();
+
+      const failedLoad = await setup('<segkit-invite-link segment-id="vips" lang="es"></segkit-invite-link>', flaky);
+      await waitFor(() => failedLoad.el.hasAttribute('error'));
+      expect(failedLoad.ui.alerts()).to.deep.equal(['El servidor falló. Inténtalo de nuevo.']);
+    });
+
     it('lays out right-to-left with logical properties', async () => {
       const { ui } = await setup('<div dir="rtl" style="width: 700px"><segkit-invite-link segment-id="vips"></segkit-invite-link></div>', adapterWith(SEEDED));
       const row = ui.row('tokActive').getBoundingClientRect();

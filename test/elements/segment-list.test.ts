@@ -197,6 +197,22 @@ describe('segkit-segment-list', () => {
     expectFocus(h.openButton('VIPs'));
   });
 
+  it('focuses the restored row when Undo is pressed before the delete is confirmed', async () => {
+    const gated = gatedAdapter(richAdapter(), 'deleteSegment');
+    const { h, store } = await setup({ adapter: gated.adapter });
+    await ready(h);
+    await h.delete('VIPs');
+    await click(h.button('Undo'));
+    expect(h.rows()).to.not.include('VIPs · 8 members'); // the store re-creates it once the delete is through
+    expect(h.el.matches(':focus-within')).to.equal(true); // focus stays in the list meanwhile
+    gated.release();
+    await waitFor(() => h.rows().includes('VIPs · 8 members'));
+    await settle();
+    expectFocus(h.openButton('VIPs'));
+    expect(h.result()).to.equal('Restored VIPs');
+    await store.settled();
+  });
+
   it('hides Undo once another action becomes the last one', async () => {
     const { h, store } = await setup();
     await ready(h);
@@ -351,6 +367,18 @@ describe('segkit-segment-list', () => {
       el.strings = { title: 'Carpetas', create: 'Nuevo' };
       await settle();
       expect(byRole(el.shadowRoot!, 'heading', 'Carpetas')).to.exist;
+    });
+
+    it('says a refused write in Spanish', async () => {
+      const wrapper = document.createElement('div');
+      wrapper.lang = 'es';
+      const { h } = await setup({ adapter: nameTakenOnServer(richAdapter()), wrap: (e) => (wrapper.append(e), wrapper) });
+      await ready(h);
+      await click(byRole(h.root, 'button', 'Crear segmento'));
+      await type(byRole(h.root, 'textbox', 'Nombre'), 'Customers');
+      await click(byRole(h.root, 'button', 'Crear segmento'));
+      await waitFor(() => h.errorBar() !== '');
+      expect(h.errorBar()).to.equal('No se pudo crear «Customers»: Ya existe un segmento con ese nombre. Descartar');
     });
 
     it('passes axe in the dark theme, with a current segment', async () => {

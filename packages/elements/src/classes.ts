@@ -19,5 +19,5 @@ export { SegkitInviteLink } from './invite-link/segkit-invite-link.js';
 export { readInviteToken, redeemFromUrl } from './invite-link/redeem.js';
 export type { RedeemFromUrlOptions } from './invite-link/redeem.js';
 export { SegkitSegmentList } from './segment-list/segkit-segment-list.js';
-export { SegmentListModel } from './segment-list/list-model.js';
+export { SEGMENT_COLORS, createSegmentListConnector } from './segment-list/segment-list.connector.js';
 export { SegkitAudience } from './audience/segkit-audience.js';

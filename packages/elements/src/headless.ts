@@ -26,6 +26,31 @@ export {
 } from './rules/rules.js';
 export type { RuleState, SummaryItem } from './rules/rules.js';
 
+// Segment list ("Segments" tab): create, rename, delete with Undo, open.
+export { SEGMENT_COLORS, createSegmentListConnector } from './segment-list/segment-list.connector.js';
+export type {
+  SegmentColorOption,
+  SegmentCreateForm,
+  SegmentListConnector,
+  SegmentListFailure,
+  SegmentListFeedback,
+  SegmentListItem,
+  SegmentListState,
+  SegmentRenameForm,
+} from './segment-list/segment-list.connector.js';
+
+// Invite links of a segment: create (expiry, max uses), list, revoke.
+export { createInviteLinkConnector } from './invite-link/invite-link.connector.js';
+export type {
+  InviteFieldError,
+  InviteLinkConnector,
+  InviteLinkOptions,
+  InviteLinkState,
+  InviteRow,
+} from './invite-link/invite-link.connector.js';
+export { DEFAULT_INVITE_PARAM, MAX_USES_LIMIT } from './invite-link/invite-model.js';
+export type { InviteStatus } from './invite-link/invite-model.js';
+
 // Segment picker ("Add to segment", and the segment field of a form).
 export { createSegmentPickerConnector } from './segment-picker/segment-picker.connector.js';
 export { parseIdList } from './segment-picker/picker-model.js';

@@ -1,14 +1,27 @@
-import type { InviteLink, SegmentStore } from '@segkit/core';
-import { css, html, nothing } from 'lit';
+import type { InviteLink } from '@segkit/core';
+import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { SegkitInviteCreateEvent } from '../events/invite-create.js';
 import { SegkitInviteRevokeEvent } from '../events/invite-revoke.js';
-import { formatNumber } from '../internal/strings.js';
+import { FocusController } from '../internal/focus.js';
 import { SegkitElement } from '../internal/segkit-element.js';
+import { segmentName } from '../internal/segments.js';
+import { stateSlot, stateStyles } from '../internal/status.js';
+import { errorText } from '../internal/strings.js';
 import { controls, tokens } from '../internal/theme.js';
-import { InviteLinkController } from './invite-controller.js';
-import { DEFAULT_INVITE_PARAM, MAX_USES_LIMIT, httpBaseUrl, inviteStatus, inviteUrl, parseExpiry, parseMaxUses } from './invite-model.js';
-import { inviteStrings } from './strings.js';
+import { createInviteLinkConnector } from './invite-link.connector.js';
+import type { InviteFieldError, InviteLinkConnector, InviteLinkState, InviteRow } from './invite-link.connector.js';
+import { inviteLinkStrings } from './invite-link.strings.js';
+import { inviteLinkStyles } from './invite-link.styles.js';
+import { DEFAULT_INVITE_PARAM, MAX_USES_LIMIT } from './invite-model.js';
+import type { InviteStatus } from './invite-model.js';
+
+const STATUS_KEYS: Record<InviteStatus, string> = {
+  active: 'status.active',
+  expired: 'status.expired',
+  'used-up': 'status.used-up',
+  revoked: 'status.revoked',
+};
 
 /**
  * @summary Segment links: create an invitation URL for a segment (optional
@@ -25,14 +38,18 @@ import { inviteStrings } from './strings.js';
  * "Copy" uses the clipboard, or selects the link in its read-only box when
  * the clipboard is not available; the outcome is announced politely. "Revoke"
  * asks for confirmation first. Links are read with `store.loadInvites` and
- * follow `$invites` while it holds this segment.
+ * follow `$invites` while it holds this segment. Errors are shown in the
+ * page's language.
  *
  * State attributes (set by the element): `loading`, `empty` (no links yet),
  * `error` (loading, creating or revoking failed, or the base URL is refused)
  * and `offline`.
  *
+ * The behaviour lives in `createInviteLinkConnector` (`@segkit/elements/headless`)
+ * for hosts drawing their own UI.
+ *
  * @slot empty - Shown when the segment has no links yet.
- * @slot error - Replaces the message when the links cannot be loaded (the store's message by default).
+ * @slot error - Replaces the message when the links cannot be loaded (default: the error in the page's language).
  * @slot loading - Shown while the links load.
  * @slot offline - Shown while the store is offline.
  *
@@ -77,7 +94,9 @@ import { inviteStrings } from './strings.js';
  * @fires segkit-invite-revoke - A link was revoked (`detail.invite`, `detail.url`).
  */
 export class SegkitInviteLink extends SegkitElement {
-  static override locales = inviteStrings;
+  static override locales = inviteLinkStrings;
+
+  static override styles = [tokens, controls, stateStyles, inviteLinkStyles];
 
   static override properties = {
     ...SegkitElement.properties,
@@ -85,9 +104,6 @@ export class SegkitInviteLink extends SegkitElement {
     baseUrl: { attribute: 'base-url' },
     param: {},
     _chosen: { state: true },
-    _expiry: { state: true },
-    _maxUses: { state: true },
-    _fieldErrors: { state: true },
     _message: { state: true },
   };
 
@@ -98,13 +114,12 @@ export class SegkitInviteLink extends SegkitElement {
   /** The query parameter that carries the token (default `segkit-invite`). */
   declare param: string;
   declare _chosen: string;
-  declare _expiry: string;
-  declare _maxUses: string;
-  declare _fieldErrors: { expiry?: string; maxUses?: string };
   declare _message: string;
 
-  readonly #controller = new InviteLinkController(() => this.requestUpdate());
-  #focusNext: string | null = null;
+  readonly #links = this.connector((store) =>
+    createInviteLinkConnector(store, { segmentId: this.#segmentId, baseUrl: this.baseUrl, param: this.param }),
+  );
+  readonly #focus = new FocusController(this);
 
   constructor() {
     super();
@@ -112,125 +127,7 @@ export class SegkitInviteLink extends SegkitElement {
     this.baseUrl = undefined;
     this.param = DEFAULT_INVITE_PARAM;
     this._chosen = '';
-    this._expiry = '';
-    this._maxUses = '';
-    this._fieldErrors = {};
     this._message = '';
-  }
-
-  static override styles = [
-    tokens,
-    controls,
-    css`
-      :host {
-        display: block;
-      }
-      .base {
-        display: flex;
-        flex-direction: column;
-        gap: var(--segkit-invite-link-gap, var(--_space));
-        background: var(--segkit-invite-link-background, var(--_bg));
-        border-radius: var(--_radius);
-      }
-      .field {
-        display: flex;
-        flex-direction: column;
-        gap: 4px;
-        min-width: 12rem;
-        flex: 1;
-      }
-      .field label {
-        font-weight: 500;
-        font-size: 0.92em;
-      }
-      form {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: flex-start;
-        gap: var(--segkit-invite-link-gap, var(--_space));
-        margin: 0;
-      }
-      form .actions {
-        display: flex;
-        align-self: flex-start;
-        padding-block-start: calc(0.92em * 1.4 + 4px);
-      }
-      select.input {
-        padding-inline-end: var(--_space);
-      }
-      .url-row {
-        display: flex;
-        gap: var(--segkit-invite-link-gap, var(--_space));
-        align-items: center;
-      }
-      .url {
-        font-family: var(--segkit-invite-link-url-font-family, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace);
-        font-size: 0.92em;
-      }
-      .created {
-        display: flex;
-        flex-direction: column;
-        gap: 4px;
-      }
-      .created label {
-        font-weight: 500;
-        font-size: 0.92em;
-      }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: flex;
-        flex-direction: column;
-        gap: calc(var(--_space) / 2);
-      }
-      li {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: var(--_space);
-        padding: var(--_space);
-        border-radius: calc(var(--_radius) - 2px);
-        background: var(--segkit-invite-link-item-background, var(--_surface));
-      }
-      .item-url {
-        flex: 1 1 14rem;
-        min-width: 0;
-        width: auto;
-      }
-      .chip.active {
-        --_chip: var(--segkit-invite-link-active-color, var(--_success));
-      }
-      .chip.inactive {
-        --_chip: var(--segkit-invite-link-inactive-color, var(--_muted));
-      }
-      .meta {
-        color: var(--_muted);
-        font-size: 0.92em;
-        font-variant-numeric: tabular-nums;
-      }
-      .confirm {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: var(--_space);
-        flex-basis: 100%;
-      }
-      .error {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: var(--_space);
-        color: var(--_danger);
-      }
-      .message:empty {
-        margin: 0;
-      }
-    `,
-  ];
-
-  protected override watch(store: SegmentStore) {
-    return [store.$segments, store.$status, store.$invites];
   }
 
   get #segmentId(): string | undefined {
@@ -239,35 +136,22 @@ export class SegkitInviteLink extends SegkitElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    const store = this.activeStore;
-    this.#controller.connect(store, store ? this.#segmentId : undefined);
-    const state = this.#controller.state;
-    const id = this.#segmentId;
-    this.toggleAttribute('loading', Boolean(store && id && state.loading));
-    this.toggleAttribute('empty', Boolean(store && id && !state.loading && !state.loadError && this.#controller.items().length === 0));
-    this.toggleAttribute('error', Boolean(state.loadError || state.createError || state.revokeError || this.#base() === null));
-    this.toggleAttribute('offline', Boolean(store?.$status.get().offline));
+    const links = this.#links.value;
+    links?.setSegment(this.#segmentId);
+    links?.setBaseUrl(this.baseUrl);
+    links?.setParam(this.param);
+    const state = links?.$state.get();
+    this.reflectStates({
+      loading: Boolean(state?.loading),
+      empty: Boolean(state?.empty),
+      error: Boolean(state?.failed),
+      offline: Boolean(state?.offline),
+    });
   }
 
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    if (this.#focusNext) {
-      const target = this.renderRoot.querySelector<HTMLElement>(this.#focusNext);
-      this.#focusNext = null;
-      target?.focus();
-    }
-  }
-
-  /** The base URL, or null when it is not http(s). */
-  #base(): URL | null {
-    const fallback = typeof location === 'undefined' ? '' : location.origin + location.pathname;
-    return httpBaseUrl(this.baseUrl ?? fallback, typeof location === 'undefined' ? 'http://localhost/' : location.href);
-  }
-
-  /** The full URL of a link (empty when the base URL is refused). */
+  /** The full URL of a link (empty when the base URL is refused, or before the element has a store). */
   urlFor(invite: InviteLink): string {
-    const base = this.#base();
-    return base ? inviteUrl(base, invite.token, this.param || DEFAULT_INVITE_PARAM) : '';
+    return this.#links.value?.urlFor(invite) ?? '';
   }
 
   #announce(text: string): void {
@@ -278,33 +162,20 @@ export class SegkitInviteLink extends SegkitElement {
     });
   }
 
-  async #onCreate(event: Event): Promise<void> {
+  #onCreate = async (event: Event): Promise<void> => {
     event.preventDefault();
-    const now = Date.now();
-    const expiresAt = parseExpiry(this._expiry, now);
-    const maxUses = parseMaxUses(this._maxUses);
-    const errors: { expiry?: string; maxUses?: string } = {};
-    if (expiresAt === null) errors.expiry = this.t('expiry.invalid');
-    if (maxUses === null) errors.maxUses = this.t('max-uses.invalid', { max: MAX_USES_LIMIT });
-    this._fieldErrors = errors;
-    if (errors.expiry || errors.maxUses) {
-      this.#focusNext = errors.expiry ? '#expiry' : '#max-uses';
+    const links = this.#links.value;
+    if (!links) return;
+    const invite = await links.create();
+    if (!invite) {
+      const { fieldErrors } = links.$state.get();
+      if (fieldErrors.expiry || fieldErrors.maxUses) this.#focus.focusAfterUpdate(fieldErrors.expiry ? '#expiry' : '#max-uses');
       return;
     }
-    const invite = await this.#controller.create({
-      ...(expiresAt ? { expiresAt } : {}),
-      ...(maxUses ? { maxUses } : {}),
-    });
-    const createError = this.#controller.state.createError;
-    if (createError?.field === 'expiresAt') this._fieldErrors = { expiry: createError.message };
-    else if (createError?.field === 'maxUses') this._fieldErrors = { maxUses: createError.message };
-    if (!invite) return;
-    this._expiry = '';
-    this._maxUses = '';
     this.#announce(this.t('created'));
-    this.#focusNext = '[part~="created"] [part~="copy-button"]';
-    this.dispatchEvent(new SegkitInviteCreateEvent({ invite, url: this.urlFor(invite) }));
-  }
+    this.#focus.focusAfterUpdate('[part~="created"] [part~="copy-button"]');
+    this.dispatchEvent(new SegkitInviteCreateEvent({ invite, url: links.urlFor(invite) }));
+  };
 
   async #copy(url: string, box: HTMLInputElement | null): Promise<void> {
     try {
@@ -328,24 +199,25 @@ export class SegkitInviteLink extends SegkitElement {
   }
 
   #askRevoke(id: string): void {
-    this.#controller.askRevoke(id);
-    this.#focusNext = `[data-id="${id}"] [part~="confirm-revoke-button"]`;
+    this.#links.value?.askRevoke(id);
+    this.#focus.focusAfterUpdate(`[data-id="${CSS.escape(id)}"] [part~="confirm-revoke-button"]`);
   }
 
   #cancelRevoke(id: string): void {
-    this.#controller.cancelRevoke();
-    this.#focusNext = `[data-id="${id}"] [part~="revoke-button"]`;
+    this.#links.value?.cancelRevoke();
+    this.#focus.focusAfterUpdate(`[data-id="${CSS.escape(id)}"] [part~="revoke-button"]`);
   }
 
   async #revoke(id: string): Promise<void> {
-    const invite = await this.#controller.revoke(id);
-    if (!invite) {
-      this.#focusNext = `[data-id="${id}"] [part~="confirm-revoke-button"]`;
+    const links = this.#links.value;
+    const invite = await links?.revoke(id);
+    if (!links || !invite) {
+      this.#focus.focusAfterUpdate(`[data-id="${CSS.escape(id)}"] [part~="confirm-revoke-button"]`);
       return;
     }
     this.#announce(this.t('revoked'));
-    this.#focusNext = `[data-id="${id}"] [part~="copy-button"]`;
-    this.dispatchEvent(new SegkitInviteRevokeEvent({ invite, url: this.urlFor(invite) }));
+    this.#focus.focusAfterUpdate(`[data-id="${CSS.escape(id)}"] [part~="copy-button"]`);
+    this.dispatchEvent(new SegkitInviteRevokeEvent({ invite, url: links.urlFor(invite) }));
   }
 
   #formatDate(iso: string): string {
@@ -356,23 +228,30 @@ export class SegkitInviteLink extends SegkitElement {
     }
   }
 
+  /** The message by a field: its own check's, or the store's in the page's language. */
+  #fieldError(error: InviteFieldError | null, invalid: string): string {
+    if (error === null) return '';
+    return error === 'invalid' ? invalid : errorText(this.t.bind(this), error);
+  }
+
   // ---- rendering ------------------------------------------------------------------------------
 
   protected override render(): TemplateResult {
-    const store = this.activeStore;
-    const status = store?.$status.get();
+    const links = this.#links.value;
+    const state = links?.$state.get();
     return html`<div part="base" class="base">
-      ${store && !store.adapter.capabilities.invites
+      ${state && !state.supported
         ? html`<p class="muted">${this.t('unsupported')}</p>`
-        : html`${this.segmentId === undefined ? this.#renderChooser(store) : nothing} ${this.#renderBody(store)}`}
-      ${status?.offline ? html`<div part="offline" class="muted"><slot name="offline">${this.t('offline')}</slot></div>` : nothing}
+        : html`${this.segmentId === undefined ? this.#renderChooser(state) : nothing}
+          ${links && state?.segmentId !== undefined ? this.#renderBody(links, state) : nothing}`}
+      ${state?.offline ? stateSlot('offline', html`<span class="muted">${this.t('offline')}</span>`) : nothing}
       <div part="message" class="message" role="status" aria-live="polite">${this._message}</div>
     </div>`;
   }
 
-  #renderChooser(store: SegmentStore | undefined): TemplateResult {
-    const segments = store ? store.$segments.get().filter((s) => !s.system) : [];
-    if (store?.$status.get().ready && segments.length === 0) return html`<p part="empty" class="muted">${this.t('segment.none')}</p>`;
+  #renderChooser(state: InviteLinkState | undefined): TemplateResult {
+    const choices = state?.choices ?? [];
+    if (state?.ready && choices.length === 0) return html`<p part="empty" class="muted">${this.t('segment.none')}</p>`;
     return html`<div part="segment-field" class="field">
       <label part="label" for="segment">${this.t('segment.label')}</label>
       <select
@@ -380,34 +259,24 @@ export class SegkitInviteLink extends SegkitElement {
         id="segment"
         class="input"
         .value=${this._chosen}
-        @change=${(e: Event) => {
-          this._chosen = (e.target as HTMLSelectElement).value;
-          this._fieldErrors = {};
-        }}
+        @change=${(e: Event) => (this._chosen = (e.target as HTMLSelectElement).value)}
       >
         <option value="" ?selected=${this._chosen === ''}>${this.t('segment.choose')}</option>
-        ${segments.map((s) => html`<option value=${s.id} ?selected=${s.id === this._chosen}>${s.name}</option>`)}
+        ${choices.map((s) => html`<option value=${s.id} ?selected=${s.id === this._chosen}>${s.name}</option>`)}
       </select>
     </div>`;
   }
 
-  #renderBody(store: SegmentStore | undefined): TemplateResult | typeof nothing {
-    const id = this.#segmentId;
-    if (!store || id === undefined) return nothing;
-    const state = this.#controller.state;
-    const base = this.#base();
+  #renderBody(links: InviteLinkConnector, state: InviteLinkState): TemplateResult {
     return html`
-      ${base ? nothing : html`<div part="error" class="error" role="alert">${this.t('base-url.invalid')}</div>`}
-      ${this.#renderForm(base !== null)}
-      ${state.created ? this.#renderCreated(state.created) : nothing}
-      ${this.#renderList(store, id)}
+      ${state.baseUrlValid ? nothing : html`<div part="error" class="error" role="alert">${this.t('base-url.invalid')}</div>`}
+      ${this.#renderForm(links, state)} ${state.created ? this.#renderCreated(state.created) : nothing} ${this.#renderList(links, state)}
     `;
   }
 
-  #renderForm(enabled: boolean): TemplateResult {
-    const state = this.#controller.state;
-    const errors = this._fieldErrors;
-    const general = state.createError && !['expiresAt', 'maxUses'].includes(state.createError.field ?? '') ? state.createError : null;
+  #renderForm(links: InviteLinkConnector, state: InviteLinkState): TemplateResult {
+    const expiryError = this.#fieldError(state.fieldErrors.expiry, this.t('expiry.invalid'));
+    const maxUsesError = this.#fieldError(state.fieldErrors.maxUses, this.t('max-uses.invalid', { max: MAX_USES_LIMIT }));
     return html`<form part="form" aria-label=${this.t('form.label')} novalidate @submit=${this.#onCreate}>
         <div class="field">
           <label part="label" for="expiry">${this.t('expiry.label')}</label>
@@ -416,15 +285,12 @@ export class SegkitInviteLink extends SegkitElement {
             class="input"
             id="expiry"
             type="datetime-local"
-            .value=${this._expiry}
-            aria-invalid=${errors.expiry ? 'true' : 'false'}
-            aria-describedby=${errors.expiry ? 'expiry-error' : nothing}
-            @input=${(e: Event) => {
-              this._expiry = (e.target as HTMLInputElement).value;
-              this._fieldErrors = { ...this._fieldErrors, expiry: undefined };
-            }}
+            .value=${state.expiry}
+            aria-invalid=${expiryError ? 'true' : 'false'}
+            aria-describedby=${expiryError ? 'expiry-error' : nothing}
+            @input=${(e: Event) => links.setExpiry((e.target as HTMLInputElement).value)}
           />
-          ${errors.expiry ? html`<div part="field-error" id="expiry-error" class="error-text">${errors.expiry}</div>` : nothing}
+          ${expiryError ? html`<div part="field-error" id="expiry-error" class="error-text">${expiryError}</div>` : nothing}
         </div>
         <div class="field">
           <label part="label" for="max-uses">${this.t('max-uses.label')}</label>
@@ -437,36 +303,34 @@ export class SegkitInviteLink extends SegkitElement {
             max=${MAX_USES_LIMIT}
             step="1"
             inputmode="numeric"
-            .value=${this._maxUses}
-            aria-invalid=${errors.maxUses ? 'true' : 'false'}
-            aria-describedby=${errors.maxUses ? 'max-uses-error' : nothing}
-            @input=${(e: Event) => {
-              this._maxUses = (e.target as HTMLInputElement).value;
-              this._fieldErrors = { ...this._fieldErrors, maxUses: undefined };
-            }}
+            .value=${state.maxUses}
+            aria-invalid=${maxUsesError ? 'true' : 'false'}
+            aria-describedby=${maxUsesError ? 'max-uses-error' : nothing}
+            @input=${(e: Event) => links.setMaxUses((e.target as HTMLInputElement).value)}
           />
-          ${errors.maxUses ? html`<div part="field-error" id="max-uses-error" class="error-text">${errors.maxUses}</div>` : nothing}
+          ${maxUsesError ? html`<div part="field-error" id="max-uses-error" class="error-text">${maxUsesError}</div>` : nothing}
         </div>
         <div class="actions">
-          <button part="create-button" class="btn primary" type="submit" ?disabled=${!enabled || state.creating}>
+          <button part="create-button" class="btn primary" type="submit" ?disabled=${!state.baseUrlValid || state.creating}>
             ${this.t(state.creating ? 'creating' : 'create')}
           </button>
         </div>
       </form>
-      ${general ? html`<div part="error" class="error" role="alert">${general.message}</div>` : nothing}`;
+      ${state.createError
+        ? html`<div part="error" class="error" role="alert">${errorText(this.t.bind(this), state.createError)}</div>`
+        : nothing}`;
   }
 
-  #renderCreated(invite: InviteLink): TemplateResult {
-    const url = this.urlFor(invite);
+  #renderCreated(created: InviteRow): TemplateResult {
     return html`<div part="created" class="created">
       <label part="label" for="created-url">${this.t('url.label')}</label>
       <div class="url-row">
-        <input part="input url" class="input url" id="created-url" type="text" readonly .value=${url} @focus=${(e: Event) => (e.target as HTMLInputElement).select()} />
+        <input part="input url" class="input url" id="created-url" type="text" readonly .value=${created.url} @focus=${this.#selectAll} />
         <button
           part="copy-button"
           class="btn"
           type="button"
-          @click=${() => void this.#copy(url, this.renderRoot.querySelector<HTMLInputElement>('#created-url'))}
+          @click=${() => void this.#copy(created.url, this.renderRoot.querySelector<HTMLInputElement>('#created-url'))}
         >
           ${this.t('copy')}
         </button>
@@ -474,30 +338,24 @@ export class SegkitInviteLink extends SegkitElement {
     </div>`;
   }
 
-  #renderList(store: SegmentStore, segmentId: string): TemplateResult {
-    const state = this.#controller.state;
+  #selectAll = (event: Event): void => (event.target as HTMLInputElement).select();
+
+  #renderList(links: InviteLinkConnector, state: InviteLinkState): TemplateResult {
     if (state.loadError) {
-      return html`<div part="error" class="error" role="alert">
-        <span><slot name="error">${state.loadError.message}</slot></span>
-        <button part="retry-button" class="btn" type="button" @click=${() => void this.#controller.load()}>${this.t('retry')}</button>
+      return html`<div class="error" role="alert">
+        ${stateSlot('error', errorText(this.t.bind(this), state.loadError))}
+        <button part="retry-button" class="btn" type="button" @click=${() => void links.load()}>${this.t('retry')}</button>
       </div>`;
     }
-    const items = this.#controller.items();
-    if (state.loading && items.length === 0) {
-      return html`<div part="loading" class="muted"><slot name="loading">${this.t('loading')}</slot></div>`;
-    }
-    if (items.length === 0) return html`<div part="empty" class="muted"><slot name="empty">${this.t('empty')}</slot></div>`;
-    const segment = store.segmentById(segmentId)?.name ?? segmentId;
-    const now = Date.now();
+    if (state.loading && state.items.length === 0) return stateSlot('loading', html`<span class="muted">${this.t('loading')}</span>`);
+    if (state.items.length === 0) return stateSlot('empty', html`<span class="muted">${this.t('empty')}</span>`);
+    const segment = segmentName(this.t.bind(this), state.segment, state.segmentId);
     return html`<ul part="list" aria-label=${this.t('list.label', { segment })}>
-      ${items.map((invite) => this.#renderItem(invite, now))}
+      ${state.items.map((row) => this.#renderItem(row, state))}
     </ul>`;
   }
 
-  #renderItem(invite: InviteLink, now: number): TemplateResult {
-    const state = this.#controller.state;
-    const status = inviteStatus(invite, now);
-    const url = this.urlFor(invite);
+  #renderItem({ invite, url, status }: InviteRow, state: InviteLinkState): TemplateResult {
     const urlId = `url-${invite.id}`;
     const uses =
       invite.maxUses !== undefined
@@ -506,7 +364,6 @@ export class SegkitInviteLink extends SegkitElement {
     const expiry = invite.expiresAt
       ? this.t(status === 'expired' ? 'expired' : 'expires', { date: this.#formatDate(invite.expiresAt) })
       : this.t('no-expiry');
-    const confirming = state.confirming === invite.id;
     const revokeError = state.revokeError?.id === invite.id ? state.revokeError.error : null;
     return html`<li part="item item-${status}" data-id=${invite.id}>
       <input
@@ -517,9 +374,9 @@ export class SegkitInviteLink extends SegkitElement {
         readonly
         aria-label=${this.t('url.label')}
         .value=${url}
-        @focus=${(e: Event) => (e.target as HTMLInputElement).select()}
+        @focus=${this.#selectAll}
       />
-      <span part="status status-${status}" class="chip ${status === 'active' ? 'active' : 'inactive'}">${this.t(`status.${status}`)}</span>
+      <span part="status status-${status}" class="chip ${status === 'active' ? 'active' : 'inactive'}">${this.t(STATUS_KEYS[status])}</span>
       <span part="uses" class="meta">${uses}</span>
       <span part="expiry" class="meta">${expiry}</span>
       <button part="copy-button" class="btn" type="button" aria-describedby=${urlId} @click=${() => void this.#copyFromRow(url, invite.id)}>
@@ -527,21 +384,20 @@ export class SegkitInviteLink extends SegkitElement {
       </button>
       ${status === 'revoked'
         ? nothing
-        : confirming
-          ? this.#renderConfirm(invite, urlId)
+        : state.confirming === invite.id
+          ? this.#renderConfirm(invite, urlId, state.revoking === invite.id)
           : html`<button part="revoke-button" class="btn danger" type="button" aria-describedby=${urlId} @click=${() => this.#askRevoke(invite.id)}>
               ${this.t('revoke')}
             </button>`}
-      ${revokeError ? html`<div part="error" class="error" role="alert">${revokeError.message}</div>` : nothing}
+      ${revokeError ? html`<div part="error" class="error" role="alert">${errorText(this.t.bind(this), revokeError)}</div>` : nothing}
     </li>`;
   }
 
   #copyFromRow(url: string, id: string): Promise<void> {
-    return this.#copy(url, this.renderRoot.querySelector<HTMLInputElement>(`[data-id="${id}"] [part~="item-url"]`));
+    return this.#copy(url, this.renderRoot.querySelector<HTMLInputElement>(`[data-id="${CSS.escape(id)}"] [part~="item-url"]`));
   }
 
-  #renderConfirm(invite: InviteLink, urlId: string): TemplateResult {
-    const busy = this.#controller.state.revoking === invite.id;
+  #renderConfirm(invite: InviteLink, urlId: string, busy: boolean): TemplateResult {
     return html`<div part="confirm" class="confirm" role="group" aria-label=${this.t('revoke')}>
       <span>${this.t('revoke.confirm')}</span>
       <button

@@ -1,11 +1,12 @@
 import type { LocaleTable } from '../internal/strings.js';
 
 /**
- * Built-in strings of `segkit-invite-link` (English and Spanish). Override any
- * key with the element's `strings` property or `registerStrings(lang, ...)`.
+ * Built-in strings of `segkit-invite-link` (English and Spanish), merged over
+ * the common ones (`retry`, error texts). Override any key with the element's
+ * `strings` property or `registerStrings(lang, ...)`.
  * Keys ending in `_one` / `_other` are plural forms of the key before them.
  */
-export const inviteStrings: LocaleTable = {
+export const inviteLinkStrings: LocaleTable = {
   en: {
     'segment.label': 'Segment',
     'segment.choose': 'Choose a segment',
@@ -24,7 +25,6 @@ export const inviteStrings: LocaleTable = {
     empty: 'No invitation links yet.',
     loading: 'Loading links…',
     offline: 'Offline: links can be created and revoked when you are back online.',
-    retry: 'Retry',
     'status.active': 'Active',
     'status.expired': 'Expired',
     'status.used-up': 'Used up',
@@ -63,7 +63,6 @@ export const inviteStrings: LocaleTable = {
     empty: 'Aún no hay enlaces de invitación.',
     loading: 'Cargando enlaces…',
     offline: 'Sin conexión: podrás crear y revocar enlaces cuando vuelvas a estar en línea.',
-    retry: 'Reintentar',
     'status.active': 'Activo',
     'status.expired': 'Caducado',
     'status.used-up': 'Agotado',
