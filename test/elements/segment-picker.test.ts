@@ -1,5 +1,5 @@
 import type { SegmentStore, SegmentsAdapter } from '@segkit/core';
-import { createMemoryAdapter } from '@segkit/core';
+import { SegkitError, createMemoryAdapter } from '@segkit/core';
 import { allTasks } from 'nanostores';
 import '../../packages/elements/src/define/segment-picker.js';
 import { SegkitSegmentPicker } from '../../packages/elements/src/segment-picker/segkit-segment-picker.js';
@@ -187,6 +187,58 @@ describe('segkit-segment-picker', () => {
       broken.fail('refuse');
       await ui.clickButton('Add');
       await waitFor(() => ui.errorText() === 'Could not save');
+    });
+  });
+
+  describe('errors in the page\'s language', () => {
+    it('on a Spanish page, a rolled-back add shows the Spanish text, not the store\'s English message', async () => {
+      const broken = faulty(makeAdapter());
+      const { store, ui, el } = await setup('<div lang="es"><segkit-segment-picker></segkit-segment-picker></div>', broken.adapter);
+      store.select(['m001']);
+      await ui.open();
+      await ui.pick('VIPs');
+      broken.fail('refuse');
+      await ui.clickButton('Añadir');
+      await waitFor(() => ui.errorText() !== '');
+      expect(ui.errorText()).to.equal('Algún dato no es válido.');
+      expect(el.hasAttribute('error')).to.equal(true);
+      await ui.clickButton('Descartar');
+      expect(ui.errorText()).to.equal('');
+    });
+
+    it('on a Spanish page, a name the server says is taken shows the Spanish text (field mode)', async () => {
+      const inner = makeAdapter();
+      const taken = new Proxy(inner, {
+        get(target, key, receiver) {
+          if (key !== 'createSegment') return Reflect.get(target, key, receiver);
+          return async () => {
+            throw new SegkitError('name-taken', 'A segment named “Replied” already exists.', { field: 'name', status: 409 });
+          };
+        },
+      });
+      const { ui, el } = await setup('<form lang="es"><segkit-segment-picker mode="field" name="s" aria-label="Segmento"></segkit-segment-picker></form>', taken);
+      await ui.open();
+      await ui.typeSearch('Replied');
+      await ui.pick('Añadir segmento «Replied»');
+      await waitFor(() => ui.errorText() !== '');
+      expect(ui.errorText()).to.equal('Ya existe un segmento con ese nombre.');
+      expect(el.value).to.deep.equal([]);
+      await expectAccessible(el, 'field error, Spanish');
+    });
+
+    it('shows a failed preview in the chooser, with the picks kept', async () => {
+      const broken = faulty(makeAdapter());
+      const { store, ui } = await setup(undefined, broken.adapter);
+      await waitFor(() => store.$members.get().total === 24);
+      store.selectAllMatching();
+      await ui.open();
+      await ui.pick('VIPs');
+      broken.reads = 'network';
+      await ui.clickButton('Add');
+      await waitFor(() => ui.errorText() === 'read failed');
+      expect(ui.isOpen).to.equal(true);
+      expect(ui.selectedNames()).to.deep.equal(['VIPs']);
+      expect(ui.queryButton('Confirm')).to.equal(undefined);
     });
   });
 
@@ -470,6 +522,26 @@ describe('segkit-segment-picker', () => {
   });
 
   describe('placement', () => {
+    it('is not clipped by an embedding page\'s overflow: hidden and transform (the popover is in the top layer)', async () => {
+      const { store, ui } = await setup(
+        '<div style="overflow: hidden; transform: translateZ(0); height: 48px; width: 220px"><segkit-segment-picker></segkit-segment-picker></div>',
+      );
+      store.select(['m001']);
+      await ui.open();
+      const rect = ui.dialog.getBoundingClientRect();
+      const clip = ui.el.parentElement!.getBoundingClientRect();
+      expect(rect.bottom, 'the popover reaches below the clipping box').to.be.greaterThan(clip.bottom + 40);
+      // What the user sees there is the popover (its search box, list, buttons), not the page under it.
+      for (const target of [ui.option('VIPs'), ui.button('Add')]) {
+        const box = target.getBoundingClientRect();
+        expect(box.top, 'outside the clipping box').to.be.greaterThan(clip.bottom);
+        const hit = ui.root.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        expect(hit === target || target.contains(hit), `${target.textContent!.trim()} is visible`).to.equal(true);
+      }
+      await ui.pick('VIPs');
+      expect(ui.selectedNames()).to.deep.equal(['VIPs']);
+    });
+
     it('keeps the popover on screen when the picker sits at the end or the bottom of the page', async () => {
       const { store, ui } = await setup(
         '<div style="position: fixed; inset-inline-end: 4px; inset-block-end: 4px"><segkit-segment-picker></segkit-segment-picker></div>',

@@ -52,6 +52,12 @@ export type {
 export { DEFAULT_INVITE_PARAM, MAX_USES_LIMIT } from './invite-link/invite-model.js';
 export type { InviteStatus } from './invite-link/invite-model.js';
 
+// Segment picker ("Add to segment", and the segment field of a form).
+export { createSegmentPickerConnector } from './segment-picker/segment-picker.connector.js';
+export { parseIdList } from './segment-picker/picker-model.js';
+// Types: SegmentPickerConnector, SegmentPickerState, SegmentPickerOptions, PickerOption, PickerStep, PickerOutcome, NameProblem, ...
+export type * from './segment-picker/segment-picker.types.js';
+
 // Segment filter ("Saved Segments"): draft rules, match, search, Apply / Reset over the store's filter.
 export { createSegmentFilterConnector } from './segment-filter/segment-filter.connector.js';
 export type { FilterOutcome, SegmentFilterConnector, SegmentFilterState } from './segment-filter/segment-filter.connector.js';

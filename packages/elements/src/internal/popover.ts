@@ -52,8 +52,11 @@ export function placement(
   const height = Math.min(panel.height, room);
   const top = side === 'bottom' ? trigger.bottom + GAP : trigger.top - GAP - height;
   const start = rtl ? trigger.right - panel.width : trigger.left;
-  const maxLeft = viewport.width - MARGIN - panel.width;
-  const left = maxLeft < MARGIN ? MARGIN : Math.min(Math.max(start, MARGIN), maxLeft);
+  // Keep MARGIN from the viewport's edges, but never shift past the trigger's own edge: a trigger
+  // closer than that to an edge keeps its panel aligned with it.
+  const minLeft = Math.min(MARGIN, Math.max(0, trigger.left));
+  const maxLeft = viewport.width - Math.min(MARGIN, Math.max(0, viewport.width - trigger.right)) - panel.width;
+  const left = maxLeft < minLeft ? minLeft : Math.min(Math.max(start, minLeft), maxLeft);
   return { top: Math.round(top), left: Math.round(left), side, maxHeight: Math.floor(room) };
 }
 

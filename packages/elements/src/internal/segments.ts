@@ -3,12 +3,14 @@
  * `#rrggbb`), its name (Unassigned in the page's language), name search, and
  * lists of names. Written once; no element has its own copy.
  */
-import { UNASSIGNED_ID, foldText } from '@segkit/core';
+import { UNASSIGNED_ID } from '@segkit/core';
 import type { SegmentView } from '@segkit/core';
 import { html } from 'lit';
 import type { TemplateResult } from 'lit';
 import { cssProps } from './css-props.js';
 import type { Translate } from './strings.js';
+
+export { foldName, nameMatches } from './name-search.js';
 
 const HEX_COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
 
@@ -26,17 +28,6 @@ export function isUnassigned(segment: Pick<SegmentView, 'id'>): boolean {
 export function segmentName(t: Translate, segment: Pick<SegmentView, 'id' | 'name'> | undefined, fallbackId = ''): string {
   if (!segment) return fallbackId;
   return isUnassigned(segment) ? t('unassigned') : segment.name;
-}
-
-/** The comparison form of a name or a search: accents and case folded, trimmed ("Zoë " matches "zoe"). */
-export function foldName(text: string): string {
-  return foldText(text).trim();
-}
-
-/** True when `name` contains `search` (folded); an empty search matches everything. */
-export function nameMatches(name: string, search: string): boolean {
-  const needle = foldName(search);
-  return needle === '' || foldName(name).includes(needle);
 }
 
 /** Joins names as the language does ("VIPs and Customers", "VIPs y Customers"). */

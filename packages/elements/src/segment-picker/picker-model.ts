@@ -1,41 +1,27 @@
 /**
- * Plain functions behind `segkit-segment-picker`: which options to show for a
- * search, whether a typed name can become a new segment, how member ids are
- * read from an attribute. No DOM, no Lit: a React or Vue picker can use them
- * as they are.
+ * Plain functions behind the segment picker's connector: reading an id list
+ * attribute, why a typed name cannot become a segment, whom an action applies
+ * to, and what a membership result amounts to. No DOM, no Lit.
  */
 import { NAME_MAX_LENGTH, SegkitError, nameKey } from '@segkit/core';
-import type { MemberTarget, SegmentStore, SegmentView } from '@segkit/core';
+import type { MemberTarget, MembershipResult, SegmentStore } from '@segkit/core';
 
-/** Splits a `member-ids` / `value` attribute (space or comma separated) into ids. */
+/** Splits a `member-ids` / `value` attribute (space or comma separated) into ids, without repeats. */
 export function parseIdList(value: string | null | undefined): string[] {
   if (!value) return [];
   return [...new Set(value.split(/[\s,]+/).filter(Boolean))];
 }
 
-/** Case- and accent-insensitive comparison form of a search or a name. */
-export function foldText(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase('en-US').trim();
-}
-
-/** The stored segments (never Unassigned) whose name contains `search`, in the store's order. */
-export function filterSegments(segments: readonly SegmentView[], search: string): SegmentView[] {
-  const needle = foldText(search);
-  return segments.filter((s) => !s.system && (needle === '' || foldText(s.name).includes(needle)));
-}
-
-/** Why a typed name cannot become a segment; `key` is a strings key, `params` its parameters. */
+/** Why a typed name cannot become a segment: `key` is a strings key of the picker, `params` its parameters. */
 export interface NameProblem {
   code: SegkitError['code'];
   key: 'name.empty' | 'name.taken' | 'name.reserved' | 'name.too-long' | 'name.invalid';
-  params: Record<string, string | number>;
-  /** The store's own (English) message. */
-  message: string;
+  params: Readonly<Record<string, string | number>>;
 }
 
 /**
  * Checks a typed name with `store.checkName`. Returns `null` when nothing was
- * typed or the name is free, else the problem (as a translatable key).
+ * typed or the name is free, else the problem (a key, never a sentence).
  */
 export function nameProblem(store: SegmentStore, text: string): NameProblem | null {
   if (text === '') return null;
@@ -43,26 +29,18 @@ export function nameProblem(store: SegmentStore, text: string): NameProblem | nu
     store.checkName(text);
     return null;
   } catch (error) {
-    const err = error instanceof SegkitError ? error : new SegkitError('name-invalid', String(error));
+    const code = error instanceof SegkitError ? error.code : 'name-invalid';
     const trimmed = text.trim();
-    if (err.code === 'name-taken') {
+    if (code === 'name-taken') {
       const key = nameKey(trimmed);
       const existing = store.$segments.get().find((s) => nameKey(s.name) === key);
-      return { code: err.code, key: 'name.taken', params: { name: existing?.name ?? trimmed }, message: err.message };
+      return { code, key: 'name.taken', params: { name: existing?.name ?? trimmed } };
     }
-    if (err.code === 'reserved-segment') return { code: err.code, key: 'name.reserved', params: { name: trimmed }, message: err.message };
-    if (trimmed === '') return { code: err.code, key: 'name.empty', params: {}, message: err.message };
-    if ([...trimmed.normalize('NFC')].length > NAME_MAX_LENGTH) {
-      return { code: err.code, key: 'name.too-long', params: { max: NAME_MAX_LENGTH }, message: err.message };
-    }
-    return { code: err.code, key: 'name.invalid', params: {}, message: err.message };
+    if (code === 'reserved-segment') return { code, key: 'name.reserved', params: { name: trimmed } };
+    if (trimmed === '') return { code, key: 'name.empty', params: {} };
+    if ([...trimmed.normalize('NFC')].length > NAME_MAX_LENGTH) return { code, key: 'name.too-long', params: { max: NAME_MAX_LENGTH } };
+    return { code, key: 'name.invalid', params: {} };
   }
-}
-
-/** The name a "Create segment" option would create, or null when none should be offered. */
-export function creatableName(store: SegmentStore, text: string): string | null {
-  if (text.trim() === '' || nameProblem(store, text)) return null;
-  return text.trim();
 }
 
 /** The members an action applies to: explicit ids, else the store's selection. */
@@ -70,21 +48,11 @@ export function resolveTarget(store: SegmentStore, memberIds: readonly string[] 
   return memberIds ? { kind: 'ids', ids: [...memberIds] } : store.selectionTarget();
 }
 
-/** How many members a target holds (for a query target, the store's selected count). */
-export function targetSize(store: SegmentStore, memberIds: readonly string[] | undefined): number {
-  return memberIds ? memberIds.length : store.$selectedCount.get();
-}
-
-/** Accepts only `#rgb` / `#rrggbb` colours for the dot (anything else: no colour). */
-export function safeColor(color: string | undefined): string | undefined {
-  return color && /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(color) ? color : undefined;
-}
-
-/** Joins names as the language does ("VIPs and Customers", "VIPs y Customers"). */
-export function listNames(names: readonly string[], lang: string): string {
-  try {
-    return new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(names);
-  } catch {
-    return names.join(', ');
-  }
+/** Members that changed (deduplicated across segments), and those skipped in a single-segment change. */
+export function summarize(result: MembershipResult): { count: number; skipped: number } {
+  const changed = new Set<string>();
+  for (const effect of result.segments) for (const id of effect.memberIds) changed.add(id);
+  const count = Math.max(changed.size, result.segments.length === 1 ? result.segments[0]!.changed : 0);
+  const skipped = result.segments.length === 1 ? result.segments[0]!.skipped : 0;
+  return { count, skipped };
 }

@@ -1,11 +1,13 @@
 import type { LocaleTable } from '../internal/strings.js';
 
 /**
- * Built-in strings of `segkit-segment-picker` (English and Spanish). Override
- * any key with the element's `strings` property or `registerStrings(lang, ...)`.
- * Keys ending in `_one` / `_other` are plural forms of the key before them.
+ * Built-in strings of `segkit-segment-picker` (English and Spanish), merged
+ * over `common.strings.ts` (`retry`, `dismiss`, `unassigned`, `error.*`, ...).
+ * Override any key with the element's `strings` property or
+ * `registerStrings(lang, ...)`. Keys ending in `_one` / `_other` are plural
+ * forms of the key before them.
  */
-export const pickerStrings: LocaleTable = {
+export const segmentPickerStrings: LocaleTable = {
   en: {
     button: 'Add to segment',
     'hint.no-selection': 'Select members first',
@@ -24,8 +26,6 @@ export const pickerStrings: LocaleTable = {
     'no-match': 'No segments match.',
     loading: 'Loading segments…',
     offline: 'Offline: changes are saved when you are back online.',
-    retry: 'Retry',
-    dismiss: 'Dismiss',
     'chosen.none': 'Choose one or more segments',
     chosen_one: '{count} segment chosen',
     chosen_other: '{count} segments chosen',
@@ -82,8 +82,6 @@ export const pickerStrings: LocaleTable = {
     'no-match': 'Ningún segmento coincide.',
     loading: 'Cargando segmentos…',
     offline: 'Sin conexión: los cambios se guardarán cuando vuelvas a estar en línea.',
-    retry: 'Reintentar',
-    dismiss: 'Cerrar',
     'chosen.none': 'Elige uno o más segmentos',
     chosen_one: '{count} segmento elegido',
     chosen_other: '{count} segmentos elegidos',
