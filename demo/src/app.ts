@@ -12,6 +12,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { ActivityLog, actorLabel, when } from './activity.js';
 import { SIZES, resetData, switchSize } from './backend.js';
 import type { Runtime, Size } from './backend.js';
+import type { PageContext, Route } from './context.js';
 import { icon } from './icons.js';
 import type { IconName } from './icons.js';
 import { FILTER_PARAM, ambassadorsPage } from './pages/ambassadors.js';
@@ -23,7 +24,6 @@ import { formatNumber, strings } from './strings.js';
 import { clearSaved } from './saved.js';
 import { Toasts } from './toasts.js';
 
-export type Route = 'ambassadors' | 'segments' | 'audience' | 'invites';
 const ROUTES: ReadonlyArray<{ id: Route; icon: IconName }> = [
   { id: 'ambassadors', icon: 'users' },
   { id: 'segments', icon: 'folder' },
@@ -48,7 +48,8 @@ function routeFromHash(): Route {
   return ROUTES.find((r) => r.id === name)?.id ?? 'ambassadors';
 }
 
-export class App {
+/** The shell; the pages see it only as their `PageContext`. */
+export class App implements PageContext {
   readonly root: HTMLElement;
   readonly runtime: Runtime;
   route: Route = routeFromHash();
@@ -184,6 +185,16 @@ export class App {
     if (location.hash !== `#/${route}`) location.hash = `#/${route}`;
   }
 
+  leaveLanding(route: Route): void {
+    this.landing = false;
+    this.route = route;
+    this.update();
+  }
+
+  flush(): Promise<void> {
+    return this.runtime.backend.flush();
+  }
+
   toggleActivity(open = !this.activityOpen): void {
     this.activityOpen = open;
     if (open) this.activity.markRead();
@@ -243,7 +254,6 @@ export class App {
   // ---- views ---------------------------------------------------------------
 
   view(): TemplateResult {
-    const theme = this.theme;
     if (this.landing) {
       return html`<segkit-provider .store=${this.store}>${joinPage(this)}</segkit-provider>${this.#toasts()}`;
     }
@@ -254,7 +264,7 @@ export class App {
           ${this.#sidebar()}
           <div class="content">
             ${this.#topbar()}
-            <main id="main" class="main" data-page=${this.route}>${this.#page(theme)}</main>
+            <main id="main" class="main" data-page=${this.route}>${this.#page()}</main>
           </div>
           ${this.#activityPanel()}
         </div>
@@ -268,16 +278,16 @@ export class App {
     this.root.querySelector<HTMLElement>('main h1')?.focus();
   };
 
-  #page(theme: 'light' | 'dark'): TemplateResult {
+  #page(): TemplateResult {
     switch (this.route) {
       case 'segments':
-        return segmentsPage(this, theme);
+        return segmentsPage(this);
       case 'audience':
-        return audiencePage(this, theme);
+        return audiencePage(this);
       case 'invites':
-        return invitesPage(this, theme);
+        return invitesPage(this);
       default:
-        return ambassadorsPage(this, theme);
+        return ambassadorsPage(this);
     }
   }
 
