@@ -22,6 +22,8 @@ import { joinPage, wantsLanding } from './pages/join.js';
 import { segmentsPage } from './pages/segments.js';
 import { formatNumber, strings } from './strings.js';
 import { clearSaved } from './saved.js';
+import { THEME_CHOICES, darkQuery, resolveTheme, saveThemeChoice, savedThemeChoice } from './theme.js';
+import type { ThemeChoice } from './theme.js';
 import { Toasts } from './toasts.js';
 
 const ROUTES: ReadonlyArray<{ id: Route; icon: IconName }> = [
@@ -30,10 +32,6 @@ const ROUTES: ReadonlyArray<{ id: Route; icon: IconName }> = [
   { id: 'audience', icon: 'target' },
   { id: 'invites', icon: 'link' },
 ];
-
-type ThemeChoice = 'light' | 'dark' | 'system';
-const THEME_KEY = 'glow-demo:theme';
-const darkQuery = matchMedia('(prefers-color-scheme: dark)');
 
 /** Removes a query parameter from the address without a new history entry. */
 function dropParam(name: string): void {
@@ -54,7 +52,7 @@ export class App implements PageContext {
   readonly runtime: Runtime;
   route: Route = routeFromHash();
   landing = wantsLanding();
-  themeChoice: ThemeChoice = 'system';
+  themeChoice: ThemeChoice = savedThemeChoice();
   activityOpen = false;
   busy: 'size' | 'reset' | null = null;
   readonly activity: ActivityLog;
@@ -71,12 +69,6 @@ export class App implements PageContext {
     this.runtime = runtime;
     this.activity = new ActivityLog(() => this.update());
     this.toasts = new Toasts(() => this.update());
-    try {
-      const saved = localStorage.getItem(THEME_KEY);
-      if (saved === 'light' || saved === 'dark' || saved === 'system') this.themeChoice = saved;
-    } catch {
-      // Default theme choice.
-    }
     darkQuery.addEventListener('change', () => this.#applyTheme());
     addEventListener('hashchange', () => {
       this.landing = wantsLanding();
@@ -118,17 +110,12 @@ export class App implements PageContext {
 
   /** `light` or `dark`: what the page and the elements' `theme` show. */
   get theme(): 'light' | 'dark' {
-    if (this.themeChoice === 'system') return darkQuery.matches ? 'dark' : 'light';
-    return this.themeChoice;
+    return resolveTheme(this.themeChoice);
   }
 
   setTheme(choice: ThemeChoice): void {
     this.themeChoice = choice;
-    try {
-      localStorage.setItem(THEME_KEY, choice);
-    } catch {
-      // Not remembered.
-    }
+    saveThemeChoice(choice);
     this.#applyTheme();
   }
 
@@ -535,7 +522,7 @@ export class App implements PageContext {
       <fieldset class="settings-group">
         <legend>${strings.theme.label}</legend>
         <div class="segmented">
-          ${(['light', 'dark', 'system'] as const).map(
+          ${THEME_CHOICES.map(
             (choice) => html`<label class="segmented-option">
               <input type="radio" name="theme" .checked=${live(this.themeChoice === choice)} @change=${() => this.setTheme(choice)} />
               <span>${strings.theme[choice]}</span>
