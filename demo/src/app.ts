@@ -1,28 +1,29 @@
 /**
- * The app shell: navigation, status, theme, the Activity panel, toasts and
- * the settings panel, around one `<segkit-provider>` that gives the store to
- * every segkit element on the page.
+ * The app shell: navigation, status, theme, the Activity panel and toasts,
+ * around one `<segkit-provider>` that gives the store to every segkit element
+ * on the page. The pages get it as their `PageContext`; the settings (size,
+ * faults, reset) are `DemoSettings`, shown in the settings panel.
  */
 import type { StoreStatus } from '@segkit/core';
 import type { SegkitErrorEvent } from '@segkit/elements';
 import { html, nothing, render } from 'lit';
 import type { TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { ActivityLog, actorLabel, when } from './activity.js';
-import { SIZES, resetData, switchSize } from './backend.js';
-import type { Runtime, Size } from './backend.js';
+import type { Runtime } from './backend.js';
 import type { PageContext, Route } from './context.js';
 import { icon } from './icons.js';
 import type { IconName } from './icons.js';
 import { FILTER_PARAM, ambassadorsPage } from './pages/ambassadors.js';
-import { AUTOMATIONS_KEY, CAMPAIGNS_KEY, audiencePage } from './pages/audience.js';
+import { audiencePage } from './pages/audience.js';
 import { invitesPage } from './pages/invites.js';
 import { joinPage, wantsLanding } from './pages/join.js';
 import { segmentsPage } from './pages/segments.js';
-import { formatNumber, strings } from './strings.js';
-import { clearSaved } from './saved.js';
-import { THEME_CHOICES, darkQuery, resolveTheme, saveThemeChoice, savedThemeChoice } from './theme.js';
+import { DemoSettings } from './settings.js';
+import type { Size } from './settings.js';
+import { settingsPanel } from './settings-panel.js';
+import { strings } from './strings.js';
+import { darkQuery, resolveTheme, saveThemeChoice, savedThemeChoice } from './theme.js';
 import type { ThemeChoice } from './theme.js';
 import { Toasts } from './toasts.js';
 
@@ -54,9 +55,9 @@ export class App implements PageContext {
   landing = wantsLanding();
   themeChoice: ThemeChoice = savedThemeChoice();
   activityOpen = false;
-  busy: 'size' | 'reset' | null = null;
   readonly activity: ActivityLog;
   readonly toasts: Toasts;
+  readonly settings: DemoSettings;
   /** Page-level state the pages keep between renders. */
   readonly pageState = new Map<string, unknown>();
   #scheduled = false;
@@ -64,11 +65,20 @@ export class App implements PageContext {
   #focusHeading = false;
   #followed = new WeakSet<MediaQueryList>();
 
-  constructor(root: HTMLElement, runtime: Runtime) {
+  constructor(root: HTMLElement, runtime: Runtime, size: Size) {
     this.root = root;
     this.runtime = runtime;
     this.activity = new ActivityLog(() => this.update());
     this.toasts = new Toasts(() => this.update());
+    this.settings = new DemoSettings(runtime, size, {
+      changed: () => this.update(),
+      storeReplaced: () => this.#useStore(),
+      dataReset: () => {
+        this.activity.clear();
+        this.pageState.clear();
+      },
+      notify: (text, tone) => this.toasts.show(text, tone),
+    });
     darkQuery.addEventListener('change', () => this.#applyTheme());
     addEventListener('hashchange', () => {
       this.landing = wantsLanding();
@@ -91,7 +101,7 @@ export class App implements PageContext {
     });
     // Invite links are writes too: save them at once (the landing page may open right after).
     for (const type of ['segkit-invite-create', 'segkit-invite-revoke']) {
-      document.addEventListener(type, () => void this.runtime.backend.flush());
+      document.addEventListener(type, () => void this.flush());
     }
     addEventListener('keydown', (e) => {
       if (e.key === 'Escape' && this.activityOpen) this.toggleActivity(false);
@@ -131,7 +141,7 @@ export class App implements PageContext {
     // The mock saves its data 250 ms after the last write, and a save started while the page unloads does
     // not always finish: save as soon as a write is confirmed, so a reload right after a change keeps it.
     const save = (event: { phase: string }) => {
-      if (event.phase === 'confirmed') void this.runtime.backend.flush();
+      if (event.phase === 'confirmed') void this.flush();
     };
     this.#offStore.push(
       store.$status.listen(() => this.update()),
@@ -196,48 +206,6 @@ export class App implements PageContext {
     this.root.querySelector<HTMLDialogElement>('#settings')?.showModal();
   }
 
-  async changeSize(size: Size): Promise<void> {
-    if (size === this.runtime.size || this.busy) return;
-    this.busy = 'size';
-    this.update();
-    try {
-      await switchSize(this.runtime, size);
-      this.#useStore();
-      this.toasts.show(strings.toast.size(size), 'success');
-    } finally {
-      this.busy = null;
-      this.update();
-    }
-  }
-
-  async resetDemo(): Promise<void> {
-    if (this.busy) return;
-    this.busy = 'reset';
-    this.update();
-    try {
-      await resetData(this.runtime);
-      this.#useStore();
-      this.activity.clear();
-      clearSaved(CAMPAIGNS_KEY, AUTOMATIONS_KEY);
-      this.pageState.clear();
-      this.toasts.show(strings.toast.reset, 'success');
-    } finally {
-      this.busy = null;
-      this.update();
-    }
-  }
-
-  setFaults(patch: Parameters<Runtime['backend']['faults']['set']>[0]): void {
-    this.runtime.backend.faults.set(patch);
-    this.update();
-  }
-
-  clearFaults(): void {
-    this.runtime.backend.faults.reset();
-    this.toasts.show(strings.toast.faultsCleared, 'info');
-    this.update();
-  }
-
   // ---- views ---------------------------------------------------------------
 
   view(): TemplateResult {
@@ -256,7 +224,12 @@ export class App implements PageContext {
           ${this.#activityPanel()}
         </div>
       </segkit-provider>
-      ${this.#settings()} ${this.#toasts()}
+      ${settingsPanel(this.settings, {
+        themeChoice: this.themeChoice,
+        setTheme: (choice) => this.setTheme(choice),
+        onClose: () => this.update(),
+      })}
+      ${this.#toasts()}
     `;
   }
 
@@ -307,7 +280,7 @@ export class App implements PageContext {
       <div class="sidebar-foot">
         <button class="env-card" type="button" @click=${() => this.openSettings()}>
           <span class="env-title">${strings.env.title}</span>
-          <span class="env-text">${strings.env.text(this.runtime.size)}</span>
+          <span class="env-text">${strings.env.text(this.settings.size)}</span>
         </button>
       </div>
     </aside>`;
@@ -376,9 +349,7 @@ export class App implements PageContext {
   }
 
   #faultPill(): TemplateResult | typeof nothing {
-    const f = this.runtime.backend.faults.get();
-    const on = f.offline || f.malformed || f.errorRate > 0 || f.status !== null || f.latencyMs !== 0;
-    if (!on) return nothing;
+    if (!this.settings.faultsOn) return nothing;
     return html`<button class="fault-pill" type="button" @click=${() => this.openSettings()}>
       ${icon('bolt', 14)}<span>${strings.status.faults}</span>
     </button>`;
@@ -443,103 +414,4 @@ export class App implements PageContext {
       )}
     </div>`;
   }
-
-  #settings(): TemplateResult {
-    const s = strings.settings;
-    const f = this.runtime.backend.faults.get();
-    const latency = Array.isArray(f.latencyMs) ? `${f.latencyMs[0]}-${f.latencyMs[1]}` : String(f.latencyMs);
-    const onLatency = (e: Event) => {
-      const value = (e.target as HTMLSelectElement).value;
-      const [min, max] = value.split('-').map(Number) as [number, number | undefined];
-      this.setFaults({ latencyMs: max === undefined ? min : [min, max] });
-    };
-    return html`<dialog id="settings" class="settings" aria-labelledby="settings-title" @close=${() => this.update()}>
-      <form method="dialog" class="settings-head">
-        <h2 id="settings-title">${s.title}</h2>
-        <button class="icon-btn icon-only" aria-label=${s.close} value="close">${icon('close')}</button>
-      </form>
-      <p class="muted">${s.intro}</p>
-
-      <fieldset class="settings-group" ?disabled=${this.busy !== null}>
-        <legend>${s.data}</legend>
-        <div class="segmented">
-          ${SIZES.map(
-            (size) => html`<label class="segmented-option">
-              <input
-                type="radio"
-                name="size"
-                .checked=${live(this.runtime.size === size)}
-                @change=${() => void this.changeSize(size)}
-              />
-              <span>${s.size(size)}</span>
-            </label>`,
-          )}
-        </div>
-        <p class="hint">${this.busy === 'size' ? s.switching : s.dataHint}</p>
-      </fieldset>
-
-      <fieldset class="settings-group">
-        <legend>${s.faults}</legend>
-        <p class="hint">${s.faultsHint}</p>
-        <div class="field-row">
-          <label for="fault-latency">${s.latency}</label>
-          <select id="fault-latency" class="select" .value=${live(latency)} @change=${onLatency}>
-            ${s.latencyOptions.map(([value, label]) => html`<option value=${value} ?selected=${value === latency}>${label}</option>`)}
-          </select>
-        </div>
-        <div class="field-row">
-          <label for="fault-errors">${s.errorRate}</label>
-          <select
-            id="fault-errors"
-            class="select"
-            .value=${live(String(f.errorRate))}
-            @change=${(e: Event) => this.setFaults({ errorRate: Number((e.target as HTMLSelectElement).value) })}
-          >
-            ${s.errorRateOptions.map(
-              ([value, label]) => html`<option value=${value} ?selected=${value === String(f.errorRate)}>${label}</option>`,
-            )}
-          </select>
-        </div>
-        <label class="check">
-          <input
-            type="checkbox"
-            .checked=${live(f.offline)}
-            @change=${(e: Event) => this.setFaults({ offline: (e.target as HTMLInputElement).checked })}
-          />
-          <span>${s.offline}</span>
-        </label>
-        <label class="check">
-          <input
-            type="checkbox"
-            .checked=${live(f.malformed)}
-            @change=${(e: Event) => this.setFaults({ malformed: (e.target as HTMLInputElement).checked })}
-          />
-          <span>${s.malformed}</span>
-        </label>
-        <button class="btn" type="button" @click=${() => this.clearFaults()}>${s.clearFaults}</button>
-      </fieldset>
-
-      <fieldset class="settings-group">
-        <legend>${strings.theme.label}</legend>
-        <div class="segmented">
-          ${THEME_CHOICES.map(
-            (choice) => html`<label class="segmented-option">
-              <input type="radio" name="theme" .checked=${live(this.themeChoice === choice)} @change=${() => this.setTheme(choice)} />
-              <span>${strings.theme[choice]}</span>
-            </label>`,
-          )}
-        </div>
-      </fieldset>
-
-      <fieldset class="settings-group danger-zone" ?disabled=${this.busy !== null}>
-        <legend>${s.danger}</legend>
-        <p class="hint">${s.resetHint}</p>
-        <button class="btn danger" type="button" @click=${() => void this.resetDemo()}>
-          ${this.busy === 'reset' ? s.resetting : s.reset}
-        </button>
-      </fieldset>
-    </dialog>`;
-  }
 }
-
-export { formatNumber };

@@ -10,12 +10,9 @@ import type { TemplateResult } from 'lit';
 import type { PageContext } from '../context.js';
 import { element } from '../elements.js';
 import { icon } from '../icons.js';
-import { loadList, saveList } from '../saved.js';
+import { AUTOMATIONS_KEY, CAMPAIGNS_KEY, loadList, saveList } from '../saved.js';
 import { strings } from '../strings.js';
 import { pageHead } from './page.js';
-
-export const CAMPAIGNS_KEY = 'glow-demo:campaigns';
-export const AUTOMATIONS_KEY = 'glow-demo:automations';
 
 interface Campaign {
   id: string;
