@@ -8,8 +8,8 @@ import type { StoreStatus } from '@segkit/core';
 import type { SegkitErrorEvent } from '@segkit/elements';
 import { html, nothing, render } from 'lit';
 import type { TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
-import { ActivityLog, actorLabel, when } from './activity.js';
+import { ActivityLog } from './activity.js';
+import { activityPanel } from './activity-panel.js';
 import type { Runtime } from './backend.js';
 import type { PageContext, Route } from './context.js';
 import { icon } from './icons.js';
@@ -25,7 +25,7 @@ import { settingsPanel } from './settings-panel.js';
 import { strings } from './strings.js';
 import { darkQuery, resolveTheme, saveThemeChoice, savedThemeChoice } from './theme.js';
 import type { ThemeChoice } from './theme.js';
-import { Toasts } from './toasts.js';
+import { Toasts, toastRegion } from './toasts.js';
 
 const ROUTES: ReadonlyArray<{ id: Route; icon: IconName }> = [
   { id: 'ambassadors', icon: 'users' },
@@ -210,7 +210,7 @@ export class App implements PageContext {
 
   view(): TemplateResult {
     if (this.landing) {
-      return html`<segkit-provider .store=${this.store}>${joinPage(this)}</segkit-provider>${this.#toasts()}`;
+      return html`<segkit-provider .store=${this.store}>${joinPage(this)}</segkit-provider>${toastRegion(this.toasts)}`;
     }
     return html`
       <a class="skip-link" href="#main" @click=${this.#skip}>${strings.skip}</a>
@@ -221,7 +221,7 @@ export class App implements PageContext {
             ${this.#topbar()}
             <main id="main" class="main" data-page=${this.route}>${this.#page()}</main>
           </div>
-          ${this.#activityPanel()}
+          ${activityPanel(this.activity, this.activityOpen, () => this.toggleActivity(false))}
         </div>
       </segkit-provider>
       ${settingsPanel(this.settings, {
@@ -229,7 +229,7 @@ export class App implements PageContext {
         setTheme: (choice) => this.setTheme(choice),
         onClose: () => this.update(),
       })}
-      ${this.#toasts()}
+      ${toastRegion(this.toasts)}
     `;
   }
 
@@ -353,65 +353,5 @@ export class App implements PageContext {
     return html`<button class="fault-pill" type="button" @click=${() => this.openSettings()}>
       ${icon('bolt', 14)}<span>${strings.status.faults}</span>
     </button>`;
-  }
-
-  #activityPanel(): TemplateResult {
-    const entries = this.activity.entries;
-    return html`<aside
-      id="activity"
-      class="activity"
-      aria-labelledby="activity-title"
-      ?hidden=${!this.activityOpen}
-    >
-      <div class="activity-head">
-        <h2 id="activity-title" tabindex="-1">${strings.activity.title}</h2>
-        ${entries.length
-          ? html`<button class="btn quiet small" type="button" @click=${() => this.activity.clear()}>
-              ${strings.activity.clear}
-            </button>`
-          : nothing}
-        <button
-          class="icon-btn icon-only"
-          type="button"
-          aria-label=${strings.activity.close}
-          @click=${() => this.toggleActivity(false)}
-        >
-          ${icon('close')}
-        </button>
-      </div>
-      ${entries.length === 0
-        ? html`<p class="activity-empty">${strings.activity.empty}</p>`
-        : html`<ol class="activity-list" aria-live="polite">
-            ${repeat(
-              entries.slice(0, 60),
-              (e) => e.id,
-              (e) => html`<li class="activity-item" data-tone=${e.tone}>
-                <span class="activity-dot" aria-hidden="true"></span>
-                <p class="activity-text">
-                  ${e.actor === 'system' ? nothing : html`<strong>${actorLabel(e.actor)}</strong> `}${e.text}
-                </p>
-                <p class="activity-meta">
-                  <time datetime=${new Date(e.at).toISOString()}>${when(e.at)}</time> · <code>${e.event}</code>
-                </p>
-              </li>`,
-            )}
-          </ol>`}
-    </aside>`;
-  }
-
-  #toasts(): TemplateResult {
-    return html`<div class="toasts" role="region" aria-label=${strings.toast.region}>
-      ${repeat(
-        this.toasts.items,
-        (t) => t.id,
-        (t) => html`<div class="toast" data-tone=${t.tone} role=${t.tone === 'error' ? 'alert' : 'status'}>
-          ${icon(t.tone === 'error' ? 'alert' : 'check', 18)}
-          <p>${t.text}</p>
-          <button class="icon-btn icon-only" type="button" aria-label=${strings.toast.close} @click=${() => this.toasts.dismiss(t.id)}>
-            ${icon('close', 16)}
-          </button>
-        </div>`,
-      )}
-    </div>`;
   }
 }

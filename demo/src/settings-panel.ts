@@ -13,6 +13,9 @@ import { strings } from './strings.js';
 import { THEME_CHOICES } from './theme.js';
 import type { ThemeChoice } from './theme.js';
 
+/** The faults that are on or off (a checkbox each, labelled by the string of the same name). */
+const FAULT_SWITCHES = ['offline', 'malformed'] as const;
+
 export interface SettingsPanelOptions {
   themeChoice: ThemeChoice;
   setTheme(choice: ThemeChoice): void;
@@ -71,22 +74,16 @@ export function settingsPanel(settings: DemoSettings, options: SettingsPanelOpti
       <p class="hint">${s.faultsHint}</p>
       ${choiceField('fault-latency', s.latency, LATENCIES, f.latencyMs, s.latencyOption, (latencyMs) => settings.setFaults({ latencyMs }))}
       ${choiceField('fault-errors', s.errorRate, ERROR_RATES, f.errorRate, s.errorRateOption, (errorRate) => settings.setFaults({ errorRate }))}
-      <label class="check">
-        <input
-          type="checkbox"
-          .checked=${live(f.offline)}
-          @change=${(e: Event) => settings.setFaults({ offline: (e.target as HTMLInputElement).checked })}
-        />
-        <span>${s.offline}</span>
-      </label>
-      <label class="check">
-        <input
-          type="checkbox"
-          .checked=${live(f.malformed)}
-          @change=${(e: Event) => settings.setFaults({ malformed: (e.target as HTMLInputElement).checked })}
-        />
-        <span>${s.malformed}</span>
-      </label>
+      ${FAULT_SWITCHES.map(
+        (fault) => html`<label class="check">
+          <input
+            type="checkbox"
+            .checked=${live(f[fault])}
+            @change=${(e: Event) => settings.setFaults({ [fault]: (e.target as HTMLInputElement).checked })}
+          />
+          <span>${s[fault]}</span>
+        </label>`,
+      )}
       <button class="btn" type="button" @click=${() => settings.clearFaults()}>${s.clearFaults}</button>
     </fieldset>
 
