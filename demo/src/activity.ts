@@ -198,31 +198,4 @@ function actorOf(source: ChangeSource, phase: 'confirmed' | 'remote'): Actor {
   return phase === 'remote' ? 'elsewhere' : 'you';
 }
 
-export function actorLabel(actor: Actor): string {
-  switch (actor) {
-    case 'you':
-      return strings.activity.you;
-    case 'link':
-      return strings.activity.link;
-    case 'automation':
-      return strings.activity.automation;
-    case 'elsewhere':
-      return strings.activity.elsewhere;
-    case 'system':
-      return '';
-  }
-}
-
-const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
-const clock = new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit' });
-
-/** "just now", "5 minutes ago", or a time of day. */
-export function when(at: number, now = Date.now()): string {
-  const seconds = Math.round((now - at) / 1000);
-  if (seconds < 45) return relative.format(0, 'second');
-  if (seconds < 3600) return relative.format(-Math.round(seconds / 60), 'minute');
-  if (seconds < 86_400) return relative.format(-Math.round(seconds / 3600), 'hour');
-  return clock.format(at);
-}
-
 export { formatNumber };

@@ -1,39 +1,38 @@
 /**
- * The app shell: navigation, status, theme, the Activity panel, toasts and
- * the settings panel, around one `<segkit-provider>` that gives the store to
- * every segkit element on the page.
+ * The app shell: navigation, status, theme, the Activity panel and toasts,
+ * around one `<segkit-provider>` that gives the store to every segkit element
+ * on the page. The pages get it as their `PageContext`; the settings (size,
+ * faults, reset) are `DemoSettings`, shown in the settings panel.
  */
 import type { StoreStatus } from '@segkit/core';
 import type { SegkitErrorEvent } from '@segkit/elements';
 import { html, nothing, render } from 'lit';
 import type { TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
-import { repeat } from 'lit/directives/repeat.js';
-import { ActivityLog, actorLabel, when } from './activity.js';
-import { SIZES, resetData, switchSize } from './backend.js';
-import type { Runtime, Size } from './backend.js';
+import { ActivityLog } from './activity.js';
+import { activityPanel } from './activity-panel.js';
+import type { Runtime } from './backend.js';
+import type { PageContext, Route } from './context.js';
 import { icon } from './icons.js';
 import type { IconName } from './icons.js';
 import { FILTER_PARAM, ambassadorsPage } from './pages/ambassadors.js';
-import { AUTOMATIONS_KEY, CAMPAIGNS_KEY, audiencePage } from './pages/audience.js';
+import { audiencePage } from './pages/audience.js';
 import { invitesPage } from './pages/invites.js';
 import { joinPage, wantsLanding } from './pages/join.js';
 import { segmentsPage } from './pages/segments.js';
-import { formatNumber, strings } from './strings.js';
-import { clearSaved } from './saved.js';
-import { Toasts } from './toasts.js';
+import { DemoSettings } from './settings.js';
+import type { Size } from './settings.js';
+import { settingsPanel } from './settings-panel.js';
+import { strings } from './strings.js';
+import { darkQuery, resolveTheme, saveThemeChoice, savedThemeChoice } from './theme.js';
+import type { ThemeChoice } from './theme.js';
+import { Toasts, toastRegion } from './toasts.js';
 
-export type Route = 'ambassadors' | 'segments' | 'audience' | 'invites';
 const ROUTES: ReadonlyArray<{ id: Route; icon: IconName }> = [
   { id: 'ambassadors', icon: 'users' },
   { id: 'segments', icon: 'folder' },
   { id: 'audience', icon: 'target' },
   { id: 'invites', icon: 'link' },
 ];
-
-type ThemeChoice = 'light' | 'dark' | 'system';
-const THEME_KEY = 'glow-demo:theme';
-const darkQuery = matchMedia('(prefers-color-scheme: dark)');
 
 /** Removes a query parameter from the address without a new history entry. */
 function dropParam(name: string): void {
@@ -48,16 +47,17 @@ function routeFromHash(): Route {
   return ROUTES.find((r) => r.id === name)?.id ?? 'ambassadors';
 }
 
-export class App {
+/** The shell; the pages see it only as their `PageContext`. */
+export class App implements PageContext {
   readonly root: HTMLElement;
   readonly runtime: Runtime;
   route: Route = routeFromHash();
   landing = wantsLanding();
-  themeChoice: ThemeChoice = 'system';
+  themeChoice: ThemeChoice = savedThemeChoice();
   activityOpen = false;
-  busy: 'size' | 'reset' | null = null;
   readonly activity: ActivityLog;
   readonly toasts: Toasts;
+  readonly settings: DemoSettings;
   /** Page-level state the pages keep between renders. */
   readonly pageState = new Map<string, unknown>();
   #scheduled = false;
@@ -65,17 +65,20 @@ export class App {
   #focusHeading = false;
   #followed = new WeakSet<MediaQueryList>();
 
-  constructor(root: HTMLElement, runtime: Runtime) {
+  constructor(root: HTMLElement, runtime: Runtime, size: Size) {
     this.root = root;
     this.runtime = runtime;
     this.activity = new ActivityLog(() => this.update());
     this.toasts = new Toasts(() => this.update());
-    try {
-      const saved = localStorage.getItem(THEME_KEY);
-      if (saved === 'light' || saved === 'dark' || saved === 'system') this.themeChoice = saved;
-    } catch {
-      // Default theme choice.
-    }
+    this.settings = new DemoSettings(runtime, size, {
+      changed: () => this.update(),
+      storeReplaced: () => this.#useStore(),
+      dataReset: () => {
+        this.activity.clear();
+        this.pageState.clear();
+      },
+      notify: (text, tone) => this.toasts.show(text, tone),
+    });
     darkQuery.addEventListener('change', () => this.#applyTheme());
     addEventListener('hashchange', () => {
       this.landing = wantsLanding();
@@ -98,7 +101,7 @@ export class App {
     });
     // Invite links are writes too: save them at once (the landing page may open right after).
     for (const type of ['segkit-invite-create', 'segkit-invite-revoke']) {
-      document.addEventListener(type, () => void this.runtime.backend.flush());
+      document.addEventListener(type, () => void this.flush());
     }
     addEventListener('keydown', (e) => {
       if (e.key === 'Escape' && this.activityOpen) this.toggleActivity(false);
@@ -117,17 +120,12 @@ export class App {
 
   /** `light` or `dark`: what the page and the elements' `theme` show. */
   get theme(): 'light' | 'dark' {
-    if (this.themeChoice === 'system') return darkQuery.matches ? 'dark' : 'light';
-    return this.themeChoice;
+    return resolveTheme(this.themeChoice);
   }
 
   setTheme(choice: ThemeChoice): void {
     this.themeChoice = choice;
-    try {
-      localStorage.setItem(THEME_KEY, choice);
-    } catch {
-      // Not remembered.
-    }
+    saveThemeChoice(choice);
     this.#applyTheme();
   }
 
@@ -143,7 +141,7 @@ export class App {
     // The mock saves its data 250 ms after the last write, and a save started while the page unloads does
     // not always finish: save as soon as a write is confirmed, so a reload right after a change keeps it.
     const save = (event: { phase: string }) => {
-      if (event.phase === 'confirmed') void this.runtime.backend.flush();
+      if (event.phase === 'confirmed') void this.flush();
     };
     this.#offStore.push(
       store.$status.listen(() => this.update()),
@@ -184,6 +182,16 @@ export class App {
     if (location.hash !== `#/${route}`) location.hash = `#/${route}`;
   }
 
+  leaveLanding(route: Route): void {
+    this.landing = false;
+    this.route = route;
+    this.update();
+  }
+
+  flush(): Promise<void> {
+    return this.runtime.backend.flush();
+  }
+
   toggleActivity(open = !this.activityOpen): void {
     this.activityOpen = open;
     if (open) this.activity.markRead();
@@ -198,54 +206,11 @@ export class App {
     this.root.querySelector<HTMLDialogElement>('#settings')?.showModal();
   }
 
-  async changeSize(size: Size): Promise<void> {
-    if (size === this.runtime.size || this.busy) return;
-    this.busy = 'size';
-    this.update();
-    try {
-      await switchSize(this.runtime, size);
-      this.#useStore();
-      this.toasts.show(strings.toast.size(size), 'success');
-    } finally {
-      this.busy = null;
-      this.update();
-    }
-  }
-
-  async resetDemo(): Promise<void> {
-    if (this.busy) return;
-    this.busy = 'reset';
-    this.update();
-    try {
-      await resetData(this.runtime);
-      this.#useStore();
-      this.activity.clear();
-      clearSaved(CAMPAIGNS_KEY, AUTOMATIONS_KEY);
-      this.pageState.clear();
-      this.toasts.show(strings.toast.reset, 'success');
-    } finally {
-      this.busy = null;
-      this.update();
-    }
-  }
-
-  setFaults(patch: Parameters<Runtime['backend']['faults']['set']>[0]): void {
-    this.runtime.backend.faults.set(patch);
-    this.update();
-  }
-
-  clearFaults(): void {
-    this.runtime.backend.faults.reset();
-    this.toasts.show(strings.toast.faultsCleared, 'info');
-    this.update();
-  }
-
   // ---- views ---------------------------------------------------------------
 
   view(): TemplateResult {
-    const theme = this.theme;
     if (this.landing) {
-      return html`<segkit-provider .store=${this.store}>${joinPage(this)}</segkit-provider>${this.#toasts()}`;
+      return html`<segkit-provider .store=${this.store}>${joinPage(this)}</segkit-provider>${toastRegion(this.toasts)}`;
     }
     return html`
       <a class="skip-link" href="#main" @click=${this.#skip}>${strings.skip}</a>
@@ -254,12 +219,17 @@ export class App {
           ${this.#sidebar()}
           <div class="content">
             ${this.#topbar()}
-            <main id="main" class="main" data-page=${this.route}>${this.#page(theme)}</main>
+            <main id="main" class="main" data-page=${this.route}>${this.#page()}</main>
           </div>
-          ${this.#activityPanel()}
+          ${activityPanel(this.activity, this.activityOpen, () => this.toggleActivity(false))}
         </div>
       </segkit-provider>
-      ${this.#settings()} ${this.#toasts()}
+      ${settingsPanel(this.settings, {
+        themeChoice: this.themeChoice,
+        setTheme: (choice) => this.setTheme(choice),
+        onClose: () => this.update(),
+      })}
+      ${toastRegion(this.toasts)}
     `;
   }
 
@@ -268,16 +238,16 @@ export class App {
     this.root.querySelector<HTMLElement>('main h1')?.focus();
   };
 
-  #page(theme: 'light' | 'dark'): TemplateResult {
+  #page(): TemplateResult {
     switch (this.route) {
       case 'segments':
-        return segmentsPage(this, theme);
+        return segmentsPage(this);
       case 'audience':
-        return audiencePage(this, theme);
+        return audiencePage(this);
       case 'invites':
-        return invitesPage(this, theme);
+        return invitesPage(this);
       default:
-        return ambassadorsPage(this, theme);
+        return ambassadorsPage(this);
     }
   }
 
@@ -310,7 +280,7 @@ export class App {
       <div class="sidebar-foot">
         <button class="env-card" type="button" @click=${() => this.openSettings()}>
           <span class="env-title">${strings.env.title}</span>
-          <span class="env-text">${strings.env.text(this.runtime.size)}</span>
+          <span class="env-text">${strings.env.text(this.settings.size)}</span>
         </button>
       </div>
     </aside>`;
@@ -379,170 +349,9 @@ export class App {
   }
 
   #faultPill(): TemplateResult | typeof nothing {
-    const f = this.runtime.backend.faults.get();
-    const on = f.offline || f.malformed || f.errorRate > 0 || f.status !== null || f.latencyMs !== 0;
-    if (!on) return nothing;
+    if (!this.settings.faultsOn) return nothing;
     return html`<button class="fault-pill" type="button" @click=${() => this.openSettings()}>
       ${icon('bolt', 14)}<span>${strings.status.faults}</span>
     </button>`;
   }
-
-  #activityPanel(): TemplateResult {
-    const entries = this.activity.entries;
-    return html`<aside
-      id="activity"
-      class="activity"
-      aria-labelledby="activity-title"
-      ?hidden=${!this.activityOpen}
-    >
-      <div class="activity-head">
-        <h2 id="activity-title" tabindex="-1">${strings.activity.title}</h2>
-        ${entries.length
-          ? html`<button class="btn quiet small" type="button" @click=${() => this.activity.clear()}>
-              ${strings.activity.clear}
-            </button>`
-          : nothing}
-        <button
-          class="icon-btn icon-only"
-          type="button"
-          aria-label=${strings.activity.close}
-          @click=${() => this.toggleActivity(false)}
-        >
-          ${icon('close')}
-        </button>
-      </div>
-      ${entries.length === 0
-        ? html`<p class="activity-empty">${strings.activity.empty}</p>`
-        : html`<ol class="activity-list" aria-live="polite">
-            ${repeat(
-              entries.slice(0, 60),
-              (e) => e.id,
-              (e) => html`<li class="activity-item" data-tone=${e.tone}>
-                <span class="activity-dot" aria-hidden="true"></span>
-                <p class="activity-text">
-                  ${e.actor === 'system' ? nothing : html`<strong>${actorLabel(e.actor)}</strong> `}${e.text}
-                </p>
-                <p class="activity-meta">
-                  <time datetime=${new Date(e.at).toISOString()}>${when(e.at)}</time> · <code>${e.event}</code>
-                </p>
-              </li>`,
-            )}
-          </ol>`}
-    </aside>`;
-  }
-
-  #toasts(): TemplateResult {
-    return html`<div class="toasts" role="region" aria-label=${strings.toast.region}>
-      ${repeat(
-        this.toasts.items,
-        (t) => t.id,
-        (t) => html`<div class="toast" data-tone=${t.tone} role=${t.tone === 'error' ? 'alert' : 'status'}>
-          ${icon(t.tone === 'error' ? 'alert' : 'check', 18)}
-          <p>${t.text}</p>
-          <button class="icon-btn icon-only" type="button" aria-label=${strings.toast.close} @click=${() => this.toasts.dismiss(t.id)}>
-            ${icon('close', 16)}
-          </button>
-        </div>`,
-      )}
-    </div>`;
-  }
-
-  #settings(): TemplateResult {
-    const s = strings.settings;
-    const f = this.runtime.backend.faults.get();
-    const latency = Array.isArray(f.latencyMs) ? `${f.latencyMs[0]}-${f.latencyMs[1]}` : String(f.latencyMs);
-    const onLatency = (e: Event) => {
-      const value = (e.target as HTMLSelectElement).value;
-      const [min, max] = value.split('-').map(Number) as [number, number | undefined];
-      this.setFaults({ latencyMs: max === undefined ? min : [min, max] });
-    };
-    return html`<dialog id="settings" class="settings" aria-labelledby="settings-title" @close=${() => this.update()}>
-      <form method="dialog" class="settings-head">
-        <h2 id="settings-title">${s.title}</h2>
-        <button class="icon-btn icon-only" aria-label=${s.close} value="close">${icon('close')}</button>
-      </form>
-      <p class="muted">${s.intro}</p>
-
-      <fieldset class="settings-group" ?disabled=${this.busy !== null}>
-        <legend>${s.data}</legend>
-        <div class="segmented">
-          ${SIZES.map(
-            (size) => html`<label class="segmented-option">
-              <input
-                type="radio"
-                name="size"
-                .checked=${live(this.runtime.size === size)}
-                @change=${() => void this.changeSize(size)}
-              />
-              <span>${s.size(size)}</span>
-            </label>`,
-          )}
-        </div>
-        <p class="hint">${this.busy === 'size' ? s.switching : s.dataHint}</p>
-      </fieldset>
-
-      <fieldset class="settings-group">
-        <legend>${s.faults}</legend>
-        <p class="hint">${s.faultsHint}</p>
-        <div class="field-row">
-          <label for="fault-latency">${s.latency}</label>
-          <select id="fault-latency" class="select" .value=${live(latency)} @change=${onLatency}>
-            ${s.latencyOptions.map(([value, label]) => html`<option value=${value} ?selected=${value === latency}>${label}</option>`)}
-          </select>
-        </div>
-        <div class="field-row">
-          <label for="fault-errors">${s.errorRate}</label>
-          <select
-            id="fault-errors"
-            class="select"
-            .value=${live(String(f.errorRate))}
-            @change=${(e: Event) => this.setFaults({ errorRate: Number((e.target as HTMLSelectElement).value) })}
-          >
-            ${s.errorRateOptions.map(
-              ([value, label]) => html`<option value=${value} ?selected=${value === String(f.errorRate)}>${label}</option>`,
-            )}
-          </select>
-        </div>
-        <label class="check">
-          <input
-            type="checkbox"
-            .checked=${live(f.offline)}
-            @change=${(e: Event) => this.setFaults({ offline: (e.target as HTMLInputElement).checked })}
-          />
-          <span>${s.offline}</span>
-        </label>
-        <label class="check">
-          <input
-            type="checkbox"
-            .checked=${live(f.malformed)}
-            @change=${(e: Event) => this.setFaults({ malformed: (e.target as HTMLInputElement).checked })}
-          />
-          <span>${s.malformed}</span>
-        </label>
-        <button class="btn" type="button" @click=${() => this.clearFaults()}>${s.clearFaults}</button>
-      </fieldset>
-
-      <fieldset class="settings-group">
-        <legend>${strings.theme.label}</legend>
-        <div class="segmented">
-          ${(['light', 'dark', 'system'] as const).map(
-            (choice) => html`<label class="segmented-option">
-              <input type="radio" name="theme" .checked=${live(this.themeChoice === choice)} @change=${() => this.setTheme(choice)} />
-              <span>${strings.theme[choice]}</span>
-            </label>`,
-          )}
-        </div>
-      </fieldset>
-
-      <fieldset class="settings-group danger-zone" ?disabled=${this.busy !== null}>
-        <legend>${s.danger}</legend>
-        <p class="hint">${s.resetHint}</p>
-        <button class="btn danger" type="button" @click=${() => void this.resetDemo()}>
-          ${this.busy === 'reset' ? s.resetting : s.reset}
-        </button>
-      </fieldset>
-    </dialog>`;
-  }
 }
-
-export { formatNumber };

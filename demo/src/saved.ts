@@ -1,4 +1,7 @@
 /** Small host data the demo keeps in localStorage (campaigns, automations). */
+export const CAMPAIGNS_KEY = 'glow-demo:campaigns';
+export const AUTOMATIONS_KEY = 'glow-demo:automations';
+
 export function loadList<T>(key: string): T[] {
   try {
     const value = JSON.parse(localStorage.getItem(key) ?? '[]') as unknown;
@@ -16,8 +19,9 @@ export function saveList<T>(key: string, items: readonly T[]): void {
   }
 }
 
-export function clearSaved(...keys: string[]): void {
-  for (const key of keys) {
+/** Forgets the campaigns and automations (the demo data was reset). */
+export function clearHostData(): void {
+  for (const key of [CAMPAIGNS_KEY, AUTOMATIONS_KEY]) {
     try {
       localStorage.removeItem(key);
     } catch {

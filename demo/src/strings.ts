@@ -121,19 +121,15 @@ export const strings = {
     faults: 'Network faults',
     faultsHint: 'Injected by the mock backend: segkit retries, queues and rolls back.',
     latency: 'Latency',
-    latencyOptions: [
-      ['0', 'None'],
-      ['50-300', '50–300 ms'],
-      ['1000', '1 second'],
-      ['3000', '3 seconds'],
-    ] as Array<[string, string]>,
+    /** A latency choice: none, a range or a fixed delay. */
+    latencyOption: (ms: number | [number, number]): string => {
+      if (Array.isArray(ms)) return `${ms[0]}–${ms[1]} ms`;
+      if (ms === 0) return 'None';
+      return ms % 1000 === 0 ? plural(ms / 1000, 'second', 'seconds') : `${ms} ms`;
+    },
     errorRate: 'Server errors',
-    errorRateOptions: [
-      ['0', 'None'],
-      ['0.1', '10% of requests'],
-      ['0.3', '30% of requests'],
-      ['1', 'Every request'],
-    ] as Array<[string, string]>,
+    /** A server error rate choice (a share of requests, 0 to 1). */
+    errorRateOption: (rate: number) => (rate === 0 ? 'None' : rate === 1 ? 'Every request' : `${Math.round(rate * 100)}% of requests`),
     offline: 'Offline (requests fail)',
     malformed: 'Malformed responses',
     clearFaults: 'Clear faults',

@@ -1,4 +1,10 @@
-/** Short notices in a corner: errors stay until dismissed or 8 s, others 4 s. */
+/** Short notices in a corner (errors stay until dismissed or 8 s, others 4 s): the list and its region. */
+import { html } from 'lit';
+import type { TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { icon } from './icons.js';
+import { strings } from './strings.js';
+
 export interface Toast {
   id: number;
   tone: 'error' | 'info' | 'success';
@@ -33,4 +39,21 @@ export class Toasts {
     this.items = this.items.filter((t) => t.id !== id);
     if (this.items.length !== before) this.changed();
   }
+}
+
+/** The notifications region, with the toasts showing now. */
+export function toastRegion(toasts: Toasts): TemplateResult {
+  return html`<div class="toasts" role="region" aria-label=${strings.toast.region}>
+    ${repeat(
+      toasts.items,
+      (t) => t.id,
+      (t) => html`<div class="toast" data-tone=${t.tone} role=${t.tone === 'error' ? 'alert' : 'status'}>
+        ${icon(t.tone === 'error' ? 'alert' : 'check', 18)}
+        <p>${t.text}</p>
+        <button class="icon-btn icon-only" type="button" aria-label=${strings.toast.close} @click=${() => toasts.dismiss(t.id)}>
+          ${icon('close', 16)}
+        </button>
+      </div>`,
+    )}
+  </div>`;
 }

@@ -9,7 +9,7 @@
  */
 import { html } from 'lit';
 import type { TemplateResult } from 'lit';
-import type { App } from '../app.js';
+import type { PageContext } from '../context.js';
 import { columns } from '../columns.js';
 import { element } from '../elements.js';
 import { strings } from '../strings.js';
@@ -18,10 +18,11 @@ import { pageHead } from './page.js';
 export const FILTER_PARAM = 'segments';
 const wide = matchMedia('(min-width: 1560px)');
 
-export function ambassadorsPage(app: App, theme: 'light' | 'dark'): TemplateResult {
+export function ambassadorsPage(ctx: PageContext): TemplateResult {
+  const theme = ctx.theme;
   const p = strings.pages.ambassadors;
-  const total = app.store.$totalMembers.get();
-  app.follow(wide);
+  const total = ctx.store.$totalMembers.get();
+  ctx.follow(wide);
   const filter = (variant: 'inline' | 'popover') =>
     element(
       'segkit-segment-filter',

@@ -7,15 +7,12 @@ import { emptyQuery } from '@segkit/core';
 import type { SegmentRules } from '@segkit/core';
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
-import type { App } from '../app.js';
+import type { PageContext } from '../context.js';
 import { element } from '../elements.js';
 import { icon } from '../icons.js';
-import { loadList, saveList } from '../saved.js';
+import { AUTOMATIONS_KEY, CAMPAIGNS_KEY, loadList, saveList } from '../saved.js';
 import { strings } from '../strings.js';
 import { pageHead } from './page.js';
-
-export const CAMPAIGNS_KEY = 'glow-demo:campaigns';
-export const AUTOMATIONS_KEY = 'glow-demo:automations';
 
 interface Campaign {
   id: string;
@@ -74,13 +71,14 @@ function toIds(value: unknown): string[] {
   return [];
 }
 
-export function audiencePage(app: App, theme: 'light' | 'dark'): TemplateResult {
+export function audiencePage(ctx: PageContext): TemplateResult {
+  const theme = ctx.theme;
   const p = strings.pages.audience;
   const a = strings.audience;
   const campaigns = loadList<Campaign>(CAMPAIGNS_KEY);
   const automations = loadList<Automation>(AUTOMATIONS_KEY);
-  const errors = (app.pageState.get('audience:errors') as Record<string, string> | undefined) ?? {};
-  const segmentName = (id: string) => app.store.segmentById(id)?.name ?? id;
+  const errors = (ctx.pageState.get('audience:errors') as Record<string, string> | undefined) ?? {};
+  const segmentName = (id: string) => ctx.store.segmentById(id)?.name ?? id;
   const rulesText = (rules: SegmentRules) => {
     const parts = [
       ...(rules.include.length ? [`${a.include} ${rules.include.map(segmentName).join(rules.match === 'all' ? ' + ' : ' / ')}`] : []),
@@ -89,8 +87,8 @@ export function audiencePage(app: App, theme: 'light' | 'dark'): TemplateResult 
     return parts.length ? parts.join(' · ') : a.everyone;
   };
   const setErrors = (next: Record<string, string>) => {
-    app.pageState.set('audience:errors', next);
-    app.update();
+    ctx.pageState.set('audience:errors', next);
+    ctx.update();
   };
 
   const saveCampaign = (e: SubmitEvent) => {
@@ -125,7 +123,7 @@ export function audiencePage(app: App, theme: 'light' | 'dark'): TemplateResult 
 
   /** What the host's automation engine would do when the trigger fires: assign, with source "automation". */
   const run = async (automation: Automation) => {
-    const store = app.store;
+    const store = ctx.store;
     // Three members not yet in those segments, somewhere in the community.
     const query = { ...emptyQuery(), exclude: [...automation.segmentIds] };
     try {
@@ -192,7 +190,7 @@ export function audiencePage(app: App, theme: 'light' | 'dark'): TemplateResult 
                     aria-label=${a.delete(c.name)}
                     @click=${() => {
                       saveList(CAMPAIGNS_KEY, campaigns.filter((x) => x.id !== c.id));
-                      app.update();
+                      ctx.update();
                     }}
                   >
                     ${icon('trash', 18)}
@@ -246,7 +244,7 @@ export function audiencePage(app: App, theme: 'light' | 'dark'): TemplateResult 
                     aria-label=${a.delete(triggerLabel(auto.trigger))}
                     @click=${() => {
                       saveList(AUTOMATIONS_KEY, automations.filter((x) => x.id !== auto.id));
-                      app.update();
+                      ctx.update();
                     }}
                   >
                     ${icon('trash', 18)}

@@ -5,7 +5,7 @@
 import type { SegkitInviteCreateEvent } from '@segkit/elements';
 import { html } from 'lit';
 import type { TemplateResult } from 'lit';
-import type { App } from '../app.js';
+import type { PageContext } from '../context.js';
 import { element } from '../elements.js';
 import { icon } from '../icons.js';
 import { INVITE_PARAM } from '../redeem.js';
@@ -35,26 +35,27 @@ function landingUrl(input: string): string | null {
  * IndexedDB (its save is debounced; a navigation right away could lose it).
  * Modified clicks (new tab, ...) go straight to the browser.
  */
-function openSaved(e: MouseEvent, app: App, url: string): void {
+function openSaved(e: MouseEvent, ctx: PageContext, url: string): void {
   if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
   e.preventDefault();
-  void app.runtime.backend.flush().finally(() => location.assign(url));
+  void ctx.flush().finally(() => location.assign(url));
 }
 
-export function invitesPage(app: App, theme: 'light' | 'dark'): TemplateResult {
+export function invitesPage(ctx: PageContext): TemplateResult {
+  const theme = ctx.theme;
   const p = strings.pages.invites;
   const i = strings.invites;
-  const latest = app.pageState.get('invites:latest') as string | undefined;
+  const latest = ctx.pageState.get('invites:latest') as string | undefined;
   const onCreate = (e: Event) => {
     const { url, invite } = (e as SegkitInviteCreateEvent).detail;
-    app.pageState.set('invites:latest', landingUrl(url) ?? landingUrl(invite.token) ?? url);
-    app.update();
+    ctx.pageState.set('invites:latest', landingUrl(url) ?? landingUrl(invite.token) ?? url);
+    ctx.update();
   };
   const open = (e: SubmitEvent) => {
     e.preventDefault();
     const value = String(new FormData(e.currentTarget as HTMLFormElement).get('link') ?? '');
     const url = landingUrl(value);
-    if (url) void app.runtime.backend.flush().finally(() => location.assign(url));
+    if (url) void ctx.flush().finally(() => location.assign(url));
   };
   return html`
     ${pageHead(p.title, p.intro)}
@@ -80,7 +81,7 @@ export function invitesPage(app: App, theme: 'light' | 'dark'): TemplateResult {
           <p class="card-intro">${i.tryIntro}</p>
           ${latest
             ? html`<p class="latest-link"><span class="muted">${i.latest}</span> <code>${latest}</code></p>
-                <a class="btn primary" href=${latest} @click=${(e: MouseEvent) => openSaved(e, app, latest)}>${i.openLanding}</a>`
+                <a class="btn primary" href=${latest} @click=${(e: MouseEvent) => openSaved(e, ctx, latest)}>${i.openLanding}</a>`
             : html`<p class="muted">${i.noLink}</p>`}
           <form class="form inline-form" @submit=${open}>
             <label for="invite-paste">${i.paste}</label>

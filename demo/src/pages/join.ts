@@ -7,7 +7,7 @@ import type { RedeemResult } from '@segkit/core';
 import { SegkitError } from '@segkit/core';
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
-import type { App } from '../app.js';
+import type { PageContext } from '../context.js';
 import { icon } from '../icons.js';
 import { INVITE_PARAM, inviteToken, redeem } from '../redeem.js';
 import { strings } from '../strings.js';
@@ -27,20 +27,18 @@ interface JoinState {
   looked: boolean;
 }
 
-function backToDashboard(app: App): void {
+function backToDashboard(ctx: PageContext): void {
   const url = new URL(location.href);
   url.searchParams.delete(INVITE_PARAM);
   url.hash = '#/invites';
   history.replaceState(null, '', url);
-  app.landing = false;
-  app.route = 'invites';
-  app.pageState.delete('join');
-  app.update();
+  ctx.pageState.delete('join');
+  ctx.leaveLanding('invites');
 }
 
-export function joinPage(app: App): TemplateResult {
+export function joinPage(ctx: PageContext): TemplateResult {
   const j = strings.join;
-  const state: JoinState = (app.pageState.get('join') as JoinState | undefined) ?? {
+  const state: JoinState = (ctx.pageState.get('join') as JoinState | undefined) ?? {
     token: inviteToken(),
     busy: false,
     error: null,
@@ -48,17 +46,17 @@ export function joinPage(app: App): TemplateResult {
     segmentId: null,
     looked: false,
   };
-  app.pageState.set('join', state);
+  ctx.pageState.set('join', state);
   const token = state.token;
   const set = (patch: Partial<JoinState>) => {
     Object.assign(state, patch);
-    app.update();
+    ctx.update();
   };
 
   // The brand knows its own links: name the segment the visitor will join.
   if (token && !state.looked) {
     state.looked = true;
-    void app.store
+    void ctx.store
       .loadInvites()
       .then((invites) => {
         const invite = invites.find((i) => i.token === token);
@@ -77,13 +75,13 @@ export function joinPage(app: App): TemplateResult {
       return;
     }
     set({ busy: true, error: null });
-    app.activity.joining(name);
+    ctx.activity.joining(name);
     try {
-      const result = await redeem(app.store, { name, ...(email ? { email } : {}) });
-      if (result) app.activity.rememberMember(result.member.id, result.member.name);
+      const result = await redeem(ctx.store, { name, ...(email ? { email } : {}) });
+      if (result) ctx.activity.rememberMember(result.member.id, result.member.name);
       set({ busy: false, result });
     } catch (error) {
-      app.activity.joining(undefined);
+      ctx.activity.joining(undefined);
       set({ busy: false, error: error instanceof SegkitError || error instanceof Error ? error.message : String(error) });
     }
   };
@@ -91,7 +89,7 @@ export function joinPage(app: App): TemplateResult {
   const result = state.result;
   const segmentId = result?.segmentId ?? state.segmentId;
   // Named once the segments are loaded (the shell re-renders when the store becomes ready).
-  const segmentName = segmentId ? (app.store.segmentById(segmentId)?.name ?? null) : null;
+  const segmentName = segmentId ? (ctx.store.segmentById(segmentId)?.name ?? null) : null;
   return html`<div class="landing">
     <main id="main" class="landing-card">
       <div class="landing-brand"><span class="brand-mark" aria-hidden="true"></span> ${strings.brand}</div>
@@ -120,7 +118,7 @@ export function joinPage(app: App): TemplateResult {
                 <button class="btn primary wide" type="submit" ?disabled=${state.busy}>${state.busy ? j.joining : j.submit}</button>
               </form>`}
       <p class="landing-note">${j.demoNote}</p>
-      <button class="btn quiet" type="button" @click=${() => backToDashboard(app)}>${j.back}</button>
+      <button class="btn quiet" type="button" @click=${() => backToDashboard(ctx)}>${j.back}</button>
     </main>
   </div>`;
 }

@@ -4,7 +4,7 @@
  */
 import { html } from 'lit';
 import type { TemplateResult } from 'lit';
-import type { App } from '../app.js';
+import type { PageContext } from '../context.js';
 import { element } from '../elements.js';
 import { strings } from '../strings.js';
 import { pageHead } from './page.js';
@@ -12,7 +12,8 @@ import { pageHead } from './page.js';
 /** The page already says "Segments": the element's own heading gets the host's words (a strings override). */
 const listStrings = { title: strings.segmentsList };
 
-export function segmentsPage(app: App, theme: 'light' | 'dark'): TemplateResult {
+export function segmentsPage(ctx: PageContext): TemplateResult {
+  const theme = ctx.theme;
   const p = strings.pages.segments;
   return html`
     ${pageHead(p.title, p.intro)}
@@ -22,7 +23,7 @@ export function segmentsPage(app: App, theme: 'light' | 'dark'): TemplateResult 
         () => html`<segkit-segment-list
           theme=${theme}
           .strings=${listStrings}
-          @segkit-segment-open=${() => app.navigate('ambassadors')}
+          @segkit-segment-open=${() => ctx.navigate('ambassadors')}
         ></segkit-segment-list>`,
         'lg',
       )}
