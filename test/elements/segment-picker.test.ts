@@ -59,6 +59,25 @@ describe('segkit-segment-picker', () => {
       expect(ui.isOpen).to.equal(true);
     });
 
+    it('opens from code with show() (focus in the search box) and closes with hide() (focus back on the button)', async () => {
+      const { store, ui, el } = await setup();
+      el.show();
+      await settle();
+      expect(ui.isOpen, 'nothing selected: show() does nothing').to.equal(false);
+      store.select(['m001']);
+      await settle();
+      el.show();
+      await settle();
+      expect(ui.isOpen).to.equal(true);
+      expect(el.hasAttribute('open')).to.equal(true);
+      expect(ui.focused()).to.equal(ui.search);
+      el.hide();
+      await settle();
+      expect(ui.isOpen).to.equal(false);
+      expect(el.hasAttribute('open')).to.equal(false);
+      expect(ui.focused()).to.equal(ui.trigger);
+    });
+
     it('lists the stored segments (never Unassigned) with counts and colour dots', async () => {
       const { store, ui, el } = await setup();
       store.select(['m001']);

@@ -59,7 +59,7 @@ const valueConverter = {
  * `@segkit/elements/headless`); this element renders it.
  *
  * State attributes (set by the element, read-only): `open` (the popover is
- * open), `loading` (segments not loaded yet), `empty` (no stored segments),
+ * open; `show()` and `hide()` open and close it), `loading` (segments not loaded yet), `empty` (no stored segments),
  * `offline`, `error` (a failed first load, or the last action failed), and
  * `no-selection` (action mode with no members to act on).
  *
@@ -177,7 +177,7 @@ export class SegkitSegmentPicker extends SegkitFormElement {
     this.disabled = false;
   }
 
-  /** The popover is open (read-only; the `open` state attribute says the same). */
+  /** The popover is open (read-only; the `open` state attribute says the same). Open and close it with `show()` and `hide()`. */
   get open(): boolean {
     return this.#state?.open ?? false;
   }
@@ -285,6 +285,16 @@ export class SegkitSegmentPicker extends SegkitFormElement {
     if (cause === 'cleared') return;
     this.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
     this.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+
+  /** Opens the popover and moves focus to its search box (nothing happens while disabled or with no members to act on). */
+  show(): void {
+    this.#open();
+  }
+
+  /** Closes the popover; with `returnFocus`, focus goes back to the button. */
+  hide(returnFocus = true): void {
+    if (this.open) this.#close(returnFocus);
   }
 
   #open(): void {
