@@ -9,6 +9,6 @@ export { createId } from './ids.js';
 export * from './cache.js';
 export { validatedAdapter } from './validated.js';
 export { createSegmentStore } from './store/store.js';
-export type { MutationRecord } from './store/store.js';
+export type { MutationRecord } from './store/mutation.js';
 export { browserConnectivity, manualConnectivity } from './store/connectivity.js';
 export type * from './store/types.js';
