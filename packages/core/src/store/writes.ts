@@ -2,7 +2,8 @@
  * The write actions: each checks its input at once (a refusal queues
  * nothing), queues its writes with their count estimates, and, for the bulk
  * actions (assign, unassign, create-and-assign, delete), records how to
- * reverse them for `undo()`.
+ * reverse them for `undo()`. Each returns an `ActionPromise` that names what
+ * it started.
  */
 import type { ReadableAtom } from 'nanostores';
 import type { SegmentsAdapter } from '../adapter.js';
@@ -26,7 +27,7 @@ import type { MutationRecord, QueuedWrite } from './mutation.js';
 import type { PreviewMemo } from './projection.js';
 import { changeKey, estimateChange } from './projection.js';
 import type { Segments } from './segments.js';
-import type { BulkOptions } from './types.js';
+import type { ActionPromise, BulkOptions } from './types.js';
 import type { UndoLog } from './undo.js';
 
 export interface WriteActionsOptions {
@@ -45,24 +46,28 @@ export interface WriteActionsOptions {
 
 /** Owns the last membership preview (to estimate a bulk change by query). */
 export interface WriteActions {
-  createSegment(draft: SegmentDraft): Promise<Segment>;
-  updateSegment(id: string, patch: SegmentPatch): Promise<Segment>;
-  deleteSegment(id: string): Promise<DeleteResult>;
-  changeMembership(op: MembershipOp, segmentIds: readonly string[], options?: BulkOptions): Promise<MembershipResult>;
-  createAndAssign(draft: SegmentDraft, options?: BulkOptions): Promise<{ segment: Segment; result: MembershipResult }>;
+  createSegment(draft: SegmentDraft): ActionPromise<Segment>;
+  updateSegment(id: string, patch: SegmentPatch): ActionPromise<Segment>;
+  deleteSegment(id: string): ActionPromise<DeleteResult>;
+  changeMembership(op: MembershipOp, segmentIds: readonly string[], options?: BulkOptions): ActionPromise<MembershipResult>;
+  createAndAssign(draft: SegmentDraft, options?: BulkOptions): ActionPromise<{ segment: Segment; result: MembershipResult }>;
   preview(op: MembershipOp, segmentIds: readonly string[], options?: BulkOptions & { signal?: AbortSignal }): Promise<MembershipPreview>;
 }
 
 /**
  * Runs `start` with the id of the write (or bulk action) it starts and hands
- * back its promise; a synchronous refusal becomes a rejected promise.
+ * back its promise carrying that id. A synchronous refusal becomes a rejected
+ * promise whose id names nothing: no write, no `$lastAction`.
  */
-function started<T>(start: (actionId: string) => Promise<T>): Promise<T> {
+function started<T>(start: (actionId: string) => Promise<T>): ActionPromise<T> {
+  const actionId = createId('mut_');
+  let promise: Promise<T>;
   try {
-    return start(createId('mut_'));
+    promise = start(actionId);
   } catch (error) {
-    return Promise.reject(toSegkitError(error));
+    promise = Promise.reject(toSegkitError(error));
   }
+  return Object.defineProperty(promise, 'actionId', { value: actionId, enumerable: true }) as ActionPromise<T>;
 }
 
 export function createWriteActions(options: WriteActionsOptions): WriteActions {
