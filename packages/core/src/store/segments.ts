@@ -22,7 +22,7 @@ import type { Connectivity, SegmentView } from './types.js';
 export interface SegmentsOptions {
   adapter: Pick<SegmentsAdapter, 'listSegments'>;
   /** The write queue: projected onto the view, and asked whether a read overlapped a write. */
-  queue: Pick<WriteQueue, '$writes' | 'mark' | 'quietSince'>;
+  queue: Pick<WriteQueue, 'mark' | 'quietSince'> & { readonly $writes: ReadableAtom<readonly MutationRecord[]> };
   flags: StatusFlags;
   cache: Pick<StoreCache, 'write'>;
   connectivity: Connectivity;
