@@ -4,6 +4,7 @@
  */
 import type {
   ActionPromise,
+  AdapterMethod,
   ChangeSource,
   DeleteResult,
   MemberTarget,
@@ -14,7 +15,7 @@ import type {
   SegmentStore,
   SegmentsAdapter,
 } from '@segkit/core';
-import { SegkitError, createMemoryAdapter, createSegmentStore } from '@segkit/core';
+import { ADAPTER_METHODS, SegkitError, createMemoryAdapter, createSegmentStore, parseAnswer } from '@segkit/core';
 import type { SegkitProvider } from '@segkit/elements';
 import { createRestAdapter } from '@segkit/rest';
 
@@ -26,6 +27,12 @@ const memory: SegmentsAdapter = createMemoryAdapter();
 const rest: SegmentsAdapter = createRestAdapter({ baseUrl: '/api' });
 const store: SegmentStore = createSegmentStore({ adapter: rest });
 void memory;
+
+// The adapter methods are listed once, in a table typed from the interface.
+assert<Equal<keyof typeof ADAPTER_METHODS, AdapterMethod>>();
+assert<Equal<ReturnType<typeof parseAnswer<'listSegments'>>, Awaited<ReturnType<SegmentsAdapter['listSegments']>>>>();
+// @ts-expect-error subscribe is not an answer to validate
+parseAnswer('subscribe', {});
 
 // Error codes are a closed union.
 const code: SegkitErrorCode = 'name-taken';
