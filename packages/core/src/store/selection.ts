@@ -39,14 +39,14 @@ export interface SelectionModel {
 
 const empty = (): Selection => ({ mode: 'ids', ids: new Set(), anchor: null });
 
-export function createSelection(window: SelectionWindow): SelectionModel {
+export function createSelection(memberWindow: SelectionWindow): SelectionModel {
   const $selection = atom<Selection>(empty());
   /** The total when "all matching" was chosen, for when the window shows another filter. */
   let selectionTotal = 0;
 
-  const $selectedCount = computed([$selection, window.$members], (selection, members): number => {
+  const $selectedCount = computed([$selection, memberWindow.$members], (selection, members): number => {
     if (selection.mode === 'ids') return selection.ids.size;
-    const total = filterKey(selection.filter) === filterKey(toFilter(window.query())) ? members.total : null;
+    const total = filterKey(selection.filter) === filterKey(toFilter(memberWindow.query())) ? members.total : null;
     return Math.max(0, (total ?? selectionTotal) - selection.except.size);
   });
 
@@ -90,10 +90,10 @@ export function createSelection(window: SelectionWindow): SelectionModel {
           `A range can cover at most ${MAX_RANGE.toLocaleString('en-US')} rows; use "Select all matching" instead.`,
         );
       }
-      const key = window.key();
-      await window.loadRange(from, to + 1);
-      if (key !== window.key()) return;
-      const members = window.$members.get();
+      const key = memberWindow.key();
+      await memberWindow.loadRange(from, to + 1);
+      if (key !== memberWindow.key()) return;
+      const members = memberWindow.$members.get();
       const ids: string[] = [];
       for (let i = from; i <= to; i += 1) {
         const member = members.at(i);
@@ -103,8 +103,8 @@ export function createSelection(window: SelectionWindow): SelectionModel {
       $selection.set({ ...$selection.get(), anchor });
     },
     selectAllMatching() {
-      selectionTotal = window.total() ?? 0;
-      $selection.set({ mode: 'query', filter: toFilter(window.query()), except: new Set(), anchor: null });
+      selectionTotal = memberWindow.total() ?? 0;
+      $selection.set({ mode: 'query', filter: toFilter(memberWindow.query()), except: new Set(), anchor: null });
     },
     clear() {
       $selection.set(empty());
