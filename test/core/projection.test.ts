@@ -40,7 +40,7 @@ const membership = (id: string, c: MembershipChange, estimate: MutationRecord['e
 });
 
 const base = baseFromList({
-  items: [segment('vips', 'VIPs', 3), segment('b10', 'Batch 10', 1), segment('b9', 'batch 9', 2)],
+  items: [segment('vips', 'VIPs', 3), segment('b10', 'Batch', 1), segment('b9', 'Alumni', 2)],
   unassignedCount: 5,
   totalMembers: 10,
 });
@@ -78,7 +78,7 @@ describe('projection: the segments view', () => {
     expect(segmentViews(emptyBase(), [], T)).to.deep.equal([]);
   });
 
-  it('shows Unassigned first, then the segments by name (case- and number-aware)', () => {
+  it('shows Unassigned first, then the segments by name (not by id or by arrival)', () => {
     const views = segmentViews(base, [], T);
     expect(views.map((s) => s.id)).to.deep.equal([UNASSIGNED_ID, 'b9', 'b10', 'vips']);
     expect(views[0]).to.include({ memberCount: 5, system: true, pending: false });
@@ -96,7 +96,7 @@ describe('projection: the segments view', () => {
     expect(views.map((s) => [s.id, s.name, s.memberCount, s.pending])).to.deep.equal([
       [UNASSIGNED_ID, 'Unassigned', 6, false],
       ['new', 'Alpha', 0, true],
-      ['b10', 'Batch 10', 3, true],
+      ['b10', 'Batch', 3, true],
       ['vips', 'Very Important', 3, true],
     ]);
     expect(views[1]!.createdAt).to.equal('2026-02-02T00:00:00.000Z');
@@ -179,7 +179,7 @@ describe('projection: folding a confirmed answer', () => {
   it('stores created and updated segments as answered, and removes a deleted one', () => {
     const renamed = { ...segment('vips', 'Top', 3), updatedAt: '2026-03-01T00:00:00.000Z' };
     expect(foldConfirmed(base, { id: '1', kind: 'update-segment', segmentId: 'vips' }, renamed).segments.get('vips')).to.equal(renamed);
-    const deleted: DeleteResult = { segment: segment('b9', 'batch 9', 2), memberIds: ['p', 'q'], unassignedDelta: 1 };
+    const deleted: DeleteResult = { segment: segment('b9', 'Alumni', 2), memberIds: ['p', 'q'], unassignedDelta: 1 };
     const write: MutationRecord = { id: '2', kind: 'delete-segment', segmentId: 'b9' };
     const next = foldConfirmed(base, write, deleted);
     expect([...next.segments.keys()]).to.deep.equal(['vips', 'b10']);
