@@ -3,14 +3,19 @@
  * types say what the README says. Each `@ts-expect-error` must stay an error.
  */
 import type {
+  ActionPromise,
+  AdapterMethod,
   ChangeSource,
+  DeleteResult,
   MemberTarget,
   MembershipEvent,
+  MembershipResult,
   SegkitErrorCode,
+  Segment,
   SegmentStore,
   SegmentsAdapter,
 } from '@segkit/core';
-import { SegkitError, createMemoryAdapter, createSegmentStore } from '@segkit/core';
+import { ADAPTER_METHODS, SegkitError, createMemoryAdapter, createSegmentStore, parseAnswer } from '@segkit/core';
 import type { SegkitProvider } from '@segkit/elements';
 import { createRestAdapter } from '@segkit/rest';
 
@@ -22,6 +27,12 @@ const memory: SegmentsAdapter = createMemoryAdapter();
 const rest: SegmentsAdapter = createRestAdapter({ baseUrl: '/api' });
 const store: SegmentStore = createSegmentStore({ adapter: rest });
 void memory;
+
+// The adapter methods are listed once, in a table typed from the interface.
+assert<Equal<keyof typeof ADAPTER_METHODS, AdapterMethod>>();
+assert<Equal<ReturnType<typeof parseAnswer<'listSegments'>>, Awaited<ReturnType<SegmentsAdapter['listSegments']>>>>();
+// @ts-expect-error subscribe is not an answer to validate
+parseAnswer('subscribe', {});
 
 // Error codes are a closed union.
 const code: SegkitErrorCode = 'name-taken';
@@ -48,6 +59,24 @@ store.on('membership', (event) => {
 store.on('memberships', () => undefined);
 // @ts-expect-error assign takes segment ids, not a segment
 void store.assign({ id: 'vips' });
+
+// Actions hand back what they started: a promise of the outcome with the id of the action.
+assert<Equal<ReturnType<SegmentStore['assign']>, ActionPromise<MembershipResult>>>();
+assert<Equal<ReturnType<SegmentStore['unassign']>, ActionPromise<MembershipResult>>>();
+assert<Equal<ReturnType<SegmentStore['createAndAssign']>, ActionPromise<{ segment: Segment; result: MembershipResult }>>>();
+assert<Equal<ReturnType<SegmentStore['deleteSegment']>, ActionPromise<DeleteResult>>>();
+assert<Equal<ReturnType<SegmentStore['createSegment']>, ActionPromise<Segment>>>();
+assert<Equal<ReturnType<SegmentStore['updateSegment']>, ActionPromise<Segment>>>();
+assert<Equal<ReturnType<SegmentStore['renameSegment']>, ActionPromise<Segment>>>();
+const started = store.assign(['vips']);
+const actionId: string = started.actionId;
+const asPromise: Promise<MembershipResult> = started;
+void actionId;
+void asPromise;
+// @ts-expect-error actionId is read-only
+started.actionId = 'other';
+// @ts-expect-error a chained promise is a plain promise, without actionId
+void started.then((result) => result.members).actionId;
 
 // DOM: the tag map and the event map.
 const provider = document.createElement('segkit-provider');

@@ -14,7 +14,6 @@ import type {
   InviteLink,
   InviteProfile,
   Member,
-  MemberFilter,
   MemberPage,
   MemberQuery,
   MembershipChange,
@@ -26,9 +25,9 @@ import type {
   SegmentDraft,
   SegmentList,
   SegmentPatch,
-  SegmentRules,
 } from './model.js';
 import { UNASSIGNED_ID } from './model.js';
+import { checkProfile, checkRules, normalizeFilter, normalizeQuery } from './memory-checks.js';
 import { checkInviteDraft, checkSegmentDraft, checkSegmentPatch } from './rules.js';
 
 export interface MemoryData {
@@ -170,18 +169,6 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     const segment = segments.get(id);
     if (!segment) throw new SegkitError('not-found', `There is no segment "${id}".`);
     return segment;
-  }
-
-  function checkRules(rules: SegmentRules): void {
-    if (
-      typeof rules !== 'object' ||
-      rules === null ||
-      !Array.isArray(rules.include) ||
-      !Array.isArray(rules.exclude) ||
-      (rules.match !== 'any' && rules.match !== 'all')
-    ) {
-      throw new SegkitError('invalid-input', 'Rules need include and exclude lists and match "any" or "all".');
-    }
   }
 
   function sorted(query: MemberQuery): Member[] {
@@ -501,39 +488,4 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     },
   };
   return adapter;
-}
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-function checkProfile(profile: InviteProfile): InviteProfile {
-  if (typeof profile !== 'object' || profile === null) {
-    throw new SegkitError('invalid-input', 'A profile with a name is required.', { field: 'name' });
-  }
-  const name = typeof profile.name === 'string' ? profile.name.trim() : '';
-  if (name.length === 0 || name.length > 200) {
-    throw new SegkitError('invalid-input', 'A name of 1 to 200 characters is required.', { field: 'name' });
-  }
-  const clean: InviteProfile = { name };
-  if (profile.email !== undefined && profile.email !== '') {
-    if (typeof profile.email !== 'string' || !EMAIL.test(profile.email.trim())) {
-      throw new SegkitError('invalid-input', 'That email address does not look right.', { field: 'email' });
-    }
-    clean.email = profile.email.trim();
-  }
-  if (profile.attributes !== undefined) clean.attributes = { ...profile.attributes };
-  return clean;
-}
-
-function normalizeFilter(filter: MemberFilter): MemberFilter {
-  return {
-    include: filter.include ?? [],
-    exclude: filter.exclude ?? [],
-    match: filter.match ?? 'any',
-    search: typeof filter.search === 'string' ? filter.search : '',
-    attributes: Array.isArray(filter.attributes) ? filter.attributes : [],
-  };
-}
-
-function normalizeQuery(query: MemberQuery): MemberQuery {
-  return { ...normalizeFilter(query), sort: query.sort ?? { key: 'name', dir: 'asc' } };
 }

@@ -1,23 +1,5 @@
-import {
-  SegkitError,
-  isAbort,
-  parseAudienceCount,
-  parseDeleteResult,
-  parseInviteLink,
-  parseInviteList,
-  parseMemberPage,
-  parseMembershipPreview,
-  parseMembershipResult,
-  parseRedeemResult,
-  parseSegment,
-  parseSegmentList,
-  throwIfAborted,
-} from '@segkit/core';
-import type {
-  CallOptions,
-  SegmentsAdapter,
-  WriteOptions,
-} from '@segkit/core';
+import { ADAPTER_METHODS, SegkitError, isAbort, markValidated, throwIfAborted } from '@segkit/core';
+import type { AdapterAnswer, AdapterMethod, CallOptions, SegmentsAdapter, WriteOptions } from '@segkit/core';
 import { anySignal, httpError, isOffline, joinUrl } from './http.js';
 
 export interface RestAdapterOptions {
@@ -38,16 +20,16 @@ export interface RestAdapterOptions {
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 interface Request {
-  method: Method;
+  method: HttpMethod;
   /** Path under the base URL, already encoded. */
   path: string;
   body?: unknown;
   options: CallOptions | WriteOptions | undefined;
-  /** A write: sends `Idempotency-Key` when the caller gave a request id. */
-  write?: boolean;
+  /** The part of the response body that is the answer (default: all of it). */
+  answer?: (data: unknown) => unknown;
 }
 
 const segmentPath = (id: string) => `segments/${encodeURIComponent(id)}`;
@@ -55,19 +37,24 @@ const segmentPath = (id: string) => `segments/${encodeURIComponent(id)}`;
 /**
  * A `SegmentsAdapter` over the segkit HTTP/JSON contract (`openapi.yaml` in
  * this package). Every rejection is a `SegkitError`; every answer is validated
- * before it is returned, so a wrong shape is a `bad-response`, never a crash later.
+ * once, here, with core's parser for its method (so a wrong shape is a
+ * `bad-response` with the HTTP status, never a crash later), and the adapter is
+ * marked as validated so a store does not check its answers again.
+ * Writes (as core's method table says) send `Idempotency-Key`.
  */
 export function createRestAdapter(options: RestAdapterOptions): SegmentsAdapter {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
-  async function send<T>(request: Request, parse: (data: unknown) => T): Promise<T> {
+  /** Sends the request of adapter method `name` and returns its answer, validated. */
+  async function send<M extends AdapterMethod>(name: M, request: Request): Promise<AdapterAnswer<M>> {
+    const { parse, write } = ADAPTER_METHODS[name];
     const callerSignal = request.options?.signal;
     throwIfAborted(callerSignal);
 
     const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
     if (request.body !== undefined) headers['Content-Type'] = 'application/json';
-    const requestId = request.write ? (request.options as WriteOptions | undefined)?.requestId : undefined;
+    const requestId = write ? (request.options as WriteOptions | undefined)?.requestId : undefined;
     if (requestId !== undefined) headers['Idempotency-Key'] = requestId;
     if (options.getToken) {
       let token: string | undefined;
@@ -127,7 +114,7 @@ export function createRestAdapter(options: RestAdapterOptions): SegmentsAdapter 
       });
     }
     try {
-      return parse(data);
+      return parse(request.answer ? request.answer(data) : data);
     } catch (error) {
       if (error instanceof SegkitError) {
         throw new SegkitError(error.code, error.message, { status: response.status, cause: error.cause });
@@ -139,60 +126,51 @@ export function createRestAdapter(options: RestAdapterOptions): SegmentsAdapter 
     }
   }
 
-  return {
+  return markValidated({
     capabilities: { live: false, invites: true },
 
-    listSegments: (opts) => send({ method: 'GET', path: 'segments', options: opts }, parseSegmentList),
+    listSegments: (opts) => send('listSegments', { method: 'GET', path: 'segments', options: opts }),
 
-    createSegment: (draft, opts) =>
-      send({ method: 'POST', path: 'segments', body: draft, options: opts, write: true }, parseSegment),
+    createSegment: (draft, opts) => send('createSegment', { method: 'POST', path: 'segments', body: draft, options: opts }),
 
     updateSegment: (id, patch, opts) =>
-      send({ method: 'PATCH', path: segmentPath(id), body: patch, options: opts, write: true }, parseSegment),
+      send('updateSegment', { method: 'PATCH', path: segmentPath(id), body: patch, options: opts }),
 
-    deleteSegment: (id, opts) =>
-      send({ method: 'DELETE', path: segmentPath(id), options: opts, write: true }, parseDeleteResult),
+    deleteSegment: (id, opts) => send('deleteSegment', { method: 'DELETE', path: segmentPath(id), options: opts }),
 
     queryMembers: (query, page, opts) =>
-      send(
-        { method: 'POST', path: 'members/query', body: { query, offset: page.offset, limit: page.limit }, options: opts },
-        parseMemberPage,
-      ),
+      send('queryMembers', {
+        method: 'POST',
+        path: 'members/query',
+        body: { query, offset: page.offset, limit: page.limit },
+        options: opts,
+      }),
 
     previewMembership: (change, opts) =>
-      send({ method: 'POST', path: 'memberships/preview', body: change, options: opts }, parseMembershipPreview),
+      send('previewMembership', { method: 'POST', path: 'memberships/preview', body: change, options: opts }),
 
     changeMembership: (change, opts) =>
-      send({ method: 'POST', path: 'memberships', body: change, options: opts, write: true }, parseMembershipResult),
+      send('changeMembership', { method: 'POST', path: 'memberships', body: change, options: opts }),
 
-    countAudience: (rules, opts) =>
-      send({ method: 'POST', path: 'audience/count', body: rules, options: opts }, parseAudienceCount),
+    countAudience: (rules, opts) => send('countAudience', { method: 'POST', path: 'audience/count', body: rules, options: opts }),
 
-    createInvite: (draft, opts) =>
-      send({ method: 'POST', path: 'invites', body: draft, options: opts, write: true }, parseInviteLink),
+    createInvite: (draft, opts) => send('createInvite', { method: 'POST', path: 'invites', body: draft, options: opts }),
 
     listInvites: (segmentId, opts) =>
-      send(
-        {
-          method: 'GET',
-          path: segmentId === undefined ? 'invites' : `invites?segmentId=${encodeURIComponent(segmentId)}`,
-          options: opts,
-        },
-        (data) => parseInviteList(isItems(data) ? data.items : undefined),
-      ),
+      send('listInvites', {
+        method: 'GET',
+        path: segmentId === undefined ? 'invites' : `invites?segmentId=${encodeURIComponent(segmentId)}`,
+        options: opts,
+        // The wire wraps the list: `{ items }`.
+        answer: (data) => (isItems(data) ? data.items : undefined),
+      }),
 
     revokeInvite: (id, opts) =>
-      send(
-        { method: 'POST', path: `invites/${encodeURIComponent(id)}/revoke`, options: opts, write: true },
-        parseInviteLink,
-      ),
+      send('revokeInvite', { method: 'POST', path: `invites/${encodeURIComponent(id)}/revoke`, options: opts }),
 
     redeemInvite: (token, profile, opts) =>
-      send(
-        { method: 'POST', path: 'invites/redeem', body: { token, profile }, options: opts, write: true },
-        parseRedeemResult,
-      ),
-  };
+      send('redeemInvite', { method: 'POST', path: 'invites/redeem', body: { token, profile }, options: opts }),
+  });
 }
 
 function isItems(data: unknown): data is { items: unknown } {

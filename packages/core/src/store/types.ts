@@ -194,6 +194,24 @@ export interface InvitesState {
   error: SegkitError | null;
 }
 
+/**
+ * What a write action returns: the promise of its outcome (resolves when the
+ * backend confirms, rejects with a `SegkitError` when it refuses or when the
+ * input is refused at once) that also names what the call started, so no
+ * caller has to read `$lastAction` right after calling.
+ *
+ * `actionId` is the id of the bulk action for `assign`, `unassign`,
+ * `createAndAssign` and `deleteSegment`: it equals `$lastAction.get().id`
+ * while that action is the one `undo()` reverses. For `createSegment`,
+ * `updateSegment` and `renameSegment` it is the id of the queued write (the
+ * `mutationId` of its events and its `$pending` entry). When the input is
+ * refused at once nothing starts and `actionId` names nothing. Chaining
+ * (`then`, `catch`) gives a plain promise.
+ */
+export interface ActionPromise<T> extends Promise<T> {
+  readonly actionId: string;
+}
+
 export interface BulkOptions {
   /** Whom to act on (default: the current selection). */
   target?: MemberTarget;
@@ -228,10 +246,14 @@ export interface SegmentStore {
   settled(): Promise<void>;
 
   // Segments
-  createSegment(draft: SegmentDraft): Promise<Segment>;
-  updateSegment(id: string, patch: SegmentPatch): Promise<Segment>;
-  renameSegment(id: string, name: string): Promise<Segment>;
-  deleteSegment(id: string): Promise<DeleteResult>;
+  /** Queues a new segment (shown at once); `actionId` is the write's id. */
+  createSegment(draft: SegmentDraft): ActionPromise<Segment>;
+  /** Queues a change of a segment; `actionId` is the write's id. */
+  updateSegment(id: string, patch: SegmentPatch): ActionPromise<Segment>;
+  /** `updateSegment(id, { name })`. */
+  renameSegment(id: string, name: string): ActionPromise<Segment>;
+  /** Deletes a segment (never its members); undoable: `actionId` is the `$lastAction` id. */
+  deleteSegment(id: string): ActionPromise<DeleteResult>;
   /** Validates a name against the rules and the current names; resolves the clean name or rejects with a typed error. */
   checkName(name: string, selfId?: string): string;
   segmentById(id: string): SegmentView | undefined;
@@ -266,9 +288,12 @@ export interface SegmentStore {
 
   // Membership
   preview(op: MembershipOp, segmentIds: readonly string[], options?: BulkOptions & { signal?: AbortSignal }): Promise<MembershipPreview>;
-  assign(segmentIds: readonly string[], options?: BulkOptions): Promise<MembershipResult>;
-  unassign(segmentIds: readonly string[], options?: BulkOptions): Promise<MembershipResult>;
-  createAndAssign(draft: SegmentDraft, options?: BulkOptions): Promise<{ segment: Segment; result: MembershipResult }>;
+  /** Adds the target (default: the selection) to segments; undoable: `actionId` is the `$lastAction` id. */
+  assign(segmentIds: readonly string[], options?: BulkOptions): ActionPromise<MembershipResult>;
+  /** Removes the target (default: the selection) from segments; undoable: `actionId` is the `$lastAction` id. */
+  unassign(segmentIds: readonly string[], options?: BulkOptions): ActionPromise<MembershipResult>;
+  /** Creates a segment and adds the target to it; undoable: `actionId` is the `$lastAction` id. */
+  createAndAssign(draft: SegmentDraft, options?: BulkOptions): ActionPromise<{ segment: Segment; result: MembershipResult }>;
   /** Reverses the last bulk action (assign, unassign, create-and-assign, delete). */
   undo(): Promise<void>;
 

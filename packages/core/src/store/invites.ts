@@ -1,0 +1,112 @@
+/**
+ * Invite links: the list shown (`$invites`, the links of one segment or all),
+ * creating and revoking links, and redeeming one, which is announced as a
+ * membership change with source `link`. Invite requests are not queued: they
+ * need an answer now.
+ */
+import { atom } from 'nanostores';
+import type { ReadableAtom } from 'nanostores';
+import type { SegmentsAdapter } from '../adapter.js';
+import { toSegkitError } from '../errors.js';
+import { createId } from '../ids.js';
+import type { InviteDraft, InviteLink, InviteProfile, RedeemResult } from '../model.js';
+import type { Emitter } from './emitter.js';
+import type { InvitesState, StoreEvents } from './types.js';
+
+export interface InvitesOptions {
+  adapter: Pick<SegmentsAdapter, 'listInvites' | 'createInvite' | 'revokeInvite' | 'redeemInvite'>;
+  events: Emitter<StoreEvents>;
+  /** Aborted when the store is destroyed. */
+  signal: AbortSignal;
+  /** Throws when links cannot point at `segmentId` (Unassigned, unknown). */
+  checkSegment(segmentId: string): void;
+  /** Someone joined through a link: counts and rows changed. */
+  redeemed(): void;
+}
+
+/** Owns `$invites` and the request ids of invite writes. */
+export interface InvitesModel {
+  readonly $invites: ReadableAtom<InvitesState>;
+  /** Loads the links of `segmentId` (all links when undefined) into `$invites`. */
+  load(segmentId?: string): Promise<InviteLink[]>;
+  create(draft: InviteDraft): Promise<InviteLink>;
+  revoke(id: string): Promise<InviteLink>;
+  redeem(token: string, profile: InviteProfile): Promise<RedeemResult>;
+  /** Invites changed elsewhere: reloads the list if one is shown. */
+  changedElsewhere(): void;
+  /** True for the request id of a redeem made here (its live echo is not news). */
+  owns(requestId: string): boolean;
+}
+
+export function createInvites(options: InvitesOptions): InvitesModel {
+  const { adapter, events, signal } = options;
+  const $invites = atom<InvitesState>({ segmentId: undefined, items: [], loading: false, error: null });
+  const owned = new Set<string>();
+
+  async function load(segmentId?: string): Promise<InviteLink[]> {
+    $invites.set({ ...$invites.get(), segmentId, loading: true, error: null });
+    try {
+      const items = await adapter.listInvites(segmentId, { signal });
+      if ($invites.get().segmentId === segmentId) $invites.set({ segmentId, items, loading: false, error: null });
+      return items;
+    } catch (error) {
+      const err = toSegkitError(error);
+      $invites.set({ ...$invites.get(), loading: false, error: err });
+      events.emit('error', { error: err, action: 'load-invites' });
+      throw err;
+    }
+  }
+
+  /** Shows a created or revoked link in the list, when the list is of its segment. */
+  function upsert(invite: InviteLink): void {
+    const state = $invites.get();
+    if (state.segmentId !== undefined && state.segmentId !== invite.segmentId) return;
+    const items = state.items.some((i) => i.id === invite.id)
+      ? state.items.map((i) => (i.id === invite.id ? invite : i))
+      : [invite, ...state.items];
+    $invites.set({ ...state, items });
+  }
+
+  return {
+    $invites,
+    load,
+    async create(draft) {
+      options.checkSegment(draft.segmentId);
+      const invite = await adapter.createInvite(draft, { requestId: createId('req_'), signal });
+      upsert(invite);
+      return invite;
+    },
+    async revoke(id) {
+      const invite = await adapter.revokeInvite(id, { requestId: createId('req_'), signal });
+      upsert(invite);
+      return invite;
+    },
+    async redeem(token, profile) {
+      const requestId = createId('req_');
+      owned.add(requestId);
+      const result = await adapter.redeemInvite(token, profile, { requestId, signal });
+      if (result.joined) {
+        events.emit('membership', {
+          mutationId: requestId,
+          op: 'assign',
+          segmentIds: [result.segmentId],
+          target: { kind: 'ids', ids: [result.member.id] },
+          source: 'link',
+          phase: 'confirmed',
+          result: {
+            members: 1,
+            segments: [{ segmentId: result.segmentId, changed: 1, skipped: 0, memberIds: [result.member.id] }],
+            unassignedDelta: 0,
+          },
+        });
+      }
+      options.redeemed();
+      return result;
+    },
+    changedElsewhere() {
+      const { items, segmentId } = $invites.get();
+      if (items.length || segmentId !== undefined) void load(segmentId).catch(() => undefined);
+    },
+    owns: (requestId) => owned.has(requestId),
+  };
+}

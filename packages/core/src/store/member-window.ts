@@ -1,0 +1,233 @@
+/**
+ * The member window: the ordered result of the applied query, loaded page by
+ * page for random access (`$members.at(i)`), with the queued writes projected
+ * onto each row. Pages come from the cache at once when it has them, then
+ * from the backend; the pages farthest from the one loaded last are dropped
+ * beyond `maxPages`.
+ */
+import { atom, computed, onMount, task } from 'nanostores';
+import type { ReadableAtom } from 'nanostores';
+import type { SegmentsAdapter } from '../adapter.js';
+import type { SegkitError } from '../errors.js';
+import { toSegkitError } from '../errors.js';
+import type { Member, MemberQuery } from '../model.js';
+import { filterKey } from '../model.js';
+import type { MutationRecord } from './mutation.js';
+import { pageKey } from './persistence.js';
+import type { StoreCache } from './persistence.js';
+import { confirmedMemberChanges, projectMember } from './projection.js';
+import type { MemberWindow } from './types.js';
+
+export interface MemberWindowOptions {
+  adapter: Pick<SegmentsAdapter, 'queryMembers'>;
+  /** The queued writes, projected onto every row. */
+  $writes: ReadableAtom<readonly MutationRecord[]>;
+  query: MemberQuery;
+  pageSize: number;
+  maxPages: number;
+  cache: Pick<StoreCache, 'usable' | 'read' | 'write'>;
+  /** Resolves when the cache has been read (loads wait for it). */
+  ready: () => Promise<void>;
+  /** Aborted when the store is destroyed. */
+  signal: AbortSignal;
+  readFailed(error: unknown, action: string): void;
+  /** Asks for a re-read once the write queue is idle. */
+  refreshWhenIdle(): void;
+}
+
+/** Owns the loaded pages and the members in them. */
+export interface MemberWindowModel {
+  /** Loads the first rows on first mount. */
+  readonly $members: ReadableAtom<MemberWindow>;
+  /** The query shown. */
+  query(): MemberQuery;
+  /** The key of the query shown (`filterKey`). */
+  key(): string;
+  /** Members matching the query, once a page has told. */
+  total(): number | null;
+  /** A member as last loaded (confirmed state, no queued write applied). */
+  member(id: string): Member | undefined;
+  /** Makes sure rows [start, end) are loaded. */
+  loadRange(start: number, end: number): Promise<void>;
+  /** Re-reads the pages of the last range asked for and drops the others. */
+  revalidate(): Promise<void>;
+  /** Shows another query: drops every page, keeps the height of the range and reloads it if mounted. */
+  show(query: MemberQuery): void;
+  /** Folds a confirmed write into the loaded members (exactly who changed); asks for a re-read when rows may enter or leave the query. */
+  applyConfirmed(write: MutationRecord, result: unknown): void;
+  /** Tells `$members` to recompute (e.g. a write left the queue). */
+  touch(): void;
+}
+
+interface WindowState {
+  query: MemberQuery;
+  key: string;
+  total: number | null;
+  pages: Map<number, string[]>;
+  loading: Map<number, AbortController>;
+  error: SegkitError | null;
+  generation: number;
+  /** The last range the UI asked for, [start, end). */
+  range: [number, number];
+}
+
+export function createMemberWindow(options: MemberWindowOptions): MemberWindowModel {
+  const { pageSize, maxPages, cache, signal: lifetime } = options;
+  const known = new Map<string, Member>();
+  const $rows = atom(0); // bumped when pages or known members change
+  const win: WindowState = {
+    query: options.query,
+    key: filterKey(options.query),
+    total: null,
+    pages: new Map(),
+    loading: new Map(),
+    error: null,
+    generation: 0,
+    range: [0, pageSize],
+  };
+  const touch = () => $rows.set($rows.get() + 1);
+
+  const $members = computed([$rows, options.$writes], (_rows, writes): MemberWindow => {
+    const memo = new Map<number, Member | undefined>();
+    const { pages, total, key, error } = win;
+    return {
+      key,
+      total,
+      pageSize,
+      loading: win.loading.size > 0,
+      error,
+      pages: [...pages.keys()].sort((a, b) => a - b),
+      at(index) {
+        if (memo.has(index)) return memo.get(index);
+        const id = pages.get(Math.floor(index / pageSize))?.[index % pageSize];
+        const member = id === undefined ? undefined : known.get(id);
+        const row = member && projectMember(member, writes);
+        memo.set(index, row);
+        return row;
+      },
+    };
+  });
+
+  function reset(query: MemberQuery): void {
+    for (const controller of win.loading.values()) controller.abort();
+    win.loading.clear();
+    win.query = query;
+    win.key = filterKey(query);
+    win.total = null;
+    win.pages.clear();
+    win.error = null;
+    win.generation += 1;
+    known.clear();
+    touch();
+  }
+
+  function fetchPage(page: number, force = false): Promise<void> {
+    if (win.loading.has(page) || (!force && win.pages.has(page))) return Promise.resolve();
+    return task(() => fetchPageNow(page));
+  }
+
+  async function fetchPageNow(page: number): Promise<void> {
+    const generation = win.generation;
+    const query = win.query;
+    const key = win.key;
+    const controller = new AbortController();
+    const signal = AbortSignal.any ? AbortSignal.any([controller.signal, lifetime]) : controller.signal;
+    win.loading.set(page, controller);
+    touch();
+    if (cache.usable() && !win.pages.has(page)) {
+      const cached = await cache.read<{ total: number; items: Member[] }>(pageKey(key, page));
+      if (cached && generation === win.generation && !win.pages.has(page)) storePage(page, cached.items, cached.total);
+    }
+    try {
+      const result = await options.adapter.queryMembers(query, { offset: page * pageSize, limit: pageSize }, { signal });
+      if (generation !== win.generation) return;
+      storePage(page, result.items, result.total);
+      win.error = null;
+      cache.write(pageKey(key, page), { total: result.total, items: result.items });
+    } catch (error) {
+      if (generation !== win.generation) return;
+      const err = toSegkitError(error);
+      if (err.code !== 'aborted') win.error = err;
+      options.readFailed(err, 'load-members');
+    } finally {
+      if (generation === win.generation) {
+        win.loading.delete(page);
+        touch();
+      }
+    }
+  }
+
+  function storePage(page: number, items: Member[], total: number): void {
+    for (const member of items) known.set(member.id, member);
+    win.pages.set(page, items.map((m) => m.id));
+    win.total = total;
+    // Keep memory bounded while scrolling through 100k rows: drop the pages farthest from this one.
+    if (win.pages.size > maxPages) {
+      const far = [...win.pages.keys()].sort((a, b) => Math.abs(b - page) - Math.abs(a - page));
+      for (const p of far.slice(0, win.pages.size - maxPages)) win.pages.delete(p);
+    }
+    touch();
+  }
+
+  function loadRange(start: number, end: number): Promise<void> {
+    return task(() => loadRangeNow(start, end));
+  }
+
+  async function loadRangeNow(start: number, end: number): Promise<void> {
+    await options.ready();
+    const from = Math.max(0, Math.floor(start));
+    let to = Math.max(from + 1, Math.ceil(end));
+    if (win.total !== null) to = Math.min(to, Math.max(win.total, 1));
+    win.range = [from, to];
+    const first = Math.floor(from / pageSize);
+    const last = Math.floor((to - 1) / pageSize);
+    const loads: Promise<void>[] = [];
+    for (let p = first; p <= last; p += 1) loads.push(fetchPage(p));
+    await Promise.all(loads);
+  }
+
+  onMount($members, () => {
+    if (win.pages.size === 0) void loadRange(win.range[0], win.range[1]);
+  });
+
+  return {
+    $members,
+    query: () => win.query,
+    key: () => win.key,
+    total: () => win.total,
+    member: (id) => known.get(id),
+    loadRange,
+    async revalidate() {
+      const [from, to] = win.range;
+      const first = Math.floor(from / pageSize);
+      const last = Math.floor((Math.max(from + 1, to) - 1) / pageSize);
+      for (const p of [...win.pages.keys()]) if (p < first || p > last) win.pages.delete(p);
+      const loads: Promise<void>[] = [];
+      for (let p = first; p <= last; p += 1) loads.push(fetchPage(p, true));
+      await Promise.all(loads);
+    },
+    show(query) {
+      reset(query);
+      win.range = [0, Math.max(pageSize, win.range[1] - win.range[0])];
+      if ($members.lc > 0) void loadRange(win.range[0], win.range[1]);
+    },
+    applyConfirmed(write, result) {
+      for (const [id, segmentId, added] of confirmedMemberChanges(write, result)) {
+        const member = known.get(id);
+        if (!member) continue;
+        const ids = added
+          ? member.segmentIds.includes(segmentId)
+            ? member.segmentIds
+            : [...member.segmentIds, segmentId]
+          : member.segmentIds.filter((s) => s !== segmentId);
+        known.set(id, { ...member, segmentIds: ids });
+      }
+      // Rows may now enter or leave the applied filter: re-read the visible pages when the queue is idle.
+      const { query } = win;
+      if (write.kind === 'membership' && (query.include.length || query.exclude.length || query.sort.key === 'segments')) {
+        options.refreshWhenIdle();
+      }
+    },
+    touch,
+  };
+}

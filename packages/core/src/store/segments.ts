@@ -1,0 +1,130 @@
+/**
+ * The segments: the confirmed list (from reads, the cache and the answers of
+ * confirmed writes), the view `$segments` (confirmed + queue, decision 002),
+ * reads that follow decision 004, and lookups by id.
+ */
+import { atom, computed, onMount, task } from 'nanostores';
+import type { ReadableAtom } from 'nanostores';
+import type { SegmentsAdapter } from '../adapter.js';
+import { SegkitError } from '../errors.js';
+import type { SegmentList } from '../model.js';
+import { UNASSIGNED_ID } from '../model.js';
+import { UNASSIGNED_NAME } from '../rules.js';
+import type { MutationRecord } from './mutation.js';
+import { SEGMENTS_KEY } from './persistence.js';
+import type { StoreCache } from './persistence.js';
+import type { SegmentBase } from './projection.js';
+import { baseFromList, emptyBase, foldConfirmed, segmentViews } from './projection.js';
+import type { WriteQueue } from './queue.js';
+import type { StatusFlags } from './status.js';
+import type { Connectivity, SegmentView } from './types.js';
+
+export interface SegmentsOptions {
+  adapter: Pick<SegmentsAdapter, 'listSegments'>;
+  /** The write queue: projected onto the view, and asked whether a read overlapped a write. */
+  queue: Pick<WriteQueue, 'mark' | 'quietSince'> & { readonly $writes: ReadableAtom<readonly MutationRecord[]> };
+  flags: StatusFlags;
+  cache: Pick<StoreCache, 'write'>;
+  connectivity: Connectivity;
+  now: () => number;
+  /** Aborted when the store is destroyed. */
+  signal: AbortSignal;
+  /** Resolves when the cache has been read (the first read waits for it). */
+  ready: () => Promise<void>;
+  /** Asks for a re-read once the write queue is idle. */
+  refreshWhenIdle(): void;
+}
+
+/** Owns the confirmed segments and the view of them. */
+export interface Segments {
+  /** The confirmed state (no queued write applied). */
+  readonly $base: ReadableAtom<SegmentBase>;
+  /** Unassigned first, then by name; counts include queued writes. Loads on first mount. */
+  readonly $segments: ReadableAtom<SegmentView[]>;
+  /** Takes a list (from the backend or the cache) as the confirmed state. */
+  apply(list: SegmentList): void;
+  /** Reads the list (one read at a time); a read that overlapped a write does not replace the counts (decision 004). */
+  load(): Promise<void>;
+  /** Folds the answer of a confirmed write into the confirmed state and the cache. */
+  confirm(write: MutationRecord, result: unknown): void;
+  byId(id: string): SegmentView | undefined;
+  /** The stored segments as shown (Unassigned left out). */
+  stored(): SegmentView[];
+  /** The segment `id`, or a `reserved-segment` / `not-found` error. */
+  require(id: string): SegmentView;
+}
+
+export function createSegments(options: SegmentsOptions): Segments {
+  const { flags, queue } = options;
+  const $base = atom<SegmentBase>(emptyBase());
+  const $segments = computed([$base, queue.$writes], (base, writes) =>
+    segmentViews(base, writes, new Date(options.now()).toISOString()),
+  );
+  let loading: Promise<void> | null = null;
+
+  function apply(list: SegmentList): void {
+    $base.set(baseFromList(list));
+  }
+
+  function load(): Promise<void> {
+    if (loading) return loading;
+    loading = task(async () => {
+      const mark = queue.mark();
+      flags.set({ loading: true });
+      try {
+        const list = await options.adapter.listSegments({ signal: options.signal });
+        if (options.signal.aborted) return;
+        const consistent = queue.quietSince(mark);
+        if (consistent || !$base.get().loaded) {
+          apply(list);
+          options.cache.write(SEGMENTS_KEY, list);
+          flags.set({ stale: false, error: null });
+        }
+        if (!consistent) options.refreshWhenIdle();
+        if (options.connectivity.isOnline() && flags.get().offline) flags.set({ offline: false });
+      } catch (error) {
+        flags.readFailed(error, 'load-segments');
+      } finally {
+        flags.set({ loading: false });
+        loading = null;
+      }
+    });
+    return loading;
+  }
+
+  onMount($segments, () => {
+    if (!$base.get().loaded || flags.get().stale) void task(() => options.ready().then(load));
+  });
+
+  function byId(id: string): SegmentView | undefined {
+    return $segments.get().find((s) => s.id === id);
+  }
+
+  return {
+    $base,
+    $segments,
+    apply,
+    load,
+    confirm(write, result) {
+      const base = foldConfirmed($base.get(), write, result);
+      $base.set(base);
+      if (base.loaded) {
+        options.cache.write(SEGMENTS_KEY, {
+          items: [...base.segments.values()],
+          unassignedCount: base.unassigned,
+          totalMembers: base.total ?? 0,
+        });
+      }
+    },
+    byId,
+    stored: () => $segments.get().filter((s) => !s.system),
+    require(id) {
+      if (id === UNASSIGNED_ID) {
+        throw new SegkitError('reserved-segment', `The ${UNASSIGNED_NAME} segment is built in and cannot be changed.`);
+      }
+      const segment = byId(id);
+      if (!segment) throw new SegkitError('not-found', `There is no segment "${id}".`);
+      return segment;
+    },
+  };
+}

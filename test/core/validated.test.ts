@@ -1,0 +1,51 @@
+/**
+ * Boundary validation driven by one table of adapter methods (decision 005).
+ */
+import type { AdapterMethod, SegmentsAdapter } from '@segkit/core';
+import { ADAPTER_METHODS, createMemoryAdapter, isValidated, markValidated, parseAnswer, validatedAdapter } from '@segkit/core';
+import { expect, expectReject } from '../setup/expect.js';
+
+const methods = Object.keys(ADAPTER_METHODS) as AdapterMethod[];
+
+describe('validation: the adapter method table', () => {
+  it('lists every method of an adapter, once', () => {
+    const memory = createMemoryAdapter();
+    // The memory adapter implements every method, plus the optional `subscribe` and its own `snapshot`.
+    const own = Object.keys(memory).filter(
+      (key) => typeof (memory as unknown as Record<string, unknown>)[key] === 'function' && key !== 'subscribe' && key !== 'snapshot',
+    );
+    expect([...methods].sort()).to.deep.equal(own.sort());
+  });
+
+  it('checks the answer of every method in the table', async () => {
+    const garbage = Object.fromEntries(methods.map((m) => [m, async () => ({ garbage: true })]));
+    const adapter = validatedAdapter({ capabilities: { live: false, invites: true }, ...garbage } as unknown as SegmentsAdapter);
+    for (const method of methods) {
+      const call = (adapter[method] as (...args: unknown[]) => Promise<unknown>)();
+      const error = await expectReject(call, 'bad-response');
+      expect(error.message, method).to.match(/malformed/);
+    }
+    expect(() => parseAnswer('countAudience', { count: -1 })).to.throw().with.property('code', 'bad-response');
+    expect(parseAnswer('countAudience', { count: 3 })).to.deep.equal({ count: 3 });
+  });
+
+  it('wraps once: a validated adapter is taken as it is, but not a copy or a proxy of one', () => {
+    const wrapped = validatedAdapter(createMemoryAdapter());
+    expect(isValidated(wrapped)).to.equal(true);
+    expect(validatedAdapter(wrapped)).to.equal(wrapped);
+    const copy = { ...wrapped };
+    const proxy = new Proxy(wrapped, {});
+    expect(isValidated(copy)).to.equal(false);
+    expect(isValidated(proxy)).to.equal(false);
+    expect(validatedAdapter(proxy)).to.not.equal(proxy);
+    const marked = markValidated({ ...createMemoryAdapter() });
+    expect(validatedAdapter(marked)).to.equal(marked);
+  });
+
+  it('keeps capabilities and live updates of the adapter it wraps', () => {
+    const memory = createMemoryAdapter();
+    const wrapped = validatedAdapter(memory);
+    expect(wrapped.capabilities).to.deep.equal(memory.capabilities);
+    expect(wrapped.subscribe).to.be.a('function');
+  });
+});
