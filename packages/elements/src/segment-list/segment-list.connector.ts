@@ -166,15 +166,6 @@ function isEditable(segment: Pick<SegmentView, 'id' | 'system'> | undefined): se
   return Boolean(segment && !segment.system && segment.id !== UNASSIGNED_ID);
 }
 
-/**
- * The id of the undoable action a write just started. Today: the store's last
- * action right after the call. When writes return an `ActionPromise`, this
- * becomes `return started.actionId;`.
- */
-function startedActionId(store: SegmentStore, _started: Promise<unknown>): string | null {
-  return store.$lastAction.get()?.id ?? null;
-}
-
 function feedbackOf(own: Own['feedback'], last: UndoableAction | null): SegmentListFeedback | null {
   if (own?.kind !== 'deleted') return own;
   const { actionId, ...rest } = own;
@@ -314,7 +305,7 @@ export function createSegmentListConnector(store: SegmentStore): SegmentListConn
       }
       const name = segment.name;
       const done = store.deleteSegment(id);
-      set({ confirming: null, failure: null, feedback: { kind: 'deleted', id, name, actionId: startedActionId(store, done) } });
+      set({ confirming: null, failure: null, feedback: { kind: 'deleted', id, name, actionId: done.actionId } });
       done.catch((reason: unknown) => {
         const feedback = $own.get().feedback;
         if (feedback?.kind === 'deleted' && feedback.id === id) set({ feedback: null });

@@ -35,7 +35,7 @@
  * renderer's business. Nothing here imports Lit or touches the DOM.
  */
 import { createId, toSegkitError } from '@segkit/core';
-import type { MemberTarget, MembershipOp, SegkitError, SegmentStore } from '@segkit/core';
+import type { ActionPromise, MemberTarget, MembershipOp, SegkitError, SegmentStore } from '@segkit/core';
 import { atom, computed } from 'nanostores';
 import { nameMatches } from '../internal/name-search.js';
 import { nameProblem, resolveTarget, summarize } from './picker-model.js';
@@ -74,18 +74,6 @@ interface Own {
 const IDLE: PickerStep = { kind: 'idle' };
 
 type PendingOutcome = Extract<PickerOutcome, { kind: 'pending' }>;
-
-/**
- * Starts a store write and says which undoable action it began: the store's
- * new `$lastAction`, or null when the call began none (refused at once).
- * The one place to change when writes return an `ActionPromise` (`{ done, actionId: done.actionId }`).
- */
-function startAction<T>(store: SegmentStore, write: () => Promise<T>): { done: Promise<T>; actionId: string | null } {
-  const before = store.$lastAction.get();
-  const done = write();
-  const after = store.$lastAction.get();
-  return { done, actionId: after !== before ? (after?.id ?? null) : null };
-}
 
 const sameIds = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((id, i) => id === b[i]);
 
@@ -183,15 +171,11 @@ export function createSegmentPickerConnector(store: SegmentStore, options: Segme
   };
 
   /** Follows a started write to its outcome; a newer action (or undo) takes over the line. */
-  async function follow<T>(
-    started: { done: Promise<T>; actionId: string | null },
-    pending: PendingOutcome,
-    done: (value: T) => PickerOutcome,
-  ): Promise<void> {
-    const marker = started.actionId ?? createId('act_');
+  async function follow<T>(started: ActionPromise<T>, pending: PendingOutcome, done: (value: T) => PickerOutcome): Promise<void> {
+    const marker = started.actionId;
     set({ step: IDLE, error: null, actionId: marker, outcome: pending });
     try {
-      const value = await started.done;
+      const value = await started;
       if (own().actionId === marker) set({ outcome: done(value), actionId: started.actionId });
     } catch (error) {
       if (own().actionId === marker) set({ outcome: null, actionId: null, error: toSegkitError(error) });
@@ -200,13 +184,13 @@ export function createSegmentPickerConnector(store: SegmentStore, options: Segme
 
   function run(op: MembershipOp, segmentIds: string[], target: MemberTarget, count: number): Promise<void> {
     const names = segmentIds.map((id) => store.segmentById(id)?.name ?? id);
-    const started = startAction(store, () => (op === 'assign' ? store.assign(segmentIds, { target }) : store.unassign(segmentIds, { target })));
+    const started = op === 'assign' ? store.assign(segmentIds, { target }) : store.unassign(segmentIds, { target });
     const base = { op, segmentIds, names, created: false };
     return follow(started, { kind: 'pending', ...base, count }, (result) => ({ kind: 'done', ...base, ...summarize(result) }));
   }
 
   function runCreate(name: string, target: MemberTarget, count: number): Promise<void> {
-    const started = startAction(store, () => store.createAndAssign({ name }, { target }));
+    const started = store.createAndAssign({ name }, { target });
     const pending: PendingOutcome = { kind: 'pending', op: 'assign', segmentIds: [], names: [name], count, created: true };
     return follow(started, pending, ({ segment, result }) => ({
       kind: 'done',
