@@ -16,6 +16,10 @@
  * them by pid when done, on failure and on Ctrl-C. Exits non-zero when a test
  * or a run failed, or when no test ran at all.
  *
+ * First the static shape checks (scripts/check-shape.mjs: file sizes, import
+ * circles, Lit-free connectors, doc links, the strings list); their counts
+ * join the summary as the `checks` row.
+ *
  * Then the end-to-end phase: scripts/e2e.mjs builds the demo when demo/dist
  * is missing or stale and drives it in Chromium; its counts join the summary.
  *   SEGKIT_E2E=0    skip it
@@ -81,10 +85,10 @@ function runWtr(engine, env, resultsFile) {
   });
 }
 
-/** Runs scripts/e2e.mjs (output passed through); resolves its exit code and final `N passed, M failed` counts. */
-function runE2e() {
+/** Runs a node script (output passed through); resolves its exit code and final `N passed, M failed` counts. */
+function runNode(script, countFiles = () => 1) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(root, 'scripts/e2e.mjs')], {
+    const child = spawn(process.execPath, [script], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'inherit'],
       detached: true,
@@ -97,14 +101,13 @@ function runE2e() {
       tail = (tail + chunk.toString()).slice(-400);
     });
     child.on('error', (error) => {
-      console.error(`[test] could not start the e2e tests: ${error.message}`);
+      console.error(`[test] could not start ${script}: ${error.message}`);
       resolve({ code: 1, results: undefined });
     });
     child.on('exit', (code, signal) => {
       currentRun = undefined;
       const match = /(\d+) passed, (\d+) failed\s*$/.exec(tail);
-      const files = readdirSync(join(root, 'test/e2e')).filter((name) => name.endsWith('.e2e.mjs')).length;
-      const results = match ? { passed: Number(match[1]), failed: Number(match[2]), files } : undefined;
+      const results = match ? { passed: Number(match[1]), failed: Number(match[2]), files: countFiles() } : undefined;
       resolve({ code: code ?? (signal ? 1 : 0), results });
     });
   });
@@ -133,6 +136,13 @@ const rows = [];
 let exitCode = 0;
 
 try {
+  {
+    console.log('\n=== checks (scripts/check-shape.mjs) ===');
+    const started = Date.now();
+    const { code, results } = await runNode(join(root, 'scripts/check-shape.mjs'));
+    rows.push({ engine: 'checks', ms: Date.now() - started, code, results });
+  }
+
   if (engines.includes('webkit')) {
     try {
       webkitServices = await startWebkitServices({ log: (line) => console.log(line) });
@@ -156,7 +166,8 @@ try {
   if (e2eWanted && !interrupted) {
     console.log('\n=== e2e (demo in chromium) ===');
     const started = Date.now();
-    const { code, results } = await runE2e();
+    const e2eFiles = () => readdirSync(join(root, 'test/e2e')).filter((name) => name.endsWith('.e2e.mjs')).length;
+    const { code, results } = await runNode(join(root, 'scripts/e2e.mjs'), e2eFiles);
     rows.push({ engine: 'e2e', ms: Date.now() - started, code, results });
   }
 } finally {
