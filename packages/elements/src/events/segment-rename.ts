@@ -1,25 +1,16 @@
-import type { Segment, SegmentEvent } from '@segkit/core';
+import type { SegmentEvent } from '@segkit/core';
 import { SegkitEvent } from './base.js';
+import { segmentChangeDetail } from './segment-update.js';
+import type { SegkitSegmentUpdateDetail } from './segment-update.js';
 
-export interface SegkitSegmentRenameDetail {
-  mutationId: string;
-  segment: Segment;
-  /** True when this change is the Undo of an earlier one (e.g. a deleted segment re-created). */
-  undo: boolean;
-  /** The segment before the change. */
-  previous: Segment | undefined;
-}
+/** The same detail as `segkit-segment-update`: the segment after and before the change. */
+export type SegkitSegmentRenameDetail = SegkitSegmentUpdateDetail;
 
 /** A segment's name changed (saved). Fires with `segkit-segment-update`. */
 export class SegkitSegmentRenameEvent extends SegkitEvent<SegkitSegmentRenameDetail> {
   static readonly type = 'segkit-segment-rename';
   constructor(event: SegmentEvent) {
-    super(SegkitSegmentRenameEvent.type, {
-      mutationId: event.mutationId,
-      segment: event.segment,
-      undo: event.undo === true,
-      previous: event.previous,
-    });
+    super(SegkitSegmentRenameEvent.type, segmentChangeDetail(event));
   }
 }
 

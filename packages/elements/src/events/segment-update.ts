@@ -10,16 +10,16 @@ export interface SegkitSegmentUpdateDetail {
   previous: Segment | undefined;
 }
 
+/** The detail of a saved change of a segment (`segkit-segment-update`, `segkit-segment-rename`). */
+export function segmentChangeDetail(event: SegmentEvent): SegkitSegmentUpdateDetail {
+  return { mutationId: event.mutationId, segment: event.segment, undo: event.undo === true, previous: event.previous };
+}
+
 /** A segment's name, description, colour or metadata changed (saved). */
 export class SegkitSegmentUpdateEvent extends SegkitEvent<SegkitSegmentUpdateDetail> {
   static readonly type = 'segkit-segment-update';
   constructor(event: SegmentEvent) {
-    super(SegkitSegmentUpdateEvent.type, {
-      mutationId: event.mutationId,
-      segment: event.segment,
-      undo: event.undo === true,
-      previous: event.previous,
-    });
+    super(SegkitSegmentUpdateEvent.type, segmentChangeDetail(event));
   }
 }
 
