@@ -138,7 +138,9 @@ describe('shared element layer', () => {
       const low = placement({ top: 500, bottom: 530, left: 700, right: 760 }, panel, viewport, false);
       expect(low.side).to.equal('top');
       expect(low.top + panel.height).to.be.at.most(500);
-      expect(low.left + panel.width).to.be.at.most(800 - 8);
+      expect(low.left + panel.width, 'aligned with the trigger end edge').to.equal(760);
+      const wide = placement({ top: 20, bottom: 50, left: 380, right: 420 }, { width: 700, height: 100 }, viewport, false);
+      expect(wide.left + 700, 'neither edge fits: shifted inside the viewport').to.equal(800 - 8);
       const high = placement({ top: 20, bottom: 50, left: 10, right: 60 }, panel, viewport, false);
       expect(high).to.deep.include({ side: 'bottom', top: 54, left: 10 });
       const rtl = placement({ top: 20, bottom: 50, left: 300, right: 400 }, panel, viewport, true);

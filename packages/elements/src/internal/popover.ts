@@ -51,12 +51,16 @@ export function placement(
   const room = Math.max(0, side === 'bottom' ? below : above);
   const height = Math.min(panel.height, room);
   const top = side === 'bottom' ? trigger.bottom + GAP : trigger.top - GAP - height;
-  const start = rtl ? trigger.right - panel.width : trigger.left;
   // Keep MARGIN from the viewport's edges, but never shift past the trigger's own edge: a trigger
   // closer than that to an edge keeps its panel aligned with it.
   const minLeft = Math.min(MARGIN, Math.max(0, trigger.left));
   const maxLeft = viewport.width - Math.min(MARGIN, Math.max(0, viewport.width - trigger.right)) - panel.width;
-  const left = maxLeft < minLeft ? minLeft : Math.min(Math.max(start, minLeft), maxLeft);
+  // Aligned with the trigger's start edge; when that overflows, with its end edge (flip); then shifted to fit.
+  const alignStart = rtl ? trigger.right - panel.width : trigger.left;
+  const alignEnd = rtl ? trigger.left : trigger.right - panel.width;
+  const fits = (left: number) => left >= minLeft && left <= maxLeft;
+  const preferred = fits(alignStart) || !fits(alignEnd) ? alignStart : alignEnd;
+  const left = maxLeft < minLeft ? minLeft : Math.min(Math.max(preferred, minLeft), maxLeft);
   return { top: Math.round(top), left: Math.round(left), side, maxHeight: Math.floor(room) };
 }
 
