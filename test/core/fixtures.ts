@@ -139,3 +139,19 @@ export function rowById(store: SegmentStore, id: string) {
   for (let i = 0; i < (window.total ?? 0); i += 1) if (window.at(i)?.id === id) return window.at(i);
   return undefined;
 }
+
+/** An adapter whose audience counts fail until `heal()`. */
+export function countFails(inner: SegmentsAdapter) {
+  let failing = true;
+  const adapter = new Proxy(inner, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (key !== 'countAudience') return value;
+      return async (...args: unknown[]) => {
+        if (failing) throw new SegkitError('server', 'count service down', { status: 503 });
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { adapter, heal: () => (failing = false) };
+}

@@ -7,7 +7,7 @@ import type { SegmentsAdapter } from '@segkit/core';
 import { allTasks } from 'nanostores';
 import { createAudienceConnector, ruleStateOf } from '../../packages/elements/src/headless.js';
 import type { AudienceConnector, AudienceConnectorState } from '../../packages/elements/src/headless.js';
-import { cleanup, faulty, makeAdapter, makeMembers, makeStore, until } from '../core/fixtures.js';
+import { cleanup, countFails, faulty, makeAdapter, makeMembers, makeStore, until } from '../core/fixtures.js';
 import { expect } from '../setup/expect.js';
 
 const open: Array<() => void> = [];
@@ -22,22 +22,6 @@ function setup(adapter: SegmentsAdapter = makeAdapter(), rules?: Parameters<type
   /** Waits until the count is `n` and no count is in flight. */
   const counted = (n: number) => until(() => state().count === n && !state().counting);
   return { store, connectivity, audience, seen, state, counted };
-}
-
-/** An adapter whose audience counts fail until `heal()`. */
-function countFails(inner: SegmentsAdapter) {
-  let failing = true;
-  const adapter = new Proxy(inner, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver);
-      if (key !== 'countAudience') return value;
-      return async (...args: unknown[]) => {
-        if (failing) throw new SegkitError('server', 'count service down', { status: 503 });
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  });
-  return { adapter, heal: () => (failing = false) };
 }
 
 describe('createAudienceConnector (headless)', () => {

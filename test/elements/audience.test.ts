@@ -2,7 +2,7 @@ import { SegkitError, createMemoryAdapter } from '@segkit/core';
 import type { SegmentsAdapter } from '@segkit/core';
 import '../../packages/elements/src/define/audience.js';
 import { SegkitAudience } from '../../packages/elements/src/audience/segkit-audience.js';
-import { cleanup, faulty, makeAdapter, makeMembers, makeStore } from '../core/fixtures.js';
+import { cleanup, countFails, faulty, makeAdapter, makeMembers, makeStore } from '../core/fixtures.js';
 import { click, expectAccessible, mount, press, settle, unmountAll, waitFor } from '../setup/dom.js';
 import { expect } from '../setup/expect.js';
 import { AudienceHarness } from './audience.harness.js';
@@ -19,22 +19,6 @@ async function setup(markup = '<segkit-audience></segkit-audience>', adapter: Se
 
 /** Counts come from the adapter after a short debounce. */
 const shows = (h: AudienceHarness, text: string) => waitFor(() => h.total() === text);
-
-/** An adapter whose audience counts fail until `heal()`. */
-function countFails(inner: SegmentsAdapter) {
-  let failing = true;
-  const adapter = new Proxy(inner, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver);
-      if (key !== 'countAudience') return value;
-      return async (...args: unknown[]) => {
-        if (failing) throw new SegkitError('server', 'count service down', { status: 503 });
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  });
-  return { adapter, heal: () => (failing = false) };
-}
 
 describe('segkit-audience', () => {
   afterEach(() => {
