@@ -13,6 +13,8 @@ export interface SegmentCache {
   delete(key: string): Promise<void>;
   /** Drops everything (logout). */
   clear(): Promise<void>;
+  /** The keys that start with `prefix` (optional: a store shared by tabs lists the other tabs' outboxes with it). */
+  keys?(prefix: string): Promise<string[]>;
 }
 
 export interface MemoryCacheOptions {
@@ -49,6 +51,9 @@ export function createMemoryCache(options: MemoryCacheOptions = {}): SegmentCach
     async clear() {
       data.clear();
       bytes = 0;
+    },
+    async keys(prefix) {
+      return [...data.keys()].filter((key) => key.startsWith(prefix));
     },
   };
 }

@@ -10,7 +10,7 @@ import type { Emitter } from './emitter.js';
 import type { SegmentBase } from './projection.js';
 import type { StoreEvents, StoreStatus } from './types.js';
 
-export type Flags = Pick<StoreStatus, 'loading' | 'offline' | 'stale' | 'error' | 'cache'>;
+export type Flags = Pick<StoreStatus, 'loading' | 'offline' | 'stale' | 'error' | 'cache' | 'cachedAt' | 'paused'>;
 
 /** Owns the flags of `$status` that no other part derives. */
 export interface StatusFlags {
@@ -34,7 +34,15 @@ export interface StatusFlagsOptions {
 }
 
 export function createStatusFlags(options: StatusFlagsOptions): StatusFlags {
-  const $flags = atom<Flags>({ loading: false, offline: options.offline, stale: false, error: null, cache: options.cache });
+  const $flags = atom<Flags>({
+    loading: false,
+    offline: options.offline,
+    stale: false,
+    error: null,
+    cache: options.cache,
+    cachedAt: null,
+    paused: null,
+  });
   const set = (patch: Partial<Flags>) => $flags.set({ ...$flags.get(), ...patch });
   return {
     $flags,
@@ -59,5 +67,7 @@ export function statusView(flags: Flags, pending: number, base: SegmentBase): St
     stale: flags.stale,
     error: flags.error,
     cache: flags.cache,
+    cachedAt: flags.cachedAt,
+    paused: flags.paused,
   };
 }

@@ -202,6 +202,7 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
     on: (type, listener) => events.on(type, listener),
     refresh,
     settled: queue.settled,
+    resume: () => queue.wake(),
     createSegment: writes.createSegment,
     updateSegment: writes.updateSegment,
     renameSegment: (id, name) => writes.updateSegment(id, { name }),

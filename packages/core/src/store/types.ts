@@ -43,6 +43,36 @@ export interface RetryOptions {
   maxAttempts?: number;
 }
 
+/**
+ * What a store needs from the browser to share one backend with the other
+ * tabs of the same origin (injected; `@segkit/idb` ships one over
+ * BroadcastChannel and Web Locks). Without it, each tab is on its own.
+ */
+export interface TabSync {
+  /** This tab's id (stable for the page's life). */
+  readonly tabId: string;
+  /** Tells the other tabs (not this one) something; delivered within about a second. */
+  post(message: TabMessage): void;
+  /** Messages from the other tabs; returns an unsubscribe function. */
+  subscribe(listener: (message: TabMessage) => void): () => void;
+  /**
+   * Runs `task` while holding the exclusive lock `name` across tabs, waiting
+   * for it; the lock is released when the task settles or the tab closes.
+   */
+  lock<T>(name: string, task: () => Promise<T>): Promise<T>;
+  /** Like `lock`, but resolves `null` at once (without running `task`) when another tab holds it. */
+  tryLock<T>(name: string, task: () => Promise<T>): Promise<T | null>;
+  /** Stops listening. */
+  close(): void;
+}
+
+/** What one tab tells the others. */
+export type TabMessage =
+  /** Confirmed changes: re-read what `scope` names. */
+  | { type: 'changed'; scope: 'segments' | 'members' | 'invites'; tabId: string }
+  /** The outbox of `tabId` changed (written, replayed or emptied). */
+  | { type: 'outbox'; tabId: string };
+
 export interface SegmentStoreOptions {
   adapter: SegmentsAdapter;
   /** Persists segments, member pages and the mutation outbox. */
@@ -55,6 +85,8 @@ export interface SegmentStoreOptions {
   connectivity?: Connectivity;
   /** Pages kept in memory for the member window (default 60). */
   maxPages?: number;
+  /** Shares the backend with the other tabs (`createTabSync()` from `@segkit/idb`). */
+  tabs?: TabSync;
 }
 
 /** A segment as the UI shows it: counts include pending changes. */
@@ -78,6 +110,18 @@ export interface StoreStatus {
   error: SegkitError | null;
   /** `none`: no cache given; `ready`; `unavailable`: the cache failed (e.g. full) and the store goes on in memory. */
   cache: 'none' | 'ready' | 'unavailable';
+  /**
+   * When the shown segments were saved in the cache (ms since the epoch),
+   * while they come from the cache and are not revalidated yet (`stale`);
+   * null when they are fresh from the backend or there is no cache.
+   */
+  cachedAt: number | null;
+  /**
+   * Why queued writes wait for the host: `unauthorized` when the backend
+   * refused the credentials. Every write is kept (in the outbox too) until
+   * `store.resume()` after the host has a new token; null otherwise.
+   */
+  paused: 'unauthorized' | null;
 }
 
 /** The ordered result of the applied query, loaded page by page (random access). */
@@ -244,6 +288,12 @@ export interface SegmentStore {
   refresh(): Promise<void>;
   /** Resolves when no write is queued or in flight. */
   settled(): Promise<void>;
+  /**
+   * Sends the queued writes again after the queue paused on an
+   * `unauthorized` answer (`$status.paused`): call it once the host has new
+   * credentials (the provider does when its `getToken` changes).
+   */
+  resume(): void;
 
   // Segments
   /** Queues a new segment (shown at once); `actionId` is the write's id. */
