@@ -10,6 +10,10 @@
  */
 export type { Connector } from './internal/connector.js';
 
+// Where the shown data stands ("Updating…", "Offline: 3 changes waiting", "Sign in again to save 3 changes").
+export { createSyncStatusConnector, syncNotice } from './internal/sync-status.connector.js';
+export type { SyncNotice, SyncStatusConnector, SyncStatusOptions, SyncStatusState } from './internal/sync-status.connector.js';
+
 // Include / exclude rules (segment filter, audience).
 export {
   activeRuleCount,

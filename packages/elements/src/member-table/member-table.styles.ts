@@ -93,12 +93,12 @@ export const memberTableStyles = css`
     font-weight: 400;
   }
 
-  /* The error and offline notices: a live region (the role) around the state slot (the part). */
+  /* The error notice: a live region (the role) around the state slot (the part). */
   .announce {
     flex: none;
   }
   .state.error,
-  .state.offline {
+  .base > .sync-line .sync {
     display: flex;
     align-items: center;
     flex-wrap: wrap;
@@ -107,8 +107,23 @@ export const memberTableStyles = css`
     border-block-end: 1px solid var(--_line);
     font-size: 0.92em;
   }
-  .state.offline {
+  /* The sync notice: "Updating…" at the start of the toolbar's status (it never changes the toolbar's height); offline and paused as a band. */
+  .status > .sync-line {
+    flex: 0 1 auto;
+    margin-inline-end: auto;
+    padding-inline-end: var(--_space);
+  }
+  .base > .sync-line {
+    flex: none;
+    display: block;
+  }
+  .base > .sync-line .sync {
+    color: var(--_text);
+    white-space: normal;
     background: color-mix(in srgb, var(--_muted) 12%, var(--_bg));
+  }
+  .base > .sync-line .sync.paused {
+    background: color-mix(in srgb, var(--_danger) 8%, var(--_bg));
   }
   .state.error {
     background: color-mix(in srgb, var(--_danger) 8%, var(--_bg));

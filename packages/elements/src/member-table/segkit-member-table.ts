@@ -8,6 +8,9 @@ import { SegkitElement } from '../internal/segkit-element.js';
 import { stateSlot } from '../internal/status.js';
 import { errorText, formatNumber } from '../internal/strings.js';
 import type { Translate } from '../internal/strings.js';
+import { renderSyncNotice, syncNoticeStyles, syncStates } from '../internal/sync-notice.js';
+import type { SyncNotice } from '../internal/sync-status.connector.js';
+import { createSyncStatusConnector } from '../internal/sync-status.connector.js';
 import { controls, tokens } from '../internal/theme.js';
 import { DEFAULT_WIDTH, SELECT_WIDTH, defaultColumns, minTrackWidth, renderByKey, sortKeyOf } from './columns.js';
 import type { CellContext, MemberTableColumn } from './columns.js';
@@ -18,6 +21,7 @@ import { createMemberTableConnector } from './member-table.connector.js';
 import type { MemberTableState } from './member-table.connector.js';
 import { memberTableStrings } from './member-table.strings.js';
 import { memberTableStyles } from './member-table.styles.js';
+import { renderEmpty, renderLoading } from './table-states.js';
 import { assignSlots } from './virtual-rows.js';
 import { VirtualWindowController } from './virtual-window.js';
 
@@ -26,9 +30,6 @@ export type RenderCell<M extends Member = Member> = (member: M, column: MemberTa
 
 /** What every cell of a render shares (each row adds its index and selection). */
 type CellBase = Omit<CellContext, 'index' | 'selected'>;
-
-/** Placeholder rows of the first load. */
-const LOADING_ROWS = 8;
 
 /**
  * @summary The members of the applied query, with their segments as chips: search, sort, select (one, a range, a page or
@@ -46,7 +47,8 @@ const LOADING_ROWS = 8;
  * @slot loading - Shown while the first page loads (default: placeholder rows).
  * @slot empty - Shown when no member matches (default: "No members match" and "Reset").
  * @slot error - Shown when members could not be loaded (default: what went wrong, in the page's language, and "Try again").
- * @slot offline - Shown while the store is offline (default: a short notice).
+ * @slot offline - Shown while the store is offline with no change waiting (default: a short notice).
+ * @slot sync - Replaces the sync notice in every state (read the `stale`, `offline` and `paused` attributes).
  *
  * @csspart base - The frame around everything.
  * @csspart toolbar - The bar on top: the search box, then the count or the selection bar.
@@ -71,7 +73,12 @@ const LOADING_ROWS = 8;
  * @csspart reset-button - "Reset" in the empty state.
  * @csspart error - The error notice.
  * @csspart retry-button - "Try again".
- * @csspart offline - The offline notice.
+ * @csspart sync - The sync notice: "Updating…" in the toolbar while cached rows revalidate (the cache's age in its
+ * title), a band under it while offline ("Offline: 3 changes waiting") or paused ("Sign in again to save 3 changes").
+ * @csspart updating - The sync notice while cached data is being revalidated.
+ * @csspart stale - The sync notice when cached data could not be revalidated ("Saved 5 minutes ago").
+ * @csspart offline - The sync notice while offline.
+ * @csspart paused - The sync notice while the backend refuses the credentials and changes wait.
  *
  * @cssprop [--segkit-member-table-height=480px] - Height of the table (or set `height` on the element).
  * @cssprop [--segkit-member-table-row-height=48px] - Height of every row.
@@ -90,9 +97,11 @@ const LOADING_ROWS = 8;
  * @attr empty - State (read-only): no member matches the applied query.
  * @attr error - State (read-only): members could not be loaded.
  * @attr offline - State (read-only): the store is offline.
+ * @attr stale - State (read-only): what is shown came from the cache and is not revalidated yet.
+ * @attr paused - State (read-only): changes wait until the host signs in again.
  */
 export class SegkitMemberTable<M extends Member = Member> extends SegkitElement {
-  static override styles = [tokens, controls, memberTableStyles];
+  static override styles = [tokens, controls, syncNoticeStyles, memberTableStyles];
   static override locales = memberTableStrings;
   static override properties = {
     ...SegkitElement.properties,
@@ -116,6 +125,7 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
       onSelectionChange: (detail) => this.dispatchEvent(new SegkitSelectionChangeEvent(detail)),
     }),
   );
+  #sync = this.connector((store) => createSyncStatusConnector(store));
   #window = new VirtualWindowController(this, {
     total: () => this.#rowCount(),
     overscan: () => (Number.isFinite(this.overscan) ? Math.floor(this.overscan) : 6),
@@ -170,7 +180,8 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
     this.#window.sync();
     table?.setRange(this.#window.rendered, this.#window.visible);
     const state = (this.#state = table?.$state.get());
-    this.reflectStates({ loading: Boolean(state?.loading), empty: Boolean(state?.empty), error: Boolean(state?.error), offline: Boolean(state?.offline) });
+    const sync = syncStates(this.#sync.value?.$state.get());
+    this.reflectStates({ loading: Boolean(state?.loading), empty: Boolean(state?.empty), error: Boolean(state?.error), ...sync });
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -207,7 +218,7 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
     const base: CellBase | undefined = state && { lang, segments: state.segments, formatNumber: (value: number) => formatNumber(value, lang), t: this.#t };
     return html`
       <div part="base" class="base">
-        ${this.#renderToolbar(state)} ${this.#renderOffline(state)} ${this.#renderError(state)}
+        ${this.#renderToolbar(state)} ${this.#renderSync(['offline', 'paused'])} ${this.#renderError(state)}
         <div
           part="grid"
           class="grid ${total === 0 ? 'bare' : ''}"
@@ -229,7 +240,8 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
             </div>
           </div>
         </div>
-        ${!state || state.firstLoad ? this.#renderLoading() : nothing} ${state?.empty && !state.error ? this.#renderEmpty(state) : nothing}
+        ${!state || state.firstLoad ? renderLoading(this.#t) : nothing}
+        ${state?.empty && !state.error ? renderEmpty(this.#t, state.filtered, this.#reset) : nothing}
         <div class="probe" aria-hidden="true"></div>
       </div>
     `;
@@ -258,6 +270,7 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
             @keydown=${this.#onSearchKeyDown}
           />`}
       <div class="status">
+        ${this.#renderSync(['updating', 'stale'])}
         ${state && (state.selectedCount > 0 || state.selectionError) ? this.#renderSelectionBar(state) : this.#renderCount(state)}
       </div>
     </div>`;
@@ -268,9 +281,9 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
     return html`<span part="count" class="count" aria-live="polite">${text}</span>`;
   }
 
-  #renderOffline(state: MemberTableState<M> | undefined): TemplateResult | typeof nothing {
-    if (!state?.offline) return nothing;
-    return html`<div class="announce" role="status">${stateSlot('offline', this.t('offline'))}</div>`;
+  /** The sync notice, where it goes: "Updating…" in the toolbar (rows never move), offline and paused as a band. */
+  #renderSync(show: SyncNotice[]): TemplateResult {
+    return renderSyncNotice(this.#t, this.language, this.#sync.value?.$state.get(), { show, offlineText: this.t('offline') });
   }
 
   #renderError(state: MemberTableState<M> | undefined): TemplateResult | typeof nothing {
@@ -382,30 +395,6 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
     const custom = this.renderCell?.(member, column, ctx);
     if (custom !== undefined) return custom;
     return column.render ? column.render(member, ctx) : renderByKey(member, column.key, ctx);
-  }
-
-  #renderLoading(): TemplateResult {
-    return stateSlot(
-      'loading',
-      html`<span class="visually-hidden" role="status">${this.t('loading')}</span>
-        ${Array.from(
-          { length: LOADING_ROWS },
-          () => html`<div class="loading-row" aria-hidden="true">
-            <span class="skeleton box"></span><span class="skeleton"></span><span class="skeleton"></span>
-          </div>`,
-        )}`,
-    );
-  }
-
-  #renderEmpty(state: MemberTableState<M>): TemplateResult {
-    return stateSlot(
-      'empty',
-      html`<p class="title">${this.t(state.filtered ? 'empty' : 'empty.none')}</p>
-        ${state.filtered
-          ? html`<p class="hint">${this.t('empty.hint')}</p>
-              <button class="btn" part="reset-button" type="button" @click=${this.#reset}>${this.t('reset')}</button>`
-          : nothing}`,
-    );
   }
 
   // ---- pointer ---------------------------------------------------------------

@@ -9,6 +9,9 @@ import { SegkitElement } from '../internal/segkit-element.js';
 import { safeColor, segmentName } from '../internal/segments.js';
 import { stateSlot, stateStyles } from '../internal/status.js';
 import { errorText } from '../internal/strings.js';
+import { renderSyncNotice, syncNoticeStyles, syncStates } from '../internal/sync-notice.js';
+import type { SyncNotice } from '../internal/sync-status.connector.js';
+import { createSyncStatusConnector } from '../internal/sync-status.connector.js';
 import { controls, tokens } from '../internal/theme.js';
 import { SEGMENT_COLORS, createSegmentListConnector } from './segment-list.connector.js';
 import type {
@@ -60,7 +63,13 @@ function rowAfterKey(ids: readonly string[], id: string, key: string): string | 
  *
  * State attributes (set by the element): `loading` (the segments are
  * loading), `empty` (no segment besides Unassigned), `error` (the segments
- * could not be loaded) and `offline` (writes wait and replay).
+ * could not be loaded), `offline` (writes wait and replay), `stale` (the
+ * segments came from the cache and are not revalidated yet) and `paused`
+ * (changes wait until the host signs in again).
+ *
+ * Where the data stands is said quietly: "Updating…" beside the title while
+ * cached segments revalidate (the cache's age in its title), and under the
+ * header "Offline: 3 changes waiting" or "Sign in again to save 3 changes".
  *
  * The behaviour lives in `createSegmentListConnector` (`@segkit/elements/headless`)
  * for hosts drawing their own UI.
@@ -68,7 +77,8 @@ function rowAfterKey(ids: readonly string[], id: string, key: string): string | 
  * @slot loading - Shown while the segments load.
  * @slot error - Shown when the segments could not be loaded (default: the store's message and "Retry").
  * @slot empty - Shown when there is no segment besides Unassigned.
- * @slot offline - Shown while the store is offline (writes wait and replay).
+ * @slot offline - Shown while the store is offline with no change waiting (writes wait and replay).
+ * @slot sync - Replaces the sync notice in every state (read the `stale`, `offline` and `paused` attributes).
  *
  * @csspart base - The root wrapper.
  * @csspart header - The title row.
@@ -100,7 +110,11 @@ function rowAfterKey(ids: readonly string[], id: string, key: string): string | 
  * @csspart dismiss-button - Closes the error message.
  * @csspart loading - The loading state.
  * @csspart empty - The empty state.
- * @csspart offline - The offline notice.
+ * @csspart sync - The sync notice ("Updating…", "Offline: 3 changes waiting", "Sign in again to save 3 changes").
+ * @csspart updating - The sync notice while cached segments are being revalidated.
+ * @csspart stale - The sync notice when cached segments could not be revalidated ("Saved 5 minutes ago").
+ * @csspart offline - The sync notice while offline.
+ * @csspart paused - The sync notice while the backend refuses the credentials and changes wait.
  *
  * @cssprop --segkit-segment-list-background - Background of the element (default: the background token).
  * @cssprop --segkit-segment-list-border-color - Border around and between rows (default: the border token).
@@ -116,9 +130,10 @@ function rowAfterKey(ids: readonly string[], id: string, key: string): string | 
 export class SegkitSegmentList extends SegkitElement {
   static override locales = segmentListStrings;
 
-  static override styles = [tokens, controls, stateStyles, segmentListStyles];
+  static override styles = [tokens, controls, stateStyles, syncNoticeStyles, segmentListStyles];
 
   readonly #list = this.connector((store) => createSegmentListConnector(store));
+  readonly #sync = this.connector((store) => createSyncStatusConnector(store));
   /** The row with the list's one tab stop (roving focus). */
   #active: string | null = null;
   readonly #focus = new FocusController(this, { fallback: () => this.#rowButton(this.#active) ?? firstFocusable(this.shadowRoot) });
@@ -129,8 +144,8 @@ export class SegkitSegmentList extends SegkitElement {
     this.reflectStates({
       loading: Boolean(state?.loading),
       error: Boolean(state?.loadError),
-      offline: Boolean(state?.offline),
       empty: Boolean(state?.empty),
+      ...syncStates(this.#sync.value?.$state.get()),
     });
   }
 
@@ -264,6 +279,7 @@ export class SegkitSegmentList extends SegkitElement {
     return html`<div part="base" class="root">
       <div part="header" class="header">
         <h2 part="title" class="title" id="title">${this.t('title')}</h2>
+        ${this.#renderSync(['updating', 'stale'])}
         ${state?.create
           ? nothing
           : html`<button type="button" part="create-button" class="btn primary" ?disabled=${!state?.canCreate} @click=${this.#startCreate}>
@@ -273,7 +289,7 @@ export class SegkitSegmentList extends SegkitElement {
       ${list && state?.create ? this.#renderCreate(list, state.create) : nothing}
       <div part="result" class="bar result" role="status" aria-live="polite">${this.#renderFeedback(state?.feedback ?? null)}</div>
       <div part="error" class="bar failure" role="alert">${this.#renderFailure(state?.failure ?? null)}</div>
-      ${state?.offline ? stateSlot('offline', this.t('offline')) : nothing}
+      ${this.#renderSync(['offline', 'paused'])}
       ${!list || !state || state.loading
         ? stateSlot('loading', html`<span class="muted">${this.t('loading')}</span>`)
         : state.loadError
@@ -288,6 +304,10 @@ export class SegkitSegmentList extends SegkitElement {
               <p id="hint" class="visually-hidden">${this.t('hint')}</p>
               ${state.empty ? stateSlot('empty', html`<span class="muted">${this.t('empty')}</span>`) : nothing}`}
     </div>`;
+  }
+
+  #renderSync(show: SyncNotice[]): TemplateResult {
+    return renderSyncNotice(this.t.bind(this), this.language, this.#sync.value?.$state.get(), { show, offlineText: this.t('offline') });
   }
 
   #renderFeedback(feedback: SegmentListFeedback | null): TemplateResult | typeof nothing {

@@ -18,6 +18,10 @@ export const segmentListStyles = css`
     justify-content: space-between;
     gap: var(--_space);
   }
+  /* "Updating…" between the title and "Create segment": it takes no room of its own, so the header never wraps for it. */
+  .header > .sync-line {
+    flex: 1 1 0;
+  }
   .title {
     margin: 0;
     font-size: 1.1em;

@@ -7,6 +7,8 @@ import { PopoverController } from '../internal/popover.js';
 import { listNames, segmentName } from '../internal/segments.js';
 import { stateSlot } from '../internal/status.js';
 import type { Translate } from '../internal/strings.js';
+import { renderSyncNotice, syncStates } from '../internal/sync-notice.js';
+import { createSyncStatusConnector } from '../internal/sync-status.connector.js';
 import { parseIdList } from './picker-model.js';
 import { optionId, renderChooser, renderError, renderOutcome, renderStep } from './picker-views.js';
 import type { PickerView } from './picker-views.js';
@@ -60,8 +62,10 @@ const valueConverter = {
  *
  * State attributes (set by the element, read-only): `open` (the popover is
  * open; `show()` and `hide()` open and close it), `loading` (segments not loaded yet), `empty` (no stored segments),
- * `offline`, `error` (a failed first load, or the last action failed), and
- * `no-selection` (action mode with no members to act on).
+ * `offline`, `stale` (segments from the cache, not revalidated yet), `paused` (changes wait until the host signs in
+ * again), `error` (a failed first load, or the last action failed), and
+ * `no-selection` (action mode with no members to act on). While offline or paused the popover says how many changes
+ * wait ("Offline: 3 changes waiting", "Sign in again to save 3 changes"): that is where the user makes more.
  *
  * Keyboard: on the button, Enter, Space or ArrowDown opens. In the search box,
  * typing filters, ArrowDown/ArrowUp move the active option, Enter or Space
@@ -72,7 +76,8 @@ const valueConverter = {
  * @slot empty - Shown in the popover when there are no segments yet.
  * @slot error - Replaces the error message (by default the error in the page's language: `error.<code>`, else the store's message).
  * @slot loading - Shown while segments load for the first time.
- * @slot offline - Shown in the popover while the store is offline.
+ * @slot offline - Shown in the popover while the store is offline with no change waiting.
+ * @slot sync - Replaces the popover's offline or paused notice (read the `offline` and `paused` attributes).
  *
  * @csspart base - The wrapper around everything.
  * @csspart button - The button that opens the popover.
@@ -87,7 +92,9 @@ const valueConverter = {
  * @csspart create-option - The "Create segment “…”" option (also `option-active` while active).
  * @csspart empty - The no-segments / no-match message.
  * @csspart loading - The loading message.
- * @csspart offline - The offline message.
+ * @csspart sync - The popover's offline or paused notice.
+ * @csspart offline - The sync notice while offline.
+ * @csspart paused - The sync notice while the backend refuses the credentials and changes wait.
  * @csspart footer - The row with the chosen count and the action buttons.
  * @csspart summary - How many segments are chosen.
  * @csspart add-button - "Add".
@@ -152,6 +159,7 @@ export class SegkitSegmentPicker extends SegkitFormElement {
       onValueChange: (value, cause) => this.#onValueChange(value, cause),
     }),
   );
+  readonly #sync = this.connector((store) => createSyncStatusConnector(store));
   // Before the focus controller: the panel is shown (top layer) before focus moves into it.
   readonly #popover = new PopoverController(this, {
     trigger: () => this.#button(),
@@ -222,7 +230,7 @@ export class SegkitSegmentPicker extends SegkitFormElement {
       open: Boolean(state?.open),
       loading: Boolean(state?.loading),
       empty: Boolean(state?.empty),
-      offline: Boolean(state?.offline),
+      ...syncStates(this.#sync.value?.$state.get()),
       error: Boolean(state?.error || state?.loadError),
       'no-selection': state ? state.noSelection : this.#mode === 'action',
     });
@@ -454,7 +462,8 @@ export class SegkitSegmentPicker extends SegkitFormElement {
     }
     return html`
       <div part="popover" class="popover" id="popover" popover="manual" role="dialog" aria-label=${this.t(this.#mode === 'field' ? 'field.dialog-label' : 'dialog.label')}>
-        ${body} ${state.offline ? stateSlot('offline', this.t('offline')) : nothing}
+        ${body}
+        ${renderSyncNotice(this.#t, this.language, this.#sync.value?.$state.get(), { show: ['offline', 'paused'], offlineText: this.t('offline') })}
       </div>
     `;
   }

@@ -1,5 +1,6 @@
 import { css } from 'lit';
 import { popoverStyles } from '../internal/popover.js';
+import { syncNoticeStyles } from '../internal/sync-notice.js';
 import { controls, tokens } from '../internal/theme.js';
 
 /** The styles of `segkit-segment-picker` (its `static styles`). */
@@ -7,6 +8,7 @@ export const segmentPickerStyles = [
   tokens,
   controls,
   popoverStyles,
+  syncNoticeStyles,
   css`
     :host {
       display: inline-block;
@@ -114,8 +116,9 @@ export const segmentPickerStyles = [
       padding: 0;
       color: var(--_muted);
     }
-    .state.offline {
+    .sync {
       font-size: 0.9em;
+      white-space: normal;
     }
     .name {
       flex: 1;
