@@ -2,14 +2,15 @@
  * The app shell: navigation, status, theme, the Activity panel and toasts,
  * around one `<segkit-provider>` that gives the store to every segkit element
  * on the page. The pages get it as their `PageContext`; the settings (size,
- * faults, reset) are `DemoSettings`, shown in the settings panel.
+ * faults, reset) are `DemoSettings`, shown in the settings panel and, while a
+ * fault is on, in the notice of the top bar; the status is `status.ts`'s.
  */
-import type { StoreStatus } from '@segkit/core';
 import type { SegkitErrorEvent } from '@segkit/elements';
 import { html, nothing, render } from 'lit';
 import type { TemplateResult } from 'lit';
 import { ActivityLog } from './activity.js';
 import { activityPanel } from './activity-panel.js';
+import { CACHE_OUTLIVES_TAB } from './backend.js';
 import type { Runtime } from './backend.js';
 import type { PageContext, Route } from './context.js';
 import { icon } from './icons.js';
@@ -21,7 +22,8 @@ import { joinPage, wantsLanding } from './pages/join.js';
 import { segmentsPage } from './pages/segments.js';
 import { DemoSettings } from './settings.js';
 import type { Size } from './settings.js';
-import { settingsPanel } from './settings-panel.js';
+import { faultNotice, settingsPanel } from './settings-panel.js';
+import { statusBar, statusView } from './status.js';
 import { strings } from './strings.js';
 import { darkQuery, resolveTheme, saveThemeChoice, savedThemeChoice } from './theme.js';
 import type { ThemeChoice } from './theme.js';
@@ -108,9 +110,9 @@ export class App implements PageContext {
     });
     this.#useStore();
     this.#applyTheme();
-    // "5 minutes ago" moves on while the Activity panel is open.
+    // "5 minutes ago" moves on while the Activity panel is open, and while the status gives the data's age.
     setInterval(() => {
-      if (this.activityOpen) this.update();
+      if (this.activityOpen || this.store.$status.get().cachedAt !== null) this.update();
     }, 30_000);
   }
 
@@ -291,7 +293,9 @@ export class App implements PageContext {
     const unread = this.activity.unread;
     return html`<header class="topbar">
       <div class="topbar-brand">${this.#brand()}</div>
-      <div class="topbar-status">${this.#statusPill()}${this.#faultPill()}</div>
+      <div class="topbar-status">
+        ${statusBar(statusView(this.store.$status.get(), { durable: CACHE_OUTLIVES_TAB, now: Date.now() }), () => this.settings.signInAgain())}
+      </div>
       <div class="topbar-actions">
         <button
           class="icon-btn"
@@ -319,39 +323,11 @@ export class App implements PageContext {
           ${icon(dark ? 'sun' : 'moon')}
         </button>
       </div>
+      ${faultNotice(this.settings, {
+        openSettings: () => this.openSettings(),
+        onOff: () => requestAnimationFrame(() => this.root.querySelector<HTMLElement>('main h1')?.focus()),
+      })}
       <div class="topbar-nav">${this.#nav()}</div>
     </header>`;
-  }
-
-  #statusPill(): TemplateResult {
-    const status: StoreStatus = this.store.$status.get();
-    let tone = 'ok';
-    let label: string = strings.status.saved;
-    let glyph: IconName = 'check';
-    if (status.offline) {
-      tone = 'warn';
-      label = strings.status.offline(status.pending);
-      glyph = 'cloudOff';
-    } else if (status.pending > 0) {
-      tone = 'busy';
-      label = strings.status.saving(status.pending);
-      glyph = 'sparkle';
-    } else if (!status.ready) {
-      tone = 'busy';
-      label = strings.status.loading;
-      glyph = 'sparkle';
-    } else if (status.error) {
-      tone = 'error';
-      label = strings.status.error;
-      glyph = 'alert';
-    }
-    return html`<span class="status-pill" data-tone=${tone} role="status">${icon(glyph, 16)}<span>${label}</span></span>`;
-  }
-
-  #faultPill(): TemplateResult | typeof nothing {
-    if (!this.settings.faultsOn) return nothing;
-    return html`<button class="fault-pill" type="button" @click=${() => this.openSettings()}>
-      ${icon('bolt', 14)}<span>${strings.status.faults}</span>
-    </button>`;
   }
 }

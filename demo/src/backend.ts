@@ -9,7 +9,7 @@
 import { createMemoryCache, createSegmentStore } from '@segkit/core';
 import type { SegmentStore } from '@segkit/core';
 import { createMockBackend, startMockWorker } from '@segkit/mock';
-import type { MockBackend } from '@segkit/mock';
+import type { Faults, MockBackend } from '@segkit/mock';
 import { createRestAdapter } from '@segkit/rest';
 import type { SetupWorker } from 'msw/browser';
 
@@ -19,6 +19,13 @@ export const API = '/api';
 export function makeBackend(size: number): MockBackend {
   return createMockBackend({ baseUrl: API, size, seed: 1, persist: { key: `glow-demo-${size}` } });
 }
+
+/**
+ * Whether the store's cache outlives the tab. The memory cache does not:
+ * changes waiting offline are lost when the tab closes, and the status says
+ * "kept in this tab only". True once the cache is `@segkit/idb`'s.
+ */
+export const CACHE_OUTLIVES_TAB = false;
 
 /** The store a host would make: the REST adapter over its backend, with a cache. */
 export function makeStore(): SegmentStore {
@@ -36,9 +43,14 @@ export interface Runtime {
   worker: SetupWorker;
 }
 
-/** Starts the worker over a backend of `size` members, and a store over it. */
-export async function startRuntime(size: number): Promise<Runtime> {
+/**
+ * Starts the worker over a backend of `size` members with `faults` on (those
+ * of the tab before a reload), then a store over it: its first requests meet
+ * the faults already.
+ */
+export async function startRuntime(size: number, faults: Partial<Faults> = {}): Promise<Runtime> {
   const backend = makeBackend(size);
+  backend.faults.set(faults);
   const worker = await startMockWorker(backend, {
     quiet: true,
     serviceWorker: { url: './mockServiceWorker.js', options: { scope: './' } },

@@ -7,14 +7,14 @@ import './elements.js';
 import { html, render } from 'lit';
 import { App } from './app.js';
 import { startRuntime } from './backend.js';
-import { savedSize } from './settings.js';
+import { savedFaults, savedSize } from './settings.js';
 
 const root = document.getElementById('app');
 if (!root) throw new Error('#app is missing from index.html');
 
 try {
   const size = savedSize();
-  const runtime = await startRuntime(size);
+  const runtime = await startRuntime(size, savedFaults());
   const app = new App(root, runtime, size);
   root.replaceChildren(); // the boot screen
   app.update();

@@ -1,14 +1,15 @@
 /**
  * The settings panel, a modal dialog (`#settings`): renders the demo's
  * settings from `DemoSettings` and changes them through it. The theme choice,
- * which the shell keeps, is shown here too and passed in.
+ * which the shell keeps, is shown here too and passed in. Also the "Faults
+ * on" notice the shell puts in its top bar while any fault is on.
  */
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { icon } from './icons.js';
-import { ERROR_RATES, LATENCIES, SIZES } from './settings.js';
-import type { DemoSettings } from './settings.js';
+import { ERROR_RATES, LATENCIES, SIZES, STATUSES } from './settings.js';
+import type { DemoSettings, StandingFaults } from './settings.js';
 import { strings } from './strings.js';
 import { THEME_CHOICES } from './theme.js';
 import type { ThemeChoice } from './theme.js';
@@ -74,6 +75,7 @@ export function settingsPanel(settings: DemoSettings, options: SettingsPanelOpti
       <p class="hint">${s.faultsHint}</p>
       ${choiceField('fault-latency', s.latency, LATENCIES, f.latencyMs, s.latencyOption, (latencyMs) => settings.setFaults({ latencyMs }))}
       ${choiceField('fault-errors', s.errorRate, ERROR_RATES, f.errorRate, s.errorRateOption, (errorRate) => settings.setFaults({ errorRate }))}
+      ${choiceField('fault-status', s.status, STATUSES, f.status, s.statusOption, (status) => settings.setFaults({ status }))}
       ${FAULT_SWITCHES.map(
         (fault) => html`<label class="check">
           <input
@@ -105,4 +107,42 @@ export function settingsPanel(settings: DemoSettings, options: SettingsPanelOpti
       <button class="btn danger" type="button" @click=${() => void settings.reset()}>${busy === 'reset' ? s.resetting : s.reset}</button>
     </fieldset>
   </dialog>`;
+}
+
+/** The faults that are on, in words ("Offline", "Latency 1 second"). */
+export function faultsInWords(f: StandingFaults): string[] {
+  const s = strings.settings;
+  const n = strings.faultNotice;
+  const words: string[] = [];
+  if (f.offline) words.push(n.offline);
+  if (f.latencyMs !== 0) words.push(n.latency(s.latencyOption(f.latencyMs)));
+  if (f.errorRate > 0) words.push(n.errors(s.errorRateOption(f.errorRate)));
+  if (f.status !== null) words.push(n.status(s.statusOption(f.status)));
+  if (f.malformed) words.push(n.malformed);
+  return words;
+}
+
+/**
+ * The notice across the top bar while any fault is on (it stays in view as
+ * the page scrolls): which faults, "Turn all faults off", and the settings.
+ * `onOff` runs after the faults are off (the notice, and its button, are gone).
+ */
+export function faultNotice(settings: DemoSettings, options: { openSettings(): void; onOff(): void }): TemplateResult | typeof nothing {
+  if (!settings.faultsOn) return nothing;
+  const n = strings.faultNotice;
+  const off = () => {
+    settings.clearFaults();
+    options.onOff();
+  };
+  return html`<section class="fault-notice" aria-labelledby="fault-notice-title">
+    ${icon('bolt', 18)}
+    <p class="fault-notice-text">
+      <strong id="fault-notice-title">${n.title}</strong><span>: ${faultsInWords(settings.faults).join(' · ')}.</span>
+      <span class="fault-notice-hint">${n.hint}</span>
+    </p>
+    <div class="fault-notice-actions">
+      <button class="btn small" type="button" @click=${off}>${n.off}</button>
+      <button class="btn small quiet" type="button" @click=${() => options.openSettings()}>${n.settings}</button>
+    </div>
+  </section>`;
 }

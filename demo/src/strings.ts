@@ -52,9 +52,30 @@ export const strings = {
     saved: 'All changes saved',
     saving: (n: number) => `Saving ${plural(n, 'change', 'changes')}…`,
     offline: (n: number) => (n > 0 ? `Offline · ${plural(n, 'change', 'changes')} waiting` : 'Offline'),
+    /** Said after the waiting changes when the cache does not outlive the tab. */
+    thisTabOnly: 'kept in this tab only',
+    paused: (n: number) => (n > 0 ? `Sign in again to save ${plural(n, 'change', 'changes')}` : 'Sign in again to save changes'),
+    signIn: 'Sign in again',
     loading: 'Loading…',
+    updating: 'Updating…',
+    /** The shown data came from the cache and could not be updated. */
+    savedData: 'Showing saved data',
+    savedAt: (ago: string) => `Data saved ${ago}`,
+    justNow: 'just now',
     error: 'Could not load data',
-    faults: 'Faults on',
+  },
+
+  /** The notice across the top bar while any fault is on. */
+  faultNotice: {
+    title: 'Faults on',
+    hint: 'The mock backend fails on purpose, in this tab and across reloads, until you turn it off.',
+    off: 'Turn all faults off',
+    settings: 'Fault settings',
+    offline: 'Offline',
+    latency: (label: string) => `Latency ${label}`,
+    errors: (label: string) => `Server errors: ${label}`,
+    status: (label: string) => `Every request answers ${label}`,
+    malformed: 'Malformed responses',
   },
 
   activity: {
@@ -119,7 +140,7 @@ export const strings = {
     size: (n: number) => `${formatNumber(n)} members`,
     switching: 'Switching…',
     faults: 'Network faults',
-    faultsHint: 'Injected by the mock backend: segkit retries, queues and rolls back.',
+    faultsHint: 'Injected by the mock backend: segkit retries, queues and rolls back. They stay on in this tab, across reloads, until you turn them off.',
     latency: 'Latency',
     /** A latency choice: none, a range or a fixed delay. */
     latencyOption: (ms: number | [number, number]): string => {
@@ -130,6 +151,18 @@ export const strings = {
     errorRate: 'Server errors',
     /** A server error rate choice (a share of requests, 0 to 1). */
     errorRateOption: (rate: number) => (rate === 0 ? 'None' : rate === 1 ? 'Every request' : `${Math.round(rate * 100)}% of requests`),
+    status: 'Forced status',
+    /** A forced status choice: none, or a status with its meaning. */
+    statusOption: (status: number | null): string => {
+      const meaning: Record<number, string> = {
+        401: 'Unauthorized (session expired)',
+        403: 'Forbidden',
+        429: 'Too many requests',
+        500: 'Server error',
+        503: 'Service unavailable',
+      };
+      return status === null ? 'None' : `${status} ${meaning[status] ?? ''}`.trim();
+    },
     offline: 'Offline (requests fail)',
     malformed: 'Malformed responses',
     clearFaults: 'Clear faults',

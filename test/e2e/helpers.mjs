@@ -62,3 +62,11 @@ export async function navigate(page, name) {
   await nav.getByRole('link', { name, exact: true }).click();
   await page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
 }
+
+/** Opens the demo's settings dialog and returns it. */
+export async function openSettings(page) {
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Demo settings' });
+  await dialog.waitFor();
+  return dialog;
+}
