@@ -219,9 +219,12 @@ describe('sync notice', () => {
       await allTasks();
       const driven = drive(real);
       const t = await MemberTableHarness.mount(driven.store);
+      const regions = [...t.root.querySelectorAll('[role="status"]')];
       driven.set({ paused: 'unauthorized', pending: 3 });
       await settle();
       expect(notice(t.el)).to.deep.include({ text: 'Sign in again to save 3 changes', parts: ['sync', 'paused'] });
+      // Said inside a live region that was already there: screen readers hear it appear.
+      expect(regions).to.include(t.part('sync')!.closest('[role="status"]'));
       expect(states(t.el)).to.deep.equal(['paused']);
       await expectAccessible(t.el, 'paused');
       driven.set({ paused: 'unauthorized', pending: 1 });
