@@ -43,8 +43,9 @@ test('settings: switch to 100,000 members and back', async ({ context, url, root
   const dialog = page.getByRole('dialog', { name: 'Demo settings' });
   await dialog.waitFor();
   await dialog.getByRole('radio', { name: '100,000 members', exact: true }).click();
+  // The toast first: it shows when the switch is done and lasts 4 s, while the count can take longer to arrive.
+  await expectText(page.locator('.toasts'), 'Now showing 100,000 members.', 20_000);
   await expectText(page.locator('.page-stat'), '100,000 ambassadors', 20_000);
-  await expectText(page.locator('.toasts'), 'Now showing 100,000 members.');
   // Escape closes the dialog (native <dialog>).
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'hidden' });
