@@ -1,0 +1,2 @@
+export { createIdbCache } from './cache.js';
+export type { IdbCache, IdbCacheOptions } from './cache.js';
