@@ -165,5 +165,15 @@ export function cacheContract(name: string, factory: CacheFactory): void {
       await Promise.all([cache.set('k', 3), cache.delete('k')]);
       expect(await cache.get('k')).to.equal(undefined);
     });
+
+    it('rejects a set that cannot fit with quota, and goes on working', async () => {
+      const cache = await make({ maxBytes: 4_000 });
+      await cache.set('segments', { items: ['small'] });
+      await expectReject(cache.set('members:q:0', { items: ['x'.repeat(20_000)] }), 'quota');
+      expect(await cache.get('members:q:0')).to.equal(undefined, 'nothing half-written');
+      expect(await cache.get('segments')).to.deep.equal({ items: ['small'] });
+      await cache.set('members:q:1', { items: ['fits'] });
+      expect(await cache.get('members:q:1')).to.deep.equal({ items: ['fits'] });
+    });
   });
 }

@@ -1,2 +1,3 @@
 export { createIdbCache } from './cache.js';
 export type { IdbCache, IdbCacheOptions } from './cache.js';
+export { DB_NAME, SCHEMA_VERSION } from './schema.js';
