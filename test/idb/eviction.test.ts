@@ -85,6 +85,15 @@ describe('idb cache: eviction under quota pressure', () => {
     expect(await cache.keys('')).to.deep.equal(['members:q:0']);
   });
 
+  it('ends with the last of concurrent sets of one key, even when the first had to evict', async () => {
+    const cache = make({ maxBytes: 3 * P });
+    for (const n of [0, 1]) await cache.set(`members:q:${n}`, page(10, 'a'));
+    const big = sized(2 * P); // needs a page evicted
+    const small = sized(P / 2); // fits as it is
+    await Promise.all([cache.set('segments', big), cache.set('segments', small)]);
+    expect(await cache.get('segments')).to.deep.equal(small);
+  });
+
   it('shares one budget between two caches of one namespace (two tabs)', async () => {
     const dbName = uniqueDb('evict-tabs');
     const first = make({ dbName, maxBytes: 2 * P + P / 2 });

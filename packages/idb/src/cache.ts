@@ -217,13 +217,14 @@ export function createIdbCache(options: IdbCacheOptions): IdbCache {
 
     set(key, value) {
       const op = issue(key);
-      const bytes = estimateBytes(value);
       return run(async (db) => {
         try {
+          const bytes = estimateBytes(value);
           if (maxBytes !== undefined && bytes > maxBytes) {
             throw new SegkitError('quota', 'The value is larger than the whole cache budget; working in memory.');
           }
           for (let attempt = 0; ; attempt += 1) {
+            if (attempt > 0 && superseded(key, op)) return; // a later write of this key came in while evicting
             try {
               await write(db, key, value, bytes);
               return;
