@@ -129,6 +129,10 @@ describe('idb cache: degrades, never breaks', () => {
     expect(await cache.get('segments')).to.deep.equal({ items: ['fine'] });
   });
 
+  it('refuses to be made without a namespace (a programming error), at once', () => {
+    expect(() => createIdbCache({} as { namespace: string })).to.throw().with.property('code', 'invalid-input');
+  });
+
   it('gives a store that goes on in memory and says so once, when IndexedDB is blocked', async () => {
     stub(IDBFactory.prototype, 'open', () => {
       throw new DOMException('The operation is insecure.', 'SecurityError');

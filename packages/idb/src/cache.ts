@@ -83,6 +83,10 @@ async function inTransaction<S extends Stores[], M extends Mode, T>(
 
 export function createIdbCache(options: IdbCacheOptions): IdbCache {
   const { namespace, maxBytes } = options;
+  if (typeof namespace !== 'string') {
+    // A programming error, not a storage failure: say so at once rather than degrade.
+    throw new SegkitError('invalid-input', 'createIdbCache needs a namespace: the backend and the user whose data it holds.', { field: 'namespace' });
+  }
   const connectionOptions: ConnectionOptions = { name: options.dbName ?? DB_NAME };
   if (options.blockedTimeoutMs !== undefined) connectionOptions.blockedTimeoutMs = options.blockedTimeoutMs;
   if (options.openTimeoutMs !== undefined) connectionOptions.openTimeoutMs = options.openTimeoutMs;
