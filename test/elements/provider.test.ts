@@ -1,6 +1,7 @@
 import type { SegmentStore } from '@segkit/core';
 import { createMemoryCache } from '@segkit/core';
 import { SegkitElement, SegkitProvider } from '@segkit/elements';
+import { createIdbCache } from '@segkit/idb';
 import '@segkit/elements';
 import { createMockBackend } from '@segkit/mock';
 import { html } from 'lit';
@@ -28,6 +29,11 @@ describe('segkit-provider', () => {
   afterEach(() => {
     unmountAll();
     cleanup();
+  });
+  after(async () => {
+    const cache = createIdbCache({ namespace: '/provider-api' }); // the endpoint test's default cache
+    await cache.clear();
+    cache.close();
   });
 
   it('gives its store to elements inside it, and an element\'s own store wins', async () => {
@@ -70,16 +76,105 @@ describe('segkit-provider', () => {
   it('makes its store over a cache set after it connected, as over one set before', async () => {
     const backend = createMockBackend({ baseUrl: '/provider-cache-api', size: 20, seed: 4 });
     await startMockWorker(backend.handlers);
-    const provider = await mount<SegkitProvider>('<segkit-provider endpoint="/provider-cache-api"><count-probe></count-probe></segkit-provider>');
+    const provider = await mount<SegkitProvider>('<segkit-provider endpoint="/provider-cache-api" no-cache><count-probe></count-probe></segkit-provider>');
     const probe = provider.querySelector('count-probe')!;
     const first = provider.activeStore!;
     expect(first.$status.get().cache).to.equal('none');
-    provider.cache = createMemoryCache();
+    const memory = createMemoryCache();
+    provider.cache = memory;
+    provider.noCache = false;
     await settle();
     const store = provider.activeStore!;
     expect(store).to.not.equal(first);
     expect(store.$status.get().cache).to.equal('ready');
     await waitFor(() => text(probe) === '6', 5000); // the elements inside follow the new store
+    await waitFor(() => memory.size > 0, 5000); // and it is the host's cache the store writes to
+  });
+
+  describe('its own cache', () => {
+    const namespaces: string[] = [];
+    afterEach(async () => {
+      for (const namespace of namespaces.splice(0)) {
+        const cache = createIdbCache({ namespace });
+        await cache.clear();
+        cache.close();
+      }
+    });
+
+    /** Whether the default IndexedDB cache holds the segment list under `namespace`. */
+    async function cachedUnder(namespace: string): Promise<boolean> {
+      namespaces.push(namespace);
+      const cache = createIdbCache({ namespace });
+      try {
+        return (await cache.get('segments')) !== undefined;
+      } finally {
+        cache.close();
+      }
+    }
+
+    it('caches in IndexedDB by default, under the endpoint', async () => {
+      const backend = createMockBackend({ baseUrl: '/provider-idb-api', size: 20, seed: 5 });
+      await startMockWorker(backend.handlers);
+      const provider = await mount<SegkitProvider>('<segkit-provider endpoint="/provider-idb-api"><count-probe></count-probe></segkit-provider>');
+      await waitFor(() => text(provider.querySelector('count-probe')!) === '6', 5000);
+      expect(provider.activeStore!.$status.get().cache).to.equal('ready');
+      await waitFor(() => cachedUnder('/provider-idb-api'), 5000);
+    });
+
+    it('caches under cache-key when given (the host names the user), and never under the bare endpoint', async () => {
+      const backend = createMockBackend({ baseUrl: '/provider-key-api', size: 20, seed: 6 });
+      await startMockWorker(backend.handlers);
+      const provider = await mount<SegkitProvider>(
+        '<segkit-provider endpoint="/provider-key-api" cache-key="/provider-key-api|user_7"><count-probe></count-probe></segkit-provider>',
+      );
+      await waitFor(() => text(provider.querySelector('count-probe')!) === '6', 5000);
+      await waitFor(() => cachedUnder('/provider-key-api|user_7'), 5000);
+      expect(await cachedUnder('/provider-key-api')).to.equal(false);
+
+      const first = provider.activeStore;
+      provider.setAttribute('cache-key', '/provider-key-api|user_8'); // another user signs in
+      await settle();
+      expect(provider.activeStore, 'a new store for the new user').to.not.equal(first);
+      await waitFor(() => cachedUnder('/provider-key-api|user_8'), 5000);
+    });
+
+    it('opts out with no-cache or .cache = null', async () => {
+      const backend = createMockBackend({ baseUrl: '/provider-nocache-api', size: 20, seed: 7 });
+      await startMockWorker(backend.handlers);
+      const provider = await mount<SegkitProvider>('<segkit-provider endpoint="/provider-nocache-api" no-cache><count-probe></count-probe></segkit-provider>');
+      await waitFor(() => text(provider.querySelector('count-probe')!) === '6', 5000);
+      expect(provider.activeStore!.$status.get().cache).to.equal('none');
+      expect(await cachedUnder('/provider-nocache-api')).to.equal(false);
+
+      provider.removeAttribute('no-cache');
+      await settle();
+      expect(provider.activeStore!.$status.get().cache).to.equal('ready');
+      provider.cache = null;
+      await settle();
+      expect(provider.activeStore!.$status.get().cache).to.equal('none');
+    });
+  });
+
+  it('calls store.resume() when .getToken changes, keeping its store, and sends the new token', async () => {
+    const backend = createMockBackend({ baseUrl: '/provider-token-api', size: 20, seed: 8 });
+    await startMockWorker(backend.handlers);
+    const provider = await mount<SegkitProvider>('<segkit-provider endpoint="/provider-token-api" no-cache><count-probe></count-probe></segkit-provider>', (root) => {
+      (root.querySelector('segkit-provider') as SegkitProvider).getToken = () => 'first-token';
+    });
+    await waitFor(() => text(provider.querySelector('count-probe')!) === '6', 5000);
+    const store = provider.activeStore!;
+    let resumed = 0;
+    const resume = store.resume.bind(store);
+    store.resume = () => {
+      resumed += 1;
+      resume();
+    };
+    provider.getToken = () => 'second-token';
+    await settle();
+    expect(resumed).to.equal(1);
+    expect(provider.activeStore).to.equal(store);
+    await store.createSegment({ name: 'After sign-in' });
+    expect(backend.log.at(-1)!.authorization).to.equal('Bearer second-token');
   });
 
   it('turns store events into bubbling, composed DOM events, once each', async () => {

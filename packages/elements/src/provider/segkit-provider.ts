@@ -1,17 +1,28 @@
 import { ContextProvider } from '@lit/context';
 import { createSegmentStore } from '@segkit/core';
-import type { SegmentCache, SegmentStore } from '@segkit/core';
+import type { SegmentCache, SegmentStore, TabSync } from '@segkit/core';
+import { createIdbCache, createTabSync } from '@segkit/idb';
+import type { IdbCache } from '@segkit/idb';
 import { createRestAdapter } from '@segkit/rest';
 import { LitElement, css, html } from 'lit';
 import type { PropertyValues } from 'lit';
 import { storeContext } from '../context.js';
 import { attachBridge, detachBridge } from '../internal/bridge.js';
 
-/** A store the provider made from `endpoint` (and `cache`), and destroys when either changes. */
-interface OwnedStore {
+/** A store the provider made from `endpoint`, with what it made for it; all let go when one of `Made` changes. */
+interface OwnedStore extends Made {
   store: SegmentStore;
+  /** The IndexedDB cache and tab sync the provider made (not a cache the host gave). */
+  idb: IdbCache | undefined;
+  tabs: TabSync;
+}
+
+/** What an owned store was made from. */
+interface Made {
   endpoint: string;
-  cache: SegmentCache | undefined;
+  cache: SegmentCache | null | undefined;
+  namespace: string;
+  noCache: boolean;
 }
 
 /**
@@ -20,13 +31,20 @@ interface OwnedStore {
  *
  * @description Either set `.store` (any store from `createSegmentStore`), or
  * an `endpoint`: the provider then creates a store over the REST adapter
- * (`@segkit/rest`) at that URL, with `.cache` when given and `.getToken`
- * asked before every request (and destroys that store when `endpoint` or
- * `cache` changes, `.store` is set, or the provider leaves the page). Set
- * these before or after the provider connects: the result is the same.
- * Elements inside find the store through `@lit/context`; an element's own
- * `.store` wins. The provider is also where store events surface as DOM
- * events (`segkit-membership-change`, ...), once per change.
+ * (`@segkit/rest`) at that URL, with `.getToken` asked before every request.
+ * That store caches in IndexedDB (`createIdbCache` from `@segkit/idb`, under
+ * the namespace `cache-key`, else the endpoint) and agrees with the other
+ * tabs (`createTabSync`, same namespace). Opt out of the cache with the
+ * `no-cache` attribute or `.cache = null`; give your own with `.cache`.
+ * When `.getToken` changes (the user signed in again), the provider calls
+ * `store.resume()`, so writes held back by an `unauthorized` answer go out.
+ * It destroys that store (and closes what it made for it) when `endpoint`,
+ * `cache-key`, `no-cache` or `.cache` changes, `.store` is set, or the
+ * provider leaves the page. Set these before or after the provider connects:
+ * the result is the same. Elements inside find the store through
+ * `@lit/context`; an element's own `.store` wins. The provider is also where
+ * store events surface as DOM events (`segkit-membership-change`, ...), once
+ * per change.
  *
  * It renders nothing of its own (`display: contents`): no parts, no custom
  * properties, no state attributes.
@@ -50,6 +68,8 @@ export class SegkitProvider extends LitElement {
   static override properties = {
     store: { attribute: false },
     endpoint: { reflect: true },
+    cacheKey: { attribute: 'cache-key' },
+    noCache: { type: Boolean, attribute: 'no-cache' },
     cache: { attribute: false },
     getToken: { attribute: false },
   };
@@ -58,10 +78,29 @@ export class SegkitProvider extends LitElement {
   declare store: SegmentStore | undefined;
   /** Base URL of a segkit REST backend, e.g. `/api` or `https://api.example.com/segkit`. */
   declare endpoint: string | undefined;
-  /** A cache for the store made from `endpoint` (e.g. `@segkit/idb`'s); changing it makes a new store over it. */
-  declare cache: SegmentCache | undefined;
-  /** Access token for the REST adapter, asked for before every request (changing it needs no new store). */
+  /**
+   * The cache's namespace (`cache-key`): whose data it is. Include the signed-in
+   * user (`https://api.example.com/segkit|user_42`) so that two users of one
+   * browser never see each other's cache. Default: the endpoint.
+   */
+  declare cacheKey: string | undefined;
+  /** No cache at all (`no-cache`): the store keeps everything in memory. */
+  declare noCache: boolean;
+  /**
+   * The cache of the store made from `endpoint`: unset for the IndexedDB cache,
+   * `null` for none, or your own `SegmentCache`; changing it makes a new store.
+   */
+  declare cache: SegmentCache | null | undefined;
+  /**
+   * Access token for the REST adapter, asked for before every request. Changing
+   * it needs no new store: the provider calls `store.resume()` instead.
+   */
   declare getToken: (() => string | undefined | Promise<string | undefined>) | undefined;
+
+  constructor() {
+    super();
+    this.noCache = false;
+  }
 
   #provider = new ContextProvider(this, { context: storeContext });
   #owned: OwnedStore | undefined;
@@ -85,31 +124,53 @@ export class SegkitProvider extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('store') || changed.has('endpoint') || changed.has('cache')) this.#sync();
+    const owned = this.#owned;
+    const remake = changed.has('store') || changed.has('endpoint') || changed.has('cache') || changed.has('cacheKey') || changed.has('noCache');
+    if (remake) this.#sync();
+    // A new token for the same store: writes held back by `unauthorized` may go.
+    if (changed.has('getToken') && owned && owned === this.#owned) owned.store.resume();
   }
 
   protected override render() {
     return html`<slot></slot>`;
   }
 
+  /** What a store made now would be made from. */
+  #wanted(endpoint: string): Made {
+    return { endpoint, cache: this.cache, namespace: this.cacheKey || endpoint, noCache: this.noCache };
+  }
+
   #sync(): void {
     if (!this.isConnected) return;
     const endpoint = this.store ? undefined : this.endpoint;
     const owned = this.#owned;
-    if (owned && (owned.endpoint !== endpoint || owned.cache !== this.cache)) this.#release();
-    if (endpoint && !this.#owned) {
-      const cache = this.cache;
-      const adapter = createRestAdapter({ baseUrl: endpoint, getToken: () => this.getToken?.() });
-      this.#owned = { endpoint, cache, store: createSegmentStore({ adapter, ...(cache ? { cache } : {}) }) };
+    if (owned) {
+      const wanted = endpoint ? this.#wanted(endpoint) : undefined;
+      const same = wanted && (Object.keys(wanted) as Array<keyof Made>).every((key) => owned[key] === wanted[key]);
+      if (!same) this.#release();
     }
+    if (endpoint && !this.#owned) this.#owned = this.#make(this.#wanted(endpoint));
     const store = this.activeStore;
     this.#bridge(store);
     this.#provider.setValue(store);
   }
 
+  #make(made: Made): OwnedStore {
+    const adapter = createRestAdapter({ baseUrl: made.endpoint, getToken: () => this.getToken?.() });
+    const idb = made.cache === undefined && !made.noCache ? createIdbCache({ namespace: made.namespace }) : undefined;
+    const cache = made.noCache ? undefined : (made.cache ?? idb);
+    const tabs = createTabSync({ namespace: made.namespace });
+    const store = createSegmentStore({ adapter, tabs, ...(cache ? { cache } : {}) });
+    return { ...made, store, idb, tabs };
+  }
+
   #release(): void {
-    this.#owned?.store.destroy();
+    const owned = this.#owned;
     this.#owned = undefined;
+    if (!owned) return;
+    owned.store.destroy();
+    owned.tabs.close();
+    owned.idb?.close();
   }
 
   #bridge(store: SegmentStore | undefined): void {

@@ -1,0 +1,3 @@
+import { packageBuild } from '../../vite.config.js';
+
+export default packageBuild(import.meta.dirname);
