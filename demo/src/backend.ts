@@ -6,8 +6,10 @@
  * works from any folder. What runs on it (the community size, the faults,
  * a reset) is `settings.ts`'s business.
  */
-import { createMemoryCache, createSegmentStore } from '@segkit/core';
-import type { SegmentStore } from '@segkit/core';
+import { createSegmentStore } from '@segkit/core';
+import type { SegmentStore, TabSync } from '@segkit/core';
+import { createIdbCache, createTabSync } from '@segkit/idb';
+import type { IdbCache } from '@segkit/idb';
 import { createMockBackend, startMockWorker } from '@segkit/mock';
 import type { Faults, MockBackend } from '@segkit/mock';
 import { createRestAdapter } from '@segkit/rest';
@@ -21,24 +23,48 @@ export function makeBackend(size: number): MockBackend {
 }
 
 /**
- * Whether the store's cache outlives the tab. The memory cache does not:
- * changes waiting offline are lost when the tab closes, and the status says
- * "kept in this tab only". True once the cache is `@segkit/idb`'s.
+ * Whether the store's cache outlives the tab: with `@segkit/idb` it does, so
+ * changes waiting offline survive a reload (the status need not say "kept in
+ * this tab only").
  */
-export const CACHE_OUTLIVES_TAB = false;
+export const CACHE_OUTLIVES_TAB = true;
 
-/** The store a host would make: the REST adapter over its backend, with a cache. */
-export function makeStore(): SegmentStore {
-  return createSegmentStore({
-    adapter: createRestAdapter({ baseUrl: API }),
-    // In memory for now; `@segkit/idb`'s IndexedDB cache slots in here.
-    cache: createMemoryCache(),
-  });
+/** A store with what it was made with: its IndexedDB cache and its link to the other tabs. */
+export interface DemoStore {
+  store: SegmentStore;
+  cache: IdbCache;
+  tabs: TabSync;
+  /** Stops the store, its tab link and its cache connection (the cached data stays). */
+  close(): void;
+}
+
+/**
+ * The store a host would make: the REST adapter over its backend, the
+ * IndexedDB cache and the tab link, both namespaced by the community (each
+ * size is its own backend, so its own cache).
+ */
+export function makeStore(size: number): DemoStore {
+  const namespace = `glow-demo-${size}`;
+  const cache = createIdbCache({ namespace });
+  const tabs = createTabSync({ namespace });
+  const store = createSegmentStore({ adapter: createRestAdapter({ baseUrl: API }), cache, tabs });
+  return {
+    store,
+    cache,
+    tabs,
+    close() {
+      store.destroy();
+      tabs.close();
+      cache.close();
+    },
+  };
 }
 
 /** What the demo runs on; `settings.ts` swaps the backend and the store when the data changes. */
 export interface Runtime {
   backend: MockBackend;
+  /** The current store and its cache; `store` is `current.store`. */
+  current: DemoStore;
   store: SegmentStore;
   worker: SetupWorker;
 }
@@ -55,5 +81,6 @@ export async function startRuntime(size: number, faults: Partial<Faults> = {}): 
     quiet: true,
     serviceWorker: { url: './mockServiceWorker.js', options: { scope: './' } },
   });
-  return { backend, store: makeStore(), worker };
+  const current = makeStore(size);
+  return { backend, current, store: current.store, worker };
 }

@@ -170,7 +170,7 @@ export class DemoSettings {
     if (size === this.#size || this.busy) return;
     await this.#while('size', async () => {
       const runtime = this.#runtime;
-      runtime.store.destroy();
+      runtime.current.close();
       await runtime.backend.close();
       const faults = this.faults;
       const backend = makeBackend(size);
@@ -179,7 +179,8 @@ export class DemoSettings {
       await backend.ready;
       saveSize(size);
       runtime.backend = backend;
-      runtime.store = makeStore();
+      runtime.current = makeStore(size);
+      runtime.store = runtime.current.store;
       this.#size = size;
       this.#host.storeReplaced();
       this.#host.notify(strings.toast.size(size), 'success');
@@ -194,10 +195,14 @@ export class DemoSettings {
     if (this.busy) return;
     await this.#while('reset', async () => {
       const runtime = this.#runtime;
-      runtime.store.destroy();
+      // The cached copy and any waiting changes belong to the data being reset: drop them too.
+      runtime.current.store.destroy();
+      await runtime.current.cache.clear().catch(() => undefined);
+      runtime.current.close();
       await runtime.backend.reset();
       saveFaults(runtime.backend.faults.get());
-      runtime.store = makeStore();
+      runtime.current = makeStore(this.#size);
+      runtime.store = runtime.current.store;
       clearHostData();
       this.#host.storeReplaced();
       this.#host.dataReset();

@@ -28,9 +28,8 @@ test('faults: offline changes wait and then save; the status says so', async ({ 
   await demo.focusBack();
   // Optimistic: the count moves at once, and the change waits.
   await demo.expectCount('VIPs', vips + 2);
-  // One write waits; the memory cache does not outlive the tab, and the status says so
-  // (with the IndexedDB cache, `CACHE_OUTLIVES_TAB` in demo/src/backend.ts, the last part goes).
-  await eventually(async () => assert.equal(await status.innerText(), 'Offline · 1 change waiting · kept in this tab only'));
+  // One write waits (in IndexedDB: it outlives the tab, so the status does not warn that it is kept in this tab only).
+  await eventually(async () => assert.equal(await status.innerText(), 'Offline · 1 change waiting'));
   await screenshot(page, root, 'faults-offline-waiting');
 
   dialog = await settings(page);
