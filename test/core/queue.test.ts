@@ -108,6 +108,16 @@ describe('queue: the write queue', () => {
     expect(settled).to.deep.equal(['a:reverted:server', 'b:confirmed']);
   });
 
+  it('counts only 5xx / 429 answers towards maxAttempts, not faults that never reached the server', async () => {
+    const { queue, sent, settled } = setup(
+      [new SegkitError('offline', 'offline'), new SegkitError('offline', 'offline'), new SegkitError('server', '503', { status: 503 }), { ok: true }],
+      { retry: { baseMs: 1, maxMs: 4, maxAttempts: 2 } },
+    );
+    expect(await queue.enqueue(create('a')).done).to.deep.equal({ ok: true });
+    expect(sent).to.deep.equal(['a', 'a', 'a', 'a']);
+    expect(settled).to.deep.equal(['a:confirmed']);
+  });
+
   it('rolls a refused write back at once with the writes that depend on it; independent writes go on', async () => {
     const { queue, sent, settled } = setup([new SegkitError('name-taken', 'taken')]);
     const a = queue.enqueue(create('a'));

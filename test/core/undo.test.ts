@@ -7,7 +7,7 @@ import type { UndoableAction } from '../../packages/core/src/store/types.js';
 import { createUndoLog } from '../../packages/core/src/store/undo.js';
 import { expect, expectReject } from '../setup/expect.js';
 
-const write = (id: string): QueuedWrite => ({ id, kind: 'membership', attempts: 0, lastError: null, done: Promise.resolve() });
+const write = (id: string): QueuedWrite => ({ id, kind: 'membership', attempts: 0, serverFailures: 0, lastError: null, done: Promise.resolve() });
 const action = (id: string, kind: UndoableAction['kind'] = 'membership'): UndoableAction => ({
   id,
   kind,

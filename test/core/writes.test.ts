@@ -43,7 +43,7 @@ function setup() {
       done.catch(() => undefined);
       settle.set(record.id, { resolve, reject });
       $writes.set([...$writes.get(), record]);
-      return { ...record, attempts: 0, lastError: null, done } as QueuedWrite;
+      return { ...record, attempts: 0, serverFailures: 0, lastError: null, done } as QueuedWrite;
     },
     segments: {
       byId: (id) => views.find((s) => s.id === id),

@@ -29,6 +29,8 @@ export interface MutationRecord {
 export interface QueuedWrite extends MutationRecord {
   /** Attempts made so far. */
   attempts: number;
+  /** Attempts the server answered with a 5xx or 429: only these count towards `retry.maxAttempts`. */
+  serverFailures: number;
   /** The last transient error, while retrying. */
   lastError: SegkitError | null;
   /** The backend's answer, once confirmed. */
@@ -39,7 +41,7 @@ export interface QueuedWrite extends MutationRecord {
 
 /** The outbox record of a queued write (drops what only this session knows). */
 export function toRecord(write: QueuedWrite): MutationRecord {
-  const { attempts: _a, lastError: _l, done: _d, result: _r, ...record } = write;
+  const { attempts: _a, serverFailures: _s, lastError: _l, done: _d, result: _r, ...record } = write;
   return record;
 }
 

@@ -95,7 +95,7 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
     // Restored outbox entries have no caller; their outcome is reported by events.
     if (!withCaller) done.catch(() => undefined);
     owned.add(record.id);
-    const write: QueuedWrite = { ...record, attempts: 0, lastError: null, done };
+    const write: QueuedWrite = { ...record, attempts: 0, serverFailures: 0, lastError: null, done };
     settles.set(write, settle);
     return write;
   }
@@ -136,7 +136,9 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
             const err = toSegkitError(error);
             if (err.code === 'aborted') return;
             write.attempts += 1;
-            const serverGaveUp = err.code === 'server' && write.attempts >= maxAttempts;
+            // Only answers from a failing server count towards maxAttempts; network faults retry without limit.
+            if (err.code === 'server') write.serverFailures += 1;
+            const serverGaveUp = err.code === 'server' && write.serverFailures >= maxAttempts;
             if (isTransient(err) && !serverGaveUp) {
               write.lastError = err;
               $writes.set([...$writes.get()]);
