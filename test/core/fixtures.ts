@@ -85,13 +85,14 @@ export function countOf(store: SegmentStore, id: string): number | undefined {
   return store.$segments.get().find((s) => s.id === id)?.memberCount;
 }
 
-export type Fault = 'network' | 'lost-response' | 'server' | 'rate-limited' | 'refuse';
+export type Fault = 'ok' | 'network' | 'lost-response' | 'server' | 'rate-limited' | 'refuse' | 'unauthorized';
 
 /**
  * Wraps an adapter so the next writes fail as told:
  * - `network`: the request never arrives (nothing applied);
  * - `lost-response`: applied, then the answer is lost (a replay must not apply twice);
- * - `server`: a 503; `rate-limited`: a 429 with Retry-After 30 ms; `refuse`: a 422.
+ * - `server`: a 503; `rate-limited`: a 429 with Retry-After 30 ms; `refuse`: a 422;
+ * - `unauthorized`: a 401 (nothing applied); `ok`: no fault (to aim a later fault at a later write).
  */
 export function faulty(inner: SegmentsAdapter) {
   const plan: Fault[] = [];
@@ -114,6 +115,7 @@ export function faulty(inner: SegmentsAdapter) {
         if (fault === 'server') throw new SegkitError('server', 'injected 503', { status: 503 });
         if (fault === 'rate-limited') throw new SegkitError('server', 'injected 429', { status: 429, retryAfterMs: 30 });
         if (fault === 'refuse') throw new SegkitError('invalid-input', 'injected refusal', { status: 422 });
+        if (fault === 'unauthorized') throw new SegkitError('unauthorized', 'injected 401', { status: 401 });
         const result = await value.apply(target, args);
         if (fault === 'lost-response') throw new SegkitError('network', 'injected lost response');
         return result;

@@ -43,6 +43,7 @@ function setup() {
     },
     queue: {
       $writes: atom<MutationRecord[]>([]),
+      $queued: atom<MutationRecord[]>([]),
       mark: () => (clock.inflight ? null : clock.epoch),
       quietSince: (mark) => mark !== null && !clock.inflight && mark === clock.epoch,
     },

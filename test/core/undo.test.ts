@@ -51,7 +51,7 @@ describe('undo log', () => {
     log.record(action('a1'), [w], async () => undefined);
     log.track(w, 'reverted');
     expect(log.$lastAction.get()).to.equal(null);
-    await expectReject(log.undo(), 'not-found');
+    await expectReject(log.undo(), 'nothing-to-undo');
   });
 
   it('ignores writes of an earlier action', () => {
@@ -72,7 +72,7 @@ describe('undo log', () => {
     await log.undo();
     expect(reversed).to.deep.equal(['a1']);
     expect(log.$lastAction.get()).to.equal(null);
-    await expectReject(log.undo(), 'not-found');
+    await expectReject(log.undo(), 'nothing-to-undo');
     expect(reversed).to.deep.equal(['a1']);
   });
 });

@@ -33,6 +33,8 @@ export interface StoreCache {
   read<T>(key: string): Promise<T | undefined>;
   /** Writes in the background; the first failure switches the store to memory and says so once. */
   write(key: string, value: unknown): void;
+  /** Like `write`, but resolves once the value is stored, or once it failed (never rejects). */
+  save(key: string, value: unknown): Promise<void>;
   /**
    * Reads the outbox and the segment list and hands them to `restore`; a
    * failure (of the read or of `restore`) switches to memory. Resolves when done.
@@ -58,15 +60,20 @@ export function createStoreCache(
 
   const usable = () => cache !== undefined && flags.get().cache === 'ready';
 
+  function save(key: string, value: unknown): Promise<void> {
+    if (!cache || flags.get().cache === 'unavailable') return Promise.resolve();
+    return cache.set(key, value).catch(failed);
+  }
+
   return {
     usable,
     read<T>(key: string) {
       return cache ? cache.get<T>(key).catch(() => undefined) : Promise.resolve(undefined);
     },
     write(key, value) {
-      if (!cache || flags.get().cache === 'unavailable') return;
-      cache.set(key, value).catch(failed);
+      void save(key, value);
     },
+    save,
     async open(restore) {
       if (!cache) return;
       try {

@@ -22,7 +22,12 @@ import type { Connectivity, SegmentView } from './types.js';
 export interface SegmentsOptions {
   adapter: Pick<SegmentsAdapter, 'listSegments'>;
   /** The write queue: projected onto the view, and asked whether a read overlapped a write. */
-  queue: Pick<WriteQueue, 'mark' | 'quietSince'> & { readonly $writes: ReadableAtom<readonly MutationRecord[]> };
+  queue: Pick<WriteQueue, 'mark' | 'quietSince'> & {
+    /** The writes shown. */
+    readonly $writes: ReadableAtom<readonly MutationRecord[]>;
+    /** Every queued write (shown, or saving first): what input is checked against. */
+    readonly $queued: ReadableAtom<readonly MutationRecord[]>;
+  };
   flags: StatusFlags;
   cache: Pick<StoreCache, 'write'>;
   connectivity: Connectivity;
@@ -47,8 +52,9 @@ export interface Segments {
   load(): Promise<void>;
   /** Folds the answer of a confirmed write into the confirmed state and the cache. */
   confirm(write: MutationRecord, result: unknown): void;
+  /** A segment as every queued write leaves it (what the next action is checked against). */
   byId(id: string): SegmentView | undefined;
-  /** The stored segments as shown (Unassigned left out). */
+  /** The stored segments as every queued write leaves them (Unassigned left out). */
   stored(): SegmentView[];
   /** The segment `id`, or a `reserved-segment` / `not-found` error. */
   require(id: string): SegmentView;
@@ -96,8 +102,25 @@ export function createSegments(options: SegmentsOptions): Segments {
     if (!$base.get().loaded || flags.get().stale) void task(() => options.ready().then(load));
   });
 
+  let checked: { base: SegmentBase; queued: readonly MutationRecord[]; views: SegmentView[] } | null = null;
+
+  /**
+   * The view with every queued write applied, saved or not: the same as
+   * `$segments` but for writes whose save to the outbox has not settled yet
+   * (decision 011), so an action made right after another is checked against it.
+   */
+  function current(): SegmentView[] {
+    const base = $base.get();
+    const queued = queue.$queued.get();
+    if (checked?.base !== base || checked.queued !== queued) {
+      const views = queued.length === queue.$writes.get().length ? $segments.get() : segmentViews(base, queued, new Date(options.now()).toISOString());
+      checked = { base, queued, views };
+    }
+    return checked.views;
+  }
+
   function byId(id: string): SegmentView | undefined {
-    return $segments.get().find((s) => s.id === id);
+    return current().find((s) => s.id === id);
   }
 
   return {
@@ -117,7 +140,7 @@ export function createSegments(options: SegmentsOptions): Segments {
       }
     },
     byId,
-    stored: () => $segments.get().filter((s) => !s.system),
+    stored: () => current().filter((s) => !s.system),
     require(id) {
       if (id === UNASSIGNED_ID) {
         throw new SegkitError('reserved-segment', `The ${UNASSIGNED_NAME} segment is built in and cannot be changed.`);

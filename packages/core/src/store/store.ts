@@ -25,11 +25,12 @@ import { createFilter } from './filter.js';
 import { createInvites } from './invites.js';
 import { followChanges } from './live.js';
 import { createMemberWindow } from './member-window.js';
-import type { MutationRecord, QueuedWrite } from './mutation.js';
+import type { MutationRecord } from './mutation.js';
 import { sendWrite } from './mutation.js';
 import { OUTBOX_KEY, createStoreCache } from './persistence.js';
 import { createWriteQueue } from './queue.js';
 import { createRevalidator } from './revalidate.js';
+import { inverseOf, resolveReversal } from './reverse.js';
 import { createSegments } from './segments.js';
 import { createSelection } from './selection.js';
 import { createStatusFlags, statusView } from './status.js';
@@ -67,23 +68,33 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
     connectivity,
     ...(options.retry ? { retry: options.retry } : {}),
     ready: whenReady,
-    persist: (records) => cache.write(OUTBOX_KEY, records),
+    ...(options.cache ? { persist: (records: MutationRecord[]) => cache.save(OUTBOX_KEY, records) } : {}),
     apply(write, result) {
+      if (write.cancelled) return;
       members.applyConfirmed(write, result);
       if (write.kind === 'delete-segment') filter.dropSegment(write.segmentId!);
       segments.confirm(write, result);
     },
+    shown: (write) => announceWrite(events, write, 'optimistic'),
     settled(write, outcome) {
       members.touch();
       undo.track(write, outcome.status);
       if (outcome.status === 'confirmed') {
-        announceWrite(events, write, 'confirmed', outcome.result);
+        if (write.cancelled) announceWrite(events, write, 'reverted');
+        else announceWrite(events, write, 'confirmed', outcome.result);
         return;
       }
       announceWrite(events, write, 'reverted', undefined, outcome.error);
-      events.emit('error', { error: outcome.error, action: write.kind, mutationId: write.id });
+      // Reported once: a write dropped with the one refused (`by`) is not a second error.
+      if (!outcome.by) events.emit('error', { error: outcome.error, action: write.kind, mutationId: write.id });
       revalidator.whenIdle();
     },
+    paused(error, write) {
+      flags.set({ paused: error ? 'unauthorized' : null });
+      if (error) events.emit('error', { error, action: write!.kind, mutationId: write!.id });
+    },
+    resolve: resolveReversal,
+    inverse: (write, result) => inverseOf(write, result),
     reachable(reachable) {
       if (!reachable) flags.set({ offline: true });
       else if (flags.get().offline) flags.set({ offline: false });
@@ -125,17 +136,10 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
 
   const selection = createSelection(members);
 
-  /** Queues a write and shows it at once (the `optimistic` event). */
-  function enqueue(record: MutationRecord): QueuedWrite {
-    const write = queue.enqueue(record);
-    announceWrite(events, write, 'optimistic');
-    return write;
-  }
-
   const writes = createWriteActions({
-    enqueue,
+    enqueue: queue.enqueueAll,
     segments,
-    $writes: queue.$writes,
+    $writes: queue.$queued,
     member: members.member,
     defaultTarget: selection.target,
     undo,
@@ -178,10 +182,10 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
     },
   });
 
-  const $status = computed([flags.$flags, queue.$writes, segments.$base], (f, queued, base) =>
+  const $status = computed([flags.$flags, queue.$queued, segments.$base], (f, queued, base) =>
     statusView(f, queued.length, base),
   );
-  const $pending = computed(queue.$writes, (queued): readonly PendingMutation[] =>
+  const $pending = computed(queue.$queued, (queued): readonly PendingMutation[] =>
     queued.map((w) => ({ id: w.id, kind: w.kind, attempts: w.attempts, lastError: w.lastError })),
   );
 
@@ -202,7 +206,7 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
     on: (type, listener) => events.on(type, listener),
     refresh,
     settled: queue.settled,
-    resume: () => queue.wake(),
+    resume: () => queue.resume(),
     createSegment: writes.createSegment,
     updateSegment: writes.updateSegment,
     renameSegment: (id, name) => writes.updateSegment(id, { name }),
