@@ -11,7 +11,7 @@ import type { SegmentsAdapter } from '../adapter.js';
 import type { SegkitError } from '../errors.js';
 import { toSegkitError } from '../errors.js';
 import type { Member, MemberQuery } from '../model.js';
-import { filterKey } from '../model.js';
+import { UNASSIGNED_ID, filterKey } from '../model.js';
 import type { MutationRecord } from './mutation.js';
 import { pageKey } from './persistence.js';
 import type { StoreCache } from './persistence.js';
@@ -223,8 +223,14 @@ export function createMemberWindow(options: MemberWindowOptions): MemberWindowMo
         known.set(id, { ...member, segmentIds: ids });
       }
       // Rows may now enter or leave the applied filter: re-read the visible pages when the queue is idle.
+      // A delete moves its members who were in no other segment to Unassigned.
       const { query } = win;
-      if (write.kind === 'membership' && (query.include.length || query.exclude.length || query.sort.key === 'segments')) {
+      const rules = [...query.include, ...query.exclude];
+      const moved =
+        write.kind === 'membership'
+          ? rules.length > 0
+          : write.kind === 'delete-segment' && (rules.includes(UNASSIGNED_ID) || rules.includes(write.segmentId!));
+      if (moved || (query.sort.key === 'segments' && (write.kind === 'membership' || write.kind === 'delete-segment'))) {
         options.refreshWhenIdle();
       }
     },

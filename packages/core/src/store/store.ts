@@ -15,6 +15,7 @@
  * - `audience.ts`, `invites.ts`.
  */
 import { computed } from 'nanostores';
+import type { DeleteResult } from '../model.js';
 import { validatedAdapter } from '../validated.js';
 import { checkSegmentName } from '../rules.js';
 import { announceWrite } from './announce.js';
@@ -72,7 +73,10 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
     apply(write, result) {
       if (write.cancelled) return;
       members.applyConfirmed(write, result);
-      if (write.kind === 'delete-segment') filter.dropSegment(write.segmentId!);
+      if (write.kind === 'delete-segment') {
+        selection.segmentDeleted((result as DeleteResult).segment);
+        filter.dropSegment(write.segmentId!);
+      }
       segments.confirm(write, result);
     },
     shown: (write) => announceWrite(events, write, 'optimistic'),

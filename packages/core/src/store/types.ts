@@ -141,7 +141,19 @@ export interface MemberWindow {
 }
 
 export type Selection =
-  | { mode: 'ids'; ids: ReadonlySet<string>; anchor: number | null }
+  | {
+      mode: 'ids';
+      ids: ReadonlySet<string>;
+      anchor: number | null;
+      /**
+       * Set when an "all matching" selection was emptied because the backend
+       * confirmed the delete of a segment its filter named (widening it to
+       * the filter without that segment could select everyone): the UI says
+       * so ("VIPs was deleted: 120 members no longer selected"). Gone with
+       * the next change of the selection.
+       */
+      cleared?: { reason: 'segment-deleted'; segmentId: string; name: string; count: number };
+    }
   | {
       /** Every member matching `filter` except `except`: sent to the backend as the query itself. */
       mode: 'query';
