@@ -162,6 +162,17 @@ describe('queue: the write queue', () => {
     expect(settled).to.deep.equal(['a:confirmed', 'b:reverted:invalid-input', 'c:reverted:invalid-input', 'undo-a:confirmed', 'd:confirmed']);
   });
 
+  it('never gives up the repair of a group for want of an answer: 5xx answers past maxAttempts are retried', async () => {
+    const fail = () => new SegkitError('server', '503', { status: 503 });
+    const { queue, sent, settled } = setup([{ ok: 'a' }, new SegkitError('invalid-input', 'no'), fail(), fail(), fail(), fail(), { ok: 'fix' }], {
+      inverse: (write) => [create(`undo-${write.id}`)],
+    });
+    queue.enqueueAll([create('a', { group: 'g' }), create('b', { group: 'g' })]);
+    await queue.settled();
+    expect(sent).to.deep.equal(['a', 'b', 'undo-a', 'undo-a', 'undo-a', 'undo-a', 'undo-a']);
+    expect(settled).to.deep.equal(['a:confirmed', 'b:reverted:invalid-input', 'undo-a:confirmed']);
+  });
+
   it('resolves a write that reverses another from that one\'s answer, and cancels it when that one is refused', async () => {
     const seen: string[] = [];
     const { queue, sent } = setup([{ changed: ['m1'] }, { ok: 'ra' }, new SegkitError('invalid-input', 'no')], {

@@ -117,6 +117,19 @@ describe('store: member window, filter and selection', () => {
     expect(store.$selectedCount.get()).to.equal(1);
   });
 
+  it('drops from the filter a segment whose create the backend refused', async () => {
+    const f = faulty(makeAdapter());
+    const { store } = makeStore(f.adapter);
+    await allTasks();
+    f.fail('refuse');
+    const made = store.createSegment({ name: 'Ghost' });
+    const ghost = store.$segments.get().find((s) => s.name === 'Ghost')!;
+    store.applyFilter({ include: [ghost.id, 'vips'] });
+    await expectReject(made, 'invalid-input');
+    expect(store.$query.get().include).to.deep.equal(['vips']);
+    expect(store.$draft.get().include).to.deep.equal(['vips']);
+  });
+
   it('selects one, toggles, and selects a Shift range from the anchor', async () => {
     const { store } = makeStore(makeAdapter(24));
     await allTasks();

@@ -111,7 +111,11 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
   const settles = new WeakMap<QueuedWrite, Settle>();
   /** Writes whose save has settled: shown and sendable. */
   const shown = new WeakSet<QueuedWrite>();
-  /** Writes that may have been applied already (an answer lost, or sent by an earlier session): never rolled back for want of an answer. */
+  /**
+   * Writes never rolled back for want of an answer: those that may have been
+   * applied already (an answer lost, or sent by an earlier session), and the
+   * repairs of a group rolled back half-way.
+   */
   const uncertain = new WeakSet<QueuedWrite>();
   const owned = new Set<string>();
   const idleWaiters: Array<() => void> = [];
@@ -211,18 +215,21 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
           }
           inflight = write;
           epoch += 1;
+          let answer: { result: unknown } | { error: unknown };
           try {
-            const result = await options.execute(write);
-            epoch += 1;
-            inflight = null;
-            if (stopped) return;
-            confirm(write, result);
-            if (connectivity.isOnline()) options.reachable?.(true);
+            answer = { result: await options.execute(write) };
           } catch (error) {
-            epoch += 1;
-            inflight = null;
-            if (stopped) return;
-            const err = toSegkitError(error);
+            answer = { error };
+          }
+          epoch += 1;
+          inflight = null;
+          if (stopped) return;
+          if ('result' in answer) {
+            // Outside the try: a fault while folding the answer is a bug to surface, not a network fault to retry.
+            confirm(write, answer.result);
+            if (connectivity.isOnline()) options.reachable?.(true);
+          } else {
+            const err = toSegkitError(answer.error);
             if (err.code === 'aborted') return;
             write.attempts += 1;
             if (err.code === 'unauthorized') {
@@ -303,7 +310,8 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
     const rest = $queued.get().filter((w) => w !== write);
     settleReversals(write, { result });
     const mates = write.group === undefined ? [] : rest.filter((w) => w.group === write.group);
-    const inverse = mates.length ? (options.inverse?.(write, result) ?? []) : [];
+    // A cancelled write changed nothing: nothing of it to undo.
+    const inverse = mates.length && !write.cancelled ? (options.inverse?.(write, result) ?? []) : [];
     if (inverse.length) for (const mate of mates) mate.compensate = [...inverse, ...(mate.compensate ?? [])];
     publish(rest, true);
     persist();
@@ -342,7 +350,10 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
     }
     publish(list.filter((w) => !dropped.has(w)));
     for (const d of dropped) settleReversals(d, null);
-    publish([...undo.map((record) => make(record, false)), ...$queued.get()], true);
+    const repairs = undo.map((record) => make(record, false));
+    // A repair is never given up for want of an answer: only a definite refusal stops it (and is reported).
+    for (const repair of repairs) uncertain.add(repair);
+    publish([...repairs, ...$queued.get()], true);
     persist();
     for (const d of dropped) {
       options.settled?.(d, d === write ? { status: 'reverted', error } : { status: 'reverted', error, by: write.id });

@@ -23,9 +23,11 @@ export function draftOf(segment: Segment): SegmentDraft {
  * The writes that undo `write`, which the backend confirmed with `result`:
  * exactly the members that changed, back; a created segment deleted; a
  * deleted one created again (same id) with its members. `more` is spread
- * into each (`undo`, `group`). None for a segment update.
+ * into each (`undo`, `group`); ids start with `prefix` (`fix_` for the
+ * repairs of a group rolled back half-way). None for a segment update.
  */
-export function inverseOf(write: MutationRecord, result: unknown, more: Partial<MutationRecord> = {}): MutationRecord[] {
+export function inverseOf(write: MutationRecord, result: unknown, more: Partial<MutationRecord> = {}, prefix = 'mut_'): MutationRecord[] {
+  const nextId = () => createId(prefix);
   if (write.kind === 'membership') {
     const answer = result as MembershipResult;
     const change = write.change!;
@@ -33,7 +35,7 @@ export function inverseOf(write: MutationRecord, result: unknown, more: Partial<
     return answer.segments
       .filter((effect) => effect.memberIds.length > 0)
       .map((effect, i): MutationRecord => ({
-        id: createId('mut_'),
+        id: nextId(),
         kind: 'membership',
         change: {
           op: inverseOp(change.op),
@@ -47,14 +49,14 @@ export function inverseOf(write: MutationRecord, result: unknown, more: Partial<
   }
   if (write.kind === 'create-segment') {
     const segment = result as Segment;
-    return [{ id: createId('mut_'), kind: 'delete-segment', segmentId: segment.id, before: segment, estimate: null, ...more }];
+    return [{ id: nextId(), kind: 'delete-segment', segmentId: segment.id, before: segment, estimate: null, ...more }];
   }
   if (write.kind === 'delete-segment') {
     const deleted = result as DeleteResult;
-    const create: MutationRecord = { id: createId('mut_'), kind: 'create-segment', draft: draftOf(deleted.segment), ...more };
+    const create: MutationRecord = { id: nextId(), kind: 'create-segment', draft: draftOf(deleted.segment), ...more };
     if (deleted.memberIds.length === 0) return [create];
     const members: MutationRecord = {
-      id: createId('mut_'),
+      id: nextId(),
       kind: 'membership',
       change: { op: 'assign', target: { kind: 'ids', ids: [...deleted.memberIds] }, segmentIds: [deleted.segment.id], source: 'manual' },
       estimate: { segments: { [deleted.segment.id]: deleted.memberIds.length }, unassigned: -deleted.unassignedDelta },

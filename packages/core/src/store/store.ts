@@ -89,6 +89,8 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
         return;
       }
       announceWrite(events, write, 'reverted', undefined, outcome.error);
+      // A segment that never came to be leaves the filter, as a deleted one does.
+      if (write.kind === 'create-segment') filter.dropSegment(write.draft!.id!);
       // Reported once: a write dropped with the one refused (`by`) is not a second error.
       if (!outcome.by) events.emit('error', { error: outcome.error, action: write.kind, mutationId: write.id });
       revalidator.whenIdle();
@@ -98,7 +100,7 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
       if (error) events.emit('error', { error, action: write!.kind, mutationId: write!.id });
     },
     resolve: resolveReversal,
-    inverse: (write, result) => inverseOf(write, result),
+    inverse: (write, result) => inverseOf(write, result, {}, 'fix_'),
     reachable(reachable) {
       if (!reachable) flags.set({ offline: true });
       else if (flags.get().offline) flags.set({ offline: false });
