@@ -167,7 +167,8 @@ describe('queue: the write queue', () => {
     const { queue, sent, settled } = setup([{ ok: 'a' }, new SegkitError('invalid-input', 'no'), fail(), fail(), fail(), fail(), { ok: 'fix' }], {
       inverse: (write) => [create(`undo-${write.id}`)],
     });
-    queue.enqueueAll([create('a', { group: 'g' }), create('b', { group: 'g' })]);
+    const [, b] = queue.enqueueAll([create('a', { group: 'g' }), create('b', { group: 'g' })]);
+    await expectReject(b!.done, 'invalid-input');
     await queue.settled();
     expect(sent).to.deep.equal(['a', 'b', 'undo-a', 'undo-a', 'undo-a', 'undo-a', 'undo-a']);
     expect(settled).to.deep.equal(['a:confirmed', 'b:reverted:invalid-input', 'undo-a:confirmed']);

@@ -12,7 +12,7 @@ import { UNASSIGNED_ID } from '../model.js';
 import { UNASSIGNED_NAME } from '../rules.js';
 import type { MutationRecord } from './mutation.js';
 import { SEGMENTS_KEY } from './persistence.js';
-import type { StoreCache } from './persistence.js';
+import type { CachedSegments, StoreCache } from './persistence.js';
 import type { SegmentBase } from './projection.js';
 import { baseFromList, emptyBase, foldConfirmed, segmentViews } from './projection.js';
 import type { WriteQueue } from './queue.js';
@@ -48,6 +48,8 @@ export interface Segments {
   readonly $segments: ReadableAtom<SegmentView[]>;
   /** Takes a list (from the backend or the cache) as the confirmed state. */
   apply(list: SegmentList): void;
+  /** Shows the list the cache held (stale, saved at `savedAt`) unless one was read meanwhile. */
+  restore(cached: CachedSegments): void;
   /** Reads the list (one read at a time); a read that overlapped a write does not replace the counts (decision 004). */
   load(): Promise<void>;
   /** Folds the answer of a confirmed write into the confirmed state and the cache. */
@@ -83,8 +85,9 @@ export function createSegments(options: SegmentsOptions): Segments {
         const consistent = queue.quietSince(mark);
         if (consistent || !$base.get().loaded) {
           apply(list);
-          options.cache.write(SEGMENTS_KEY, list);
-          flags.set({ stale: false, error: null });
+          save();
+          flags.fresh('segments');
+          flags.set({ error: null });
         }
         if (!consistent) options.refreshWhenIdle();
         if (options.connectivity.isOnline() && flags.get().offline) flags.set({ offline: false });
@@ -123,21 +126,32 @@ export function createSegments(options: SegmentsOptions): Segments {
     return current().find((s) => s.id === id);
   }
 
+  /** Caches the confirmed list, with when. */
+  function save(): void {
+    const base = $base.get();
+    if (!base.loaded) return;
+    const cached: CachedSegments = {
+      items: [...base.segments.values()],
+      unassignedCount: base.unassigned,
+      totalMembers: base.total ?? 0,
+      savedAt: options.now(),
+    };
+    options.cache.write(SEGMENTS_KEY, cached);
+  }
+
   return {
     $base,
     $segments,
     apply,
+    restore(cached) {
+      if ($base.get().loaded || !Array.isArray(cached.items)) return;
+      apply(cached);
+      flags.cached('segments', cached.savedAt);
+    },
     load,
     confirm(write, result) {
-      const base = foldConfirmed($base.get(), write, result);
-      $base.set(base);
-      if (base.loaded) {
-        options.cache.write(SEGMENTS_KEY, {
-          items: [...base.segments.values()],
-          unassignedCount: base.unassigned,
-          totalMembers: base.total ?? 0,
-        });
-      }
+      $base.set(foldConfirmed($base.get(), write, result));
+      save();
     },
     byId,
     stored: () => current().filter((s) => !s.system),

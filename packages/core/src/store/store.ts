@@ -28,13 +28,15 @@ import { followChanges } from './live.js';
 import { createMemberWindow } from './member-window.js';
 import type { MutationRecord } from './mutation.js';
 import { sendWrite } from './mutation.js';
-import { OUTBOX_KEY, createStoreCache } from './persistence.js';
+import { createOutbox } from './outbox.js';
+import { QUERY_KEY, createStoreCache } from './persistence.js';
 import { createWriteQueue } from './queue.js';
 import { createRevalidator } from './revalidate.js';
 import { inverseOf, resolveReversal } from './reverse.js';
 import { createSegments } from './segments.js';
 import { createSelection } from './selection.js';
 import { createStatusFlags, statusView } from './status.js';
+import { createShared } from './tabs.js';
 import type { PendingMutation, SegmentStore, SegmentStoreOptions, StoreEvents } from './types.js';
 import { createUndoLog } from './undo.js';
 import { createWriteActions } from './writes.js';
@@ -61,6 +63,7 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
     signal,
   });
   const cache = createStoreCache(options.cache, flags, events);
+  const outbox = createOutbox({ cache, ...(options.tabs ? { tabs: options.tabs } : {}), signal });
   const revalidator = createRevalidator({ refresh: () => refresh(), isIdle: () => queue.isIdle(), signal });
   const undo = createUndoLog();
 
@@ -69,7 +72,8 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
     connectivity,
     ...(options.retry ? { retry: options.retry } : {}),
     ready: whenReady,
-    ...(options.cache ? { persist: (records: MutationRecord[]) => cache.save(OUTBOX_KEY, records) } : {}),
+    // With a cache, a write is saved in the outbox before it is shown (decision 011).
+    ...(options.cache ? { persist: (records: MutationRecord[]) => outbox.save(records) } : {}),
     apply(write, result) {
       if (write.cancelled) return;
       members.applyConfirmed(write, result);
@@ -84,8 +88,9 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
       members.touch();
       undo.track(write, outcome.status);
       if (outcome.status === 'confirmed') {
-        if (write.cancelled) announceWrite(events, write, 'reverted');
-        else announceWrite(events, write, 'confirmed', outcome.result);
+        if (write.cancelled) return announceWrite(events, write, 'reverted');
+        announceWrite(events, write, 'confirmed', outcome.result);
+        shared.confirmed(write);
         return;
       }
       announceWrite(events, write, 'reverted', undefined, outcome.error);
@@ -122,6 +127,7 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
 
   const filter = createFilter({
     onQuery(query) {
+      cache.write(QUERY_KEY, query);
       selection.queryChanged();
       members.show(query);
     },
@@ -138,6 +144,8 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
     signal,
     readFailed: flags.readFailed,
     refreshWhenIdle: () => revalidator.whenIdle(),
+    flags,
+    now,
   });
 
   const selection = createSelection(members);
@@ -158,15 +166,27 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
     signal,
     checkSegment: (segmentId) => void segments.require(segmentId),
     redeemed: () => revalidator.soon(),
+    changed: (scope) => shared.post(scope),
   });
 
-  ready = cache.open((saved) => {
-    if (saved.segments && !segments.$base.get().loaded) {
-      segments.apply(saved.segments);
-      flags.set({ stale: true });
-    }
-    if (Array.isArray(saved.outbox) && saved.outbox.length) queue.restore(saved.outbox);
+  const shared = createShared({
+    tabs: options.tabs,
+    outbox,
+    take: (records) => queue.restore(records),
+    changed: (scope) => (scope === 'invites' ? invites.changedElsewhere() : revalidator.soon()),
+    signal,
   });
+
+  // Open from the cache: the segments and the last view at once (stale until re-read), then this
+  // tab's outbox and those of tabs that are gone, before anything is sent.
+  ready = (async () => {
+    const saved = await cache.open();
+    if (saved.segments) segments.restore(saved.segments);
+    if (saved.query) filter.restore(saved.query);
+    const own = await outbox.open();
+    if (own.length) await queue.restore(own);
+    await shared.adopt();
+  })();
 
   async function refresh(): Promise<void> {
     await ready;
@@ -184,6 +204,7 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
       flags.set({ offline: !online });
       if (!online) return;
       queue.wake();
+      void ready.then(shared.adopt);
       if (segments.$segments.lc > 0) revalidator.soon();
     },
   });
@@ -248,6 +269,7 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
     destroy() {
       lifetime.abort();
       queue.stop();
+      shared.stop(queue.$queued.get().length);
       stopFollowing();
       revalidator.stop();
       events.clear();
