@@ -93,6 +93,8 @@ export interface WriteQueue {
   quietSince(mark: WriteMark): boolean;
   /** Stops for good: the write in flight is abandoned (its caller aborts it), queued writes stay queued (and in the outbox). */
   stop(): void;
+  /** Resolves once the outbox holds the queue as it is now (at once without `persist`). */
+  flushed(): Promise<void>;
 }
 
 interface Settle {
@@ -410,6 +412,7 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
       return new Promise((resolve) => idleWaiters.push(resolve));
     },
     isIdle: () => $queued.get().length === 0 && !pumping,
+    flushed: saved,
     mark: () => (inflight === null ? epoch : null),
     quietSince: (mark) => mark !== null && inflight === null && mark === epoch,
     stop() {

@@ -186,7 +186,7 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
     const own = await outbox.open();
     if (own.length) await queue.restore(own);
     await shared.adopt();
-  })();
+  })().catch(() => undefined); // every step degrades on its own (the cache goes on in memory)
 
   async function refresh(): Promise<void> {
     await ready;
@@ -269,7 +269,8 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
     destroy() {
       lifetime.abort();
       queue.stop();
-      shared.stop(queue.$queued.get().length);
+      // Let another tab adopt what is left only once the outbox holds it.
+      void queue.flushed().then(() => shared.stop(queue.$queued.get().length));
       stopFollowing();
       revalidator.stop();
       events.clear();
