@@ -85,19 +85,24 @@ export function countOf(store: SegmentStore, id: string): number | undefined {
   return store.$segments.get().find((s) => s.id === id)?.memberCount;
 }
 
-export type Fault = 'network' | 'lost-response' | 'server' | 'rate-limited' | 'refuse';
+export type Fault = 'ok' | 'network' | 'lost-response' | 'server' | 'rate-limited' | 'refuse' | 'unauthorized';
 
 /**
  * Wraps an adapter so the next writes fail as told:
  * - `network`: the request never arrives (nothing applied);
  * - `lost-response`: applied, then the answer is lost (a replay must not apply twice);
- * - `server`: a 503; `rate-limited`: a 429 with Retry-After 30 ms; `refuse`: a 422.
+ * - `server`: a 503; `rate-limited`: a 429 with Retry-After 30 ms;
+ * - `refuse`: a 422, unless the backend applied that request id already (a replay is answered with the first
+ *   outcome) or the write is the store's repair of a half-done action (`fix_…`: a refused repair is reported, not modelled);
+ * - `unauthorized`: a 401 (nothing applied); `ok`: no fault (to aim a later fault at a later write).
  */
 export function faulty(inner: SegmentsAdapter) {
   const plan: Fault[] = [];
   const calls: Array<{ method: string; args: unknown[] }> = [];
   let reads: 'ok' | 'network' | 'malformed' = 'ok';
   const writes = new Set(['createSegment', 'updateSegment', 'deleteSegment', 'changeMembership']);
+  /** Request ids the backend has answered (applied or refused for real). */
+  const applied = new Set<string>();
   const adapter = new Proxy(inner, {
     get(target, key, receiver) {
       const value = Reflect.get(target, key, receiver);
@@ -110,11 +115,16 @@ export function faulty(inner: SegmentsAdapter) {
           return value.apply(target, args);
         }
         const fault = plan.shift();
+        const requestId = (args.at(-1) as { requestId?: string } | undefined)?.requestId;
         if (fault === 'network') throw new SegkitError('network', 'injected network fault');
         if (fault === 'server') throw new SegkitError('server', 'injected 503', { status: 503 });
         if (fault === 'rate-limited') throw new SegkitError('server', 'injected 429', { status: 429, retryAfterMs: 30 });
-        if (fault === 'refuse') throw new SegkitError('invalid-input', 'injected refusal', { status: 422 });
+        if (fault === 'refuse' && !requestId?.startsWith('fix_') && !(requestId !== undefined && applied.has(requestId))) {
+          throw new SegkitError('invalid-input', 'injected refusal', { status: 422 });
+        }
+        if (fault === 'unauthorized') throw new SegkitError('unauthorized', 'injected 401', { status: 401 });
         const result = await value.apply(target, args);
+        if (requestId !== undefined) applied.add(requestId);
         if (fault === 'lost-response') throw new SegkitError('network', 'injected lost response');
         return result;
       };

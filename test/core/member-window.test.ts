@@ -56,6 +56,8 @@ function setup(n: number, options: Partial<MemberWindowOptions> = {}) {
     signal: new AbortController().signal,
     readFailed: (error, action) => failures.push(`${action}:${(error as SegkitError).code}`),
     refreshWhenIdle: () => (refreshes += 1),
+    flags: { cached: () => undefined, fresh: () => undefined },
+    now: () => 0,
     ...options,
   });
   return { model, api, $writes, failures, written, refreshes: () => refreshes };

@@ -5,8 +5,8 @@
 import type { SegmentCache } from '../../packages/core/src/cache.js';
 import { createMemoryCache } from '../../packages/core/src/cache.js';
 import { SegkitError } from '../../packages/core/src/errors.js';
+import { emptyQuery } from '../../packages/core/src/model.js';
 import { Emitter } from '../../packages/core/src/store/emitter.js';
-import type { Saved } from '../../packages/core/src/store/persistence.js';
 import { createStoreCache, pageKey } from '../../packages/core/src/store/persistence.js';
 import { createStatusFlags } from '../../packages/core/src/store/status.js';
 import type { StoreEvents } from '../../packages/core/src/store/types.js';
@@ -60,28 +60,50 @@ describe('persistence: the store cache', () => {
     expect(errors).to.deep.equal(['cache:quota']);
   });
 
-  it('opens with the saved outbox and segment list', async () => {
+  it('opens with the saved segment list and applied query', async () => {
     const memory = createMemoryCache();
-    await memory.set('outbox', [{ id: 'w', kind: 'create-segment' }]);
-    await memory.set('segments', { items: [], unassignedCount: 3, totalMembers: 3 });
+    await memory.set('segments', { items: [], unassignedCount: 3, totalMembers: 3, savedAt: 5 });
+    await memory.set('query', { ...emptyQuery(), search: 'ana' });
     const { store } = setup(memory);
-    const seen: Saved[] = [];
-    await store.open((saved) => seen.push(saved));
-    expect(seen).to.deep.equal([{ outbox: [{ id: 'w', kind: 'create-segment' }], segments: { items: [], unassignedCount: 3, totalMembers: 3 } }]);
+    expect(await store.open()).to.deep.equal({
+      segments: { items: [], unassignedCount: 3, totalMembers: 3, savedAt: 5 },
+      query: { ...emptyQuery(), search: 'ana' },
+    });
+  });
+
+  it('lists keys by prefix and deletes them; nothing when the cache cannot list', async () => {
+    const memory = createMemoryCache();
+    await memory.set('outbox:a', []);
+    await memory.set('outbox:b', []);
+    await memory.set('segments', {});
+    const { store } = setup(memory);
+    expect((await store.keys('outbox:')).sort()).to.deep.equal(['outbox:a', 'outbox:b']);
+    await store.remove('outbox:a');
+    expect(await store.keys('outbox:')).to.deep.equal(['outbox:b']);
+    const { keys: _keys, ...unlisted } = memory;
+    expect(await setup(unlisted).store.keys('outbox:')).to.deep.equal([]);
+  });
+
+  it('saves and resolves once stored; a failed save resolves too (in memory from then on)', async () => {
+    const memory = createMemoryCache();
+    const { store } = setup(memory);
+    await store.save('a', 1);
+    expect(await memory.get('a')).to.equal(1);
+    const { cache } = failing(new SegkitError('quota', 'full'));
+    const broken = setup(cache);
+    await broken.store.save('b', 2);
+    expect(broken.flags.get().cache).to.equal('unavailable');
   });
 
   it('switches to memory when the startup read fails; without a cache there is nothing to read', async () => {
     const broken: SegmentCache = { ...createMemoryCache(), get: () => Promise.reject(new SegkitError('quota', 'broken')) };
     const { store, flags, errors } = setup(broken);
-    let restored = false;
-    await store.open(() => (restored = true));
-    expect(restored).to.equal(false);
+    expect(await store.open()).to.deep.equal({ segments: undefined, query: undefined });
     expect(flags.get().cache).to.equal('unavailable');
     expect(errors).to.deep.equal(['cache:quota']);
 
     const none = setup(undefined);
-    await none.store.open(() => (restored = true));
-    expect(restored).to.equal(false);
+    expect(await none.store.open()).to.deep.equal({ segments: undefined, query: undefined });
     expect(none.store.usable()).to.equal(false);
     expect(await none.store.read('x')).to.equal(undefined);
   });

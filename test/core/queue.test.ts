@@ -22,6 +22,7 @@ function setup(script: Outcome[] = [], options: Partial<WriteQueueOptions> = {})
   let idle = 0;
   const queue = createWriteQueue({
     async execute(write) {
+      if (write.cancelled) return undefined;
       sent.push(write.id);
       const outcome = script.length ? script.shift() : { ok: write.id };
       if (outcome instanceof SegkitError) throw outcome;
@@ -29,7 +30,7 @@ function setup(script: Outcome[] = [], options: Partial<WriteQueueOptions> = {})
     },
     connectivity,
     retry: { baseMs: 1, maxMs: 4, maxAttempts: 3 },
-    persist: (records) => persisted.push(records),
+    persist: async (records) => void persisted.push(records),
     settled(write: QueuedWrite, outcome: Settlement) {
       settled.push(`${write.id}:${outcome.status === 'confirmed' ? 'confirmed' : `reverted:${outcome.error.code}`}`);
     },
@@ -59,7 +60,7 @@ describe('queue: the write queue', () => {
     const { queue, sent, settled } = setup([first.promise, { ok: 'b' }]);
     const a = queue.enqueue(create('a'));
     const b = queue.enqueue(create('b'));
-    expect(queue.$writes.get().map((w) => w.id)).to.deep.equal(['a', 'b']);
+    expect(queue.$queued.get().map((w) => w.id)).to.deep.equal(['a', 'b']);
     await until(() => sent.length === 1);
     await new Promise((r) => setTimeout(r, 10));
     expect(sent, 'b waits while a is in flight').to.deep.equal(['a']);
@@ -78,7 +79,7 @@ describe('queue: the write queue', () => {
       { ok: true },
     ]);
     const seen: Array<[number, string | undefined]> = [];
-    queue.$writes.listen((writes) => {
+    queue.$queued.listen((writes) => {
       if (writes[0]) seen.push([writes[0].attempts, writes[0].lastError?.message]);
     });
     const a = queue.enqueue(create('a'));
@@ -106,6 +107,118 @@ describe('queue: the write queue', () => {
     expect(await b.done).to.deep.equal({ ok: 'b' });
     expect(sent).to.deep.equal(['a', 'a', 'a', 'b']);
     expect(settled).to.deep.equal(['a:reverted:server', 'b:confirmed']);
+  });
+
+  it('counts only 5xx / 429 answers towards maxAttempts, not faults that never reached the server', async () => {
+    const { queue, sent, settled } = setup(
+      [new SegkitError('offline', 'offline'), new SegkitError('offline', 'offline'), new SegkitError('server', '503', { status: 503 }), { ok: true }],
+      { retry: { baseMs: 1, maxMs: 4, maxAttempts: 2 } },
+    );
+    expect(await queue.enqueue(create('a')).done).to.deep.equal({ ok: true });
+    expect(sent).to.deep.equal(['a', 'a', 'a', 'a']);
+    expect(settled).to.deep.equal(['a:confirmed']);
+  });
+
+  it('does not roll back a write that may have landed when 5xx answers run out: it asks again until it gets an answer', async () => {
+    const fail = () => new SegkitError('server', '503', { status: 503 });
+    const { queue, sent, settled } = setup([new SegkitError('network', 'answer lost'), fail(), fail(), fail(), { ok: true }], {
+      retry: { baseMs: 1, maxMs: 4, maxAttempts: 2 },
+    });
+    expect(await queue.enqueue(create('a')).done).to.deep.equal({ ok: true });
+    expect(sent).to.deep.equal(['a', 'a', 'a', 'a', 'a']);
+    expect(settled).to.deep.equal(['a:confirmed']);
+  });
+
+  it('pauses on unauthorized, keeping every write, and sends again on resume()', async () => {
+    const paused: string[] = [];
+    const { queue, sent, settled } = setup([new SegkitError('unauthorized', '401', { status: 401 })], {
+      paused: (error, write) => paused.push(error ? `${error.code}:${write!.id}` : 'resumed'),
+    });
+    const a = queue.enqueue(create('a'));
+    const b = queue.enqueue(create('b'));
+    await until(() => paused.length === 1);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(sent, 'nothing more is sent while paused').to.deep.equal(['a']);
+    expect(queue.$queued.get().map((w) => w.id)).to.deep.equal(['a', 'b']);
+    expect(settled).to.deep.equal([]);
+    queue.resume();
+    await Promise.all([a.done, b.done]);
+    expect(sent).to.deep.equal(['a', 'a', 'b']);
+    expect(paused).to.deep.equal(['unauthorized:a', 'resumed']);
+  });
+
+  it('rolls a group back as a whole: its writes not sent are dropped, its confirmed ones undone first', async () => {
+    const { queue, sent, settled } = setup([{ ok: 'a' }, new SegkitError('invalid-input', 'no')], {
+      inverse: (write) => [create(`undo-${write.id}`)],
+    });
+    const [a, b, c] = queue.enqueueAll([create('a', { group: 'g' }), create('b', { group: 'g' }), create('c', { group: 'g' })]);
+    const d = queue.enqueue(create('d'));
+    await a!.done;
+    await expectReject(b!.done, 'invalid-input');
+    await expectReject(c!.done, 'invalid-input');
+    await d.done;
+    await queue.settled();
+    expect(sent).to.deep.equal(['a', 'b', 'undo-a', 'd']);
+    expect(settled).to.deep.equal(['a:confirmed', 'b:reverted:invalid-input', 'c:reverted:invalid-input', 'undo-a:confirmed', 'd:confirmed']);
+  });
+
+  it('never gives up the repair of a group for want of an answer: 5xx answers past maxAttempts are retried', async () => {
+    const fail = () => new SegkitError('server', '503', { status: 503 });
+    const { queue, sent, settled } = setup([{ ok: 'a' }, new SegkitError('invalid-input', 'no'), fail(), fail(), fail(), fail(), { ok: 'fix' }], {
+      inverse: (write) => [create(`undo-${write.id}`)],
+    });
+    const [, b] = queue.enqueueAll([create('a', { group: 'g' }), create('b', { group: 'g' })]);
+    await expectReject(b!.done, 'invalid-input');
+    await queue.settled();
+    expect(sent).to.deep.equal(['a', 'b', 'undo-a', 'undo-a', 'undo-a', 'undo-a', 'undo-a']);
+    expect(settled).to.deep.equal(['a:confirmed', 'b:reverted:invalid-input', 'undo-a:confirmed']);
+  });
+
+  it('resolves a write that reverses another from that one\'s answer, and cancels it when that one is refused', async () => {
+    const seen: string[] = [];
+    const { queue, sent } = setup([{ changed: ['m1'] }, { ok: 'ra' }, new SegkitError('invalid-input', 'no')], {
+      resolve(reversal, original, outcome) {
+        seen.push(`${reversal.id}<-${original.id}:${outcome ? JSON.stringify(outcome.result) : 'never'}`);
+        return outcome ? { patch: { name: 'resolved' } } : { cancelled: true };
+      },
+    });
+    queue.enqueue(create('a'));
+    const ra = queue.enqueue(create('ra', { reverses: 'a' }));
+    const b = queue.enqueue(create('b'));
+    const rb = queue.enqueue(create('rb', { reverses: 'b' }));
+    await ra.done;
+    await expectReject(b.done, 'invalid-input');
+    await rb.done;
+    expect(seen).to.deep.equal(['ra<-a:{"changed":["m1"]}', 'rb<-b:never']);
+    expect(sent, 'a cancelled write is not sent').to.deep.equal(['a', 'ra', 'b']);
+    expect(ra.patch).to.deep.equal({ name: 'resolved' });
+    expect(ra.reverses).to.equal(undefined);
+  });
+
+  it('shows and sends a write only once a save holding it has settled; changes made meanwhile go in one next save', async () => {
+    const saves: Array<{ ids: string[]; done: () => void }> = [];
+    const shown: string[] = [];
+    const { queue, sent } = setup([], {
+      persist: (records) => new Promise<void>((done) => saves.push({ ids: records.map((r) => r.id), done })),
+      shown: (write) => shown.push(write.id),
+    });
+    const a = queue.enqueue(create('a'));
+    queue.enqueue(create('b'));
+    const c = queue.enqueue(create('c'));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(queue.$queued.get()).to.have.length(3);
+    expect(queue.$writes.get(), 'not shown before it is saved').to.deep.equal([]);
+    expect([shown, sent]).to.deep.equal([[], []]);
+    expect(saves.map((s) => s.ids)).to.deep.equal([['a']]);
+    saves[0]!.done();
+    await a.done;
+    expect(shown).to.deep.equal(['a']);
+    expect(sent).to.deep.equal(['a']);
+    expect(saves[1]!.ids, 'b and c in one save').to.deep.equal(['a', 'b', 'c']);
+    saves[1]!.done();
+    await c.done;
+    expect(shown).to.deep.equal(['a', 'b', 'c']);
+    expect(sent).to.deep.equal(['a', 'b', 'c']);
   });
 
   it('rolls a refused write back at once with the writes that depend on it; independent writes go on', async () => {
@@ -150,7 +263,7 @@ describe('queue: the write queue', () => {
     const { queue, sent, persisted } = setup();
     const fresh = queue.enqueue(create('new'));
     queue.restore([create('old1'), create('new'), create('old2')]);
-    expect(queue.$writes.get().map((w) => w.id)).to.deep.equal(['old1', 'old2', 'new']);
+    expect(queue.$queued.get().map((w) => w.id)).to.deep.equal(['old1', 'old2', 'new']);
     await fresh.done;
     await queue.settled();
     expect(sent).to.deep.equal(['old1', 'old2', 'new']);

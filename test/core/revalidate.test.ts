@@ -44,6 +44,7 @@ describe('revalidate: when to re-read', () => {
 
   it('re-reads after the queue when asked to, and not when nobody asked', () => {
     const { revalidator, state } = setup();
+    state.idle = false;
     revalidator.idle();
     expect(state.refreshes).to.equal(0);
     revalidator.whenIdle();
@@ -52,10 +53,17 @@ describe('revalidate: when to re-read', () => {
     expect(state.refreshes).to.equal(1);
   });
 
+  it('re-reads soon when asked to wait for a queue that is already idle', async () => {
+    const { revalidator, state } = setup();
+    revalidator.whenIdle();
+    await until(() => state.refreshes === 1);
+  });
+
   it('does nothing once stopped or destroyed', async () => {
     const { revalidator, state, lifetime } = setup();
     revalidator.soon();
     revalidator.stop();
+    state.idle = false;
     revalidator.whenIdle();
     lifetime.abort();
     revalidator.idle();

@@ -43,6 +43,7 @@ function setup() {
     },
     queue: {
       $writes: atom<MutationRecord[]>([]),
+      $queued: atom<MutationRecord[]>([]),
       mark: () => (clock.inflight ? null : clock.epoch),
       quietSince: (mark) => mark !== null && !clock.inflight && mark === clock.epoch,
     },
@@ -65,7 +66,7 @@ describe('segments', () => {
     keepMount(segments.$segments);
     await until(() => segments.$segments.get().length === 2);
     expect(segments.$segments.get().map((s) => s.id)).to.deep.equal(['unassigned', 'vips']);
-    expect(cached).to.deep.equal([['segments', list(1)]]);
+    expect(cached, 'with when it was saved').to.deep.equal([['segments', { ...list(1), savedAt: Date.parse(T) }]]);
     cleanStores(segments.$segments);
   });
 
@@ -113,7 +114,7 @@ describe('segments', () => {
     );
     expect(count(segments, 'vips')).to.equal(3);
     expect(count(segments, 'unassigned')).to.equal(2);
-    expect(cached).to.deep.equal([['segments', { items: [{ ...list(3).items[0] }], unassignedCount: 2, totalMembers: 10 }]]);
+    expect(cached).to.deep.equal([['segments', { items: [{ ...list(3).items[0] }], unassignedCount: 2, totalMembers: 10, savedAt: Date.parse(T) }]]);
   });
 
   it('shows a failed read in the status and as an error event, keeping the list', async () => {

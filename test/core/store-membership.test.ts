@@ -109,8 +109,11 @@ describe('store: membership', () => {
     const { store } = makeStore(f.adapter);
     await allTasks();
     store.select(['m001']);
+    const errors: string[] = [];
+    store.on('error', (e) => errors.push(`${e.action}:${e.error.code}`));
     f.fail('refuse');
     await expectReject(store.createAndAssign({ name: 'Refused' }), 'invalid-input');
+    expect(errors, 'reported once, not again for the dropped assignment').to.deep.equal(['create-segment:invalid-input']);
     expect(store.$segments.get().some((s) => s.name === 'Refused')).to.equal(false);
     expect(store.$status.get().pending).to.equal(0);
     expect(countOf(store, UNASSIGNED_ID)).to.equal(12);
@@ -138,7 +141,7 @@ describe('store: membership', () => {
     const page = await adapter.queryMembers({ include: ['vips'], exclude: [], match: 'any', search: '', attributes: [], sort: { key: 'name', dir: 'asc' } }, { offset: 0, limit: 50 });
     expect(page.items.map((m) => m.id)).to.include('m003');
     expect(store.$lastAction.get()).to.equal(null);
-    await expectReject(store.undo(), 'not-found');
+    await expectReject(store.undo(), 'nothing-to-undo');
   });
 
   it('undoes create-and-assign by removing the new segment', async () => {

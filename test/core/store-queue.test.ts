@@ -2,7 +2,7 @@ import type { MutationRecord } from '@segkit/core';
 import { UNASSIGNED_ID, createMemoryCache } from '@segkit/core';
 import { allTasks } from 'nanostores';
 import { expect, expectReject } from '../setup/expect.js';
-import { cleanup, countOf, faulty, makeAdapter, makeStore, until } from './fixtures.js';
+import { cleanup, countOf, faulty, makeAdapter, makeStore, rowById, until } from './fixtures.js';
 
 describe('store: write queue', () => {
   afterEach(cleanup);
@@ -56,6 +56,51 @@ describe('store: write queue', () => {
     expect(store.$segments.get().some((s) => s.name === 'Doomed')).to.equal(false);
     expect(store.segmentById('vips')!.name).to.equal('Very Important');
     expect(errors).to.deep.equal(['create-segment:server']);
+  });
+
+  it('does not report failed a write whose answer was lost when retries run out: it learns the truth first', async () => {
+    const adapter = makeAdapter();
+    const f = faulty(adapter);
+    const { store } = makeStore(f.adapter, { retry: { baseMs: 1, maxMs: 4, maxAttempts: 2 } });
+    await allTasks();
+    const errors: string[] = [];
+    store.on('error', (e) => errors.push(`${e.action}:${e.error.code}`));
+    // Applied, answer lost; then the server fails as often as maxAttempts allows.
+    f.fail('lost-response', 'server', 'server');
+    const result = await store.assign(['vips'], { target: { kind: 'ids', ids: ['m001'] } });
+    expect(result.segments[0]).to.deep.include({ segmentId: 'vips', changed: 1 });
+    expect(errors).to.deep.equal([]);
+    await store.settled();
+    expect(countOf(store, 'vips')).to.equal(9);
+    expect(rowById(store, 'm001')!.segmentIds).to.deep.equal(['vips']);
+    expect((await adapter.listSegments()).items.find((s) => s.id === 'vips')!.memberCount).to.equal(9);
+  });
+
+  it('pauses on unauthorized: every write is kept (shown, in the outbox), reported once, and sent again on resume()', async () => {
+    const adapter = makeAdapter();
+    const f = faulty(adapter);
+    const cache = createMemoryCache();
+    const { store } = makeStore(f.adapter, { cache });
+    await allTasks();
+    const errors: string[] = [];
+    store.on('error', (e) => errors.push(`${e.action}:${e.error.code}`));
+    f.fail('unauthorized');
+    const created = store.createSegment({ name: 'Kept' });
+    const assigned = store.assign(['vips'], { target: { kind: 'ids', ids: ['m001'] } });
+    await until(() => store.$status.get().paused === 'unauthorized');
+    await new Promise((r) => setTimeout(r, 30));
+    expect(f.writes(), 'nothing more is sent').to.have.length(1);
+    expect(store.$status.get()).to.include({ pending: 2, paused: 'unauthorized' });
+    expect(store.$segments.get().find((s) => s.name === 'Kept')).to.include({ pending: true });
+    expect(countOf(store, 'vips')).to.equal(9);
+    expect(((await cache.get<MutationRecord[]>('outbox')) ?? []).map((r) => r.kind)).to.deep.equal(['create-segment', 'membership']);
+    expect(errors).to.deep.equal(['create-segment:unauthorized']);
+    store.resume();
+    await Promise.all([created, assigned]);
+    expect(store.$status.get()).to.include({ pending: 0, paused: null });
+    expect(adapter.snapshot().segments.some((s) => s.name === 'Kept')).to.equal(true);
+    expect(countOf(store, 'vips')).to.equal(9);
+    expect(errors).to.have.length(1);
   });
 
   it('applies writes in the order they were made', async () => {

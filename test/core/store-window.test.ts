@@ -80,6 +80,56 @@ describe('store: member window, filter and selection', () => {
     expect(store.$members.get().total).to.equal(12);
   });
 
+  it('re-reads a list filtered by Unassigned once a delete is confirmed: the deleted segment\'s own members join it', async () => {
+    const { store } = makeStore(makeAdapter());
+    await allTasks();
+    store.applyFilter({ include: [UNASSIGNED_ID] });
+    await allTasks();
+    expect(store.$members.get().total).to.equal(12);
+    await store.deleteSegment('vips');
+    await store.settled();
+    await allTasks();
+    // vips had 8 members, 2 of them also in creators: 6 more in Unassigned.
+    const window = store.$members.get();
+    expect(window.total).to.equal(18);
+    const rows = Array.from({ length: 10 }, (_, i) => window.at(i));
+    expect(rows.every((row) => row && row.segmentIds.length === 0)).to.equal(true);
+    expect(rows.some((row) => row!.id === 'm003'), 'm003 was only in vips').to.equal(true);
+  });
+
+  it('empties an "all matching" selection whose filter named a deleted segment, and says why', async () => {
+    const { store } = makeStore(makeAdapter());
+    await allTasks();
+    store.applyFilter({ include: ['vips'] });
+    await allTasks();
+    store.selectAllMatching();
+    store.select('m000', false);
+    expect(store.$selectedCount.get()).to.equal(7);
+    await store.deleteSegment('vips');
+    expect(store.$query.get().include).to.deep.equal([]);
+    expect(store.$selectedCount.get(), 'not widened to every member').to.equal(0);
+    expect(store.$selection.get()).to.deep.include({
+      mode: 'ids',
+      cleared: { reason: 'segment-deleted', segmentId: 'vips', name: 'VIPs', count: 7 },
+    });
+    store.select('m001');
+    expect(store.$selection.get()).to.not.have.property('cleared');
+    expect(store.$selectedCount.get()).to.equal(1);
+  });
+
+  it('drops from the filter a segment whose create the backend refused', async () => {
+    const f = faulty(makeAdapter());
+    const { store } = makeStore(f.adapter);
+    await allTasks();
+    f.fail('refuse');
+    const made = store.createSegment({ name: 'Ghost' });
+    const ghost = store.$segments.get().find((s) => s.name === 'Ghost')!;
+    store.applyFilter({ include: [ghost.id, 'vips'] });
+    await expectReject(made, 'invalid-input');
+    expect(store.$query.get().include).to.deep.equal(['vips']);
+    expect(store.$draft.get().include).to.deep.equal(['vips']);
+  });
+
   it('selects one, toggles, and selects a Shift range from the anchor', async () => {
     const { store } = makeStore(makeAdapter(24));
     await allTasks();

@@ -7,7 +7,7 @@ import type { UndoableAction } from '../../packages/core/src/store/types.js';
 import { createUndoLog } from '../../packages/core/src/store/undo.js';
 import { expect, expectReject } from '../setup/expect.js';
 
-const write = (id: string): QueuedWrite => ({ id, kind: 'membership', attempts: 0, lastError: null, done: Promise.resolve() });
+const write = (id: string): QueuedWrite => ({ id, kind: 'membership', attempts: 0, serverFailures: 0, lastError: null, done: Promise.resolve() });
 const action = (id: string, kind: UndoableAction['kind'] = 'membership'): UndoableAction => ({
   id,
   kind,
@@ -51,7 +51,7 @@ describe('undo log', () => {
     log.record(action('a1'), [w], async () => undefined);
     log.track(w, 'reverted');
     expect(log.$lastAction.get()).to.equal(null);
-    await expectReject(log.undo(), 'not-found');
+    await expectReject(log.undo(), 'nothing-to-undo');
   });
 
   it('ignores writes of an earlier action', () => {
@@ -72,7 +72,7 @@ describe('undo log', () => {
     await log.undo();
     expect(reversed).to.deep.equal(['a1']);
     expect(log.$lastAction.get()).to.equal(null);
-    await expectReject(log.undo(), 'not-found');
+    await expectReject(log.undo(), 'nothing-to-undo');
     expect(reversed).to.deep.equal(['a1']);
   });
 });

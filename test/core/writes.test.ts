@@ -36,14 +36,20 @@ function setup() {
   const state = { selection: { kind: 'ids', ids: [] } as MemberTarget, preview: null as MembershipPreview | null };
   const undo = createUndoLog();
   const actions = createWriteActions({
-    enqueue(record) {
-      let resolve!: (value: unknown) => void;
-      let reject!: (error: unknown) => void;
-      const done = new Promise<unknown>((res, rej) => ((resolve = res), (reject = rej)));
-      done.catch(() => undefined);
-      settle.set(record.id, { resolve, reject });
-      $writes.set([...$writes.get(), record]);
-      return { ...record, attempts: 0, lastError: null, done } as QueuedWrite;
+    enqueue(records) {
+      return records.map((record) => {
+        let resolve!: (value: unknown) => void;
+        let reject!: (error: unknown) => void;
+        const done = new Promise<unknown>((res, rej) => ((resolve = res), (reject = rej)));
+        done.catch(() => undefined);
+        const write: QueuedWrite = { ...record, attempts: 0, serverFailures: 0, lastError: null, done };
+        settle.set(record.id, {
+          resolve: (value) => ((write.result = value), resolve(value)),
+          reject,
+        });
+        $writes.set([...$writes.get(), record]);
+        return write;
+      });
     },
     segments: {
       byId: (id) => views.find((s) => s.id === id),

@@ -28,7 +28,9 @@ export type SegkitErrorCode =
   /** Local storage is full; the store goes on in memory. */
   | 'quota'
   /** The caller aborted the operation. */
-  | 'aborted';
+  | 'aborted'
+  /** `undo()` with no action to reverse (none yet, already undone, or its write was refused). */
+  | 'nothing-to-undo';
 
 export const ERROR_CODES: readonly SegkitErrorCode[] = [
   'name-taken',
@@ -44,6 +46,7 @@ export const ERROR_CODES: readonly SegkitErrorCode[] = [
   'bad-response',
   'quota',
   'aborted',
+  'nothing-to-undo',
 ];
 
 export interface SegkitErrorOptions {

@@ -29,7 +29,11 @@ function segmentOf(write: MutationRecord, result: unknown): Segment | undefined 
   return undefined;
 }
 
-/** Emits the event for `write` in `phase` (with the backend's answer when confirmed, the error when reverted). */
+/**
+ * Emits the event for `write` in `phase` (with the backend's answer when
+ * confirmed, the error when reverted; a cancelled write, whose reversed write
+ * never landed, is reverted without an error).
+ */
 export function announceWrite(
   events: Emitter<StoreEvents>,
   write: MutationRecord,

@@ -19,6 +19,8 @@ export interface FilterModel
   extends Pick<SegmentStore, '$draft' | '$query' | 'setDraft' | 'apply' | 'reset' | 'setSearch' | 'setSort' | 'applyFilter'> {
   /** A segment was deleted: it leaves the draft and the applied query. */
   dropSegment(segmentId: string): void;
+  /** Shows the query applied when the cache was last written, unless the query was set since the store was made. */
+  restore(query: MemberQuery): void;
 }
 
 /**
@@ -53,7 +55,11 @@ export function createFilter(options: FilterOptions): FilterModel {
   const $draft = atom<MemberFilter>(emptyFilter());
   const $query = atom<MemberQuery>(emptyQuery());
 
+  /** The applied query was set (by the host or the user) since the store was made. */
+  let touched = false;
+
   function setQuery(query: MemberQuery): void {
+    touched = true;
     if (filterKey(query) === filterKey($query.get())) return;
     $query.set(query);
     options.onQuery(query);
@@ -86,6 +92,17 @@ export function createFilter(options: FilterOptions): FilterModel {
       const filter = cleanFilter(patch, emptyFilter());
       $draft.set(filter);
       setQuery({ ...filter, sort: $query.get().sort });
+    },
+    restore(saved) {
+      if (touched) return;
+      try {
+        const filter = cleanFilter(saved, emptyFilter());
+        const sort = saved.sort && typeof saved.sort.key === 'string' ? { key: saved.sort.key, dir: saved.sort.dir === 'desc' ? 'desc' : 'asc' } as const : $query.get().sort;
+        $draft.set(filter);
+        setQuery({ ...filter, sort });
+      } catch {
+        // Not a query (an older or damaged record): keep the default.
+      }
     },
     dropSegment(segmentId) {
       const draft = $draft.get();

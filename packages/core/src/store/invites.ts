@@ -22,6 +22,8 @@ export interface InvitesOptions {
   checkSegment(segmentId: string): void;
   /** Someone joined through a link: counts and rows changed. */
   redeemed(): void;
+  /** Links (or, by a redeem, members) changed here: the other tabs re-read them. */
+  changed?(scope: 'invites' | 'members'): void;
 }
 
 /** Owns `$invites` and the request ids of invite writes. */
@@ -74,11 +76,13 @@ export function createInvites(options: InvitesOptions): InvitesModel {
       options.checkSegment(draft.segmentId);
       const invite = await adapter.createInvite(draft, { requestId: createId('req_'), signal });
       upsert(invite);
+      options.changed?.('invites');
       return invite;
     },
     async revoke(id) {
       const invite = await adapter.revokeInvite(id, { requestId: createId('req_'), signal });
       upsert(invite);
+      options.changed?.('invites');
       return invite;
     },
     async redeem(token, profile) {
@@ -101,6 +105,8 @@ export function createInvites(options: InvitesOptions): InvitesModel {
         });
       }
       options.redeemed();
+      options.changed?.('members');
+      options.changed?.('invites');
       return result;
     },
     changedElsewhere() {

@@ -11,11 +11,12 @@ import type { SegmentsAdapter } from '../adapter.js';
 import type { SegkitError } from '../errors.js';
 import { toSegkitError } from '../errors.js';
 import type { Member, MemberQuery } from '../model.js';
-import { filterKey } from '../model.js';
+import { UNASSIGNED_ID, filterKey } from '../model.js';
 import type { MutationRecord } from './mutation.js';
 import { pageKey } from './persistence.js';
-import type { StoreCache } from './persistence.js';
+import type { CachedPage, StoreCache } from './persistence.js';
 import { confirmedMemberChanges, projectMember } from './projection.js';
+import type { StatusFlags } from './status.js';
 import type { MemberWindow } from './types.js';
 
 export interface MemberWindowOptions {
@@ -33,6 +34,10 @@ export interface MemberWindowOptions {
   readFailed(error: unknown, action: string): void;
   /** Asks for a re-read once the write queue is idle. */
   refreshWhenIdle(): void;
+  /** Marks what is shown from the cache until it is fresh (`page:<n>`): `$status.stale` and `cachedAt`. */
+  flags: Pick<StatusFlags, 'cached' | 'fresh'>;
+  /** Clock in ms, to date cached pages. */
+  now: () => number;
 }
 
 /** Owns the loaded pages and the members in them. */
@@ -108,7 +113,10 @@ export function createMemberWindow(options: MemberWindowOptions): MemberWindowMo
     };
   });
 
+  const part = (page: number) => `page:${page}`;
+
   function reset(query: MemberQuery): void {
+    options.flags.fresh('page:');
     for (const controller of win.loading.values()) controller.abort();
     win.loading.clear();
     win.query = query;
@@ -135,15 +143,20 @@ export function createMemberWindow(options: MemberWindowOptions): MemberWindowMo
     win.loading.set(page, controller);
     touch();
     if (cache.usable() && !win.pages.has(page)) {
-      const cached = await cache.read<{ total: number; items: Member[] }>(pageKey(key, page));
-      if (cached && generation === win.generation && !win.pages.has(page)) storePage(page, cached.items, cached.total);
+      // Shown before any network answer; the fresh page replaces it in one go (no blank, no jump).
+      const cached = await cache.read<CachedPage>(pageKey(key, page));
+      if (cached && Array.isArray(cached.items) && generation === win.generation && !win.pages.has(page)) {
+        storePage(page, cached.items, cached.total);
+        options.flags.cached(part(page), cached.savedAt);
+      }
     }
     try {
       const result = await options.adapter.queryMembers(query, { offset: page * pageSize, limit: pageSize }, { signal });
       if (generation !== win.generation) return;
       storePage(page, result.items, result.total);
+      options.flags.fresh(part(page));
       win.error = null;
-      cache.write(pageKey(key, page), { total: result.total, items: result.items });
+      cache.write(pageKey(key, page), { total: result.total, items: result.items, savedAt: options.now() } satisfies CachedPage);
     } catch (error) {
       if (generation !== win.generation) return;
       const err = toSegkitError(error);
@@ -164,7 +177,10 @@ export function createMemberWindow(options: MemberWindowOptions): MemberWindowMo
     // Keep memory bounded while scrolling through 100k rows: drop the pages farthest from this one.
     if (win.pages.size > maxPages) {
       const far = [...win.pages.keys()].sort((a, b) => Math.abs(b - page) - Math.abs(a - page));
-      for (const p of far.slice(0, win.pages.size - maxPages)) win.pages.delete(p);
+      for (const p of far.slice(0, win.pages.size - maxPages)) {
+        win.pages.delete(p);
+        options.flags.fresh(part(p));
+      }
     }
     touch();
   }
@@ -201,7 +217,11 @@ export function createMemberWindow(options: MemberWindowOptions): MemberWindowMo
       const [from, to] = win.range;
       const first = Math.floor(from / pageSize);
       const last = Math.floor((Math.max(from + 1, to) - 1) / pageSize);
-      for (const p of [...win.pages.keys()]) if (p < first || p > last) win.pages.delete(p);
+      for (const p of [...win.pages.keys()]) {
+        if (p >= first && p <= last) continue;
+        win.pages.delete(p);
+        options.flags.fresh(part(p));
+      }
       const loads: Promise<void>[] = [];
       for (let p = first; p <= last; p += 1) loads.push(fetchPage(p, true));
       await Promise.all(loads);
@@ -212,9 +232,11 @@ export function createMemberWindow(options: MemberWindowOptions): MemberWindowMo
       if ($members.lc > 0) void loadRange(win.range[0], win.range[1]);
     },
     applyConfirmed(write, result) {
+      const changed = new Set<string>();
       for (const [id, segmentId, added] of confirmedMemberChanges(write, result)) {
         const member = known.get(id);
         if (!member) continue;
+        changed.add(id);
         const ids = added
           ? member.segmentIds.includes(segmentId)
             ? member.segmentIds
@@ -222,9 +244,21 @@ export function createMemberWindow(options: MemberWindowOptions): MemberWindowMo
           : member.segmentIds.filter((s) => s !== segmentId);
         known.set(id, { ...member, segmentIds: ids });
       }
+      // The cached pages holding them follow, so a reload does not show the old chips.
+      for (const [page, ids] of win.pages) {
+        if (!ids.some((id) => changed.has(id))) continue;
+        const items = ids.map((id) => known.get(id)).filter((m): m is Member => m !== undefined);
+        cache.write(pageKey(win.key, page), { total: win.total ?? items.length, items, savedAt: options.now() } satisfies CachedPage);
+      }
       // Rows may now enter or leave the applied filter: re-read the visible pages when the queue is idle.
+      // A delete moves its members who were in no other segment to Unassigned.
       const { query } = win;
-      if (write.kind === 'membership' && (query.include.length || query.exclude.length || query.sort.key === 'segments')) {
+      const rules = [...query.include, ...query.exclude];
+      const moved =
+        write.kind === 'membership'
+          ? rules.length > 0
+          : write.kind === 'delete-segment' && (rules.includes(UNASSIGNED_ID) || rules.includes(write.segmentId!));
+      if (moved || (query.sort.key === 'segments' && (write.kind === 'membership' || write.kind === 'delete-segment'))) {
         options.refreshWhenIdle();
       }
     },

@@ -4,7 +4,7 @@
  */
 import type { SegmentsAdapter } from '../adapter.js';
 import type { SegkitError } from '../errors.js';
-import type { MembershipChange, Segment, SegmentDraft, SegmentPatch } from '../model.js';
+import type { MembershipChange, MembershipResult, Segment, SegmentDraft, SegmentPatch } from '../model.js';
 import type { MutationKind } from './types.js';
 
 /** A queued write as persisted in the outbox: plain data. */
@@ -23,12 +23,31 @@ export interface MutationRecord {
   before?: Segment;
   /** Made by `undo()`: events say so. */
   undo?: true;
+  /**
+   * Writes of one action that stand or fall together (an Undo, a
+   * create-and-assign): when one is refused, the others not sent yet are
+   * dropped and the confirmed ones are undone by `compensate`.
+   */
+  group?: string;
+  /** Set by the queue on the writes of a group still queued: the writes that undo its confirmed ones, latest first. */
+  compensate?: MutationRecord[];
+  /**
+   * Undo made while the write it reverses (this id) was still queued: what
+   * exactly to reverse is known from that write's answer, so the queue
+   * resolves this write when that one settles (decision 002). Until then the
+   * view projects it as "as before that write".
+   */
+  reverses?: string;
+  /** The write it reverses never landed: there is nothing to send, and nothing to show. */
+  cancelled?: true;
 }
 
 /** A write in the queue: its record plus what this session knows about it. */
 export interface QueuedWrite extends MutationRecord {
   /** Attempts made so far. */
   attempts: number;
+  /** Attempts the server answered with a 5xx or 429: only these count towards `retry.maxAttempts`. */
+  serverFailures: number;
   /** The last transient error, while retrying. */
   lastError: SegkitError | null;
   /** The backend's answer, once confirmed. */
@@ -39,12 +58,26 @@ export interface QueuedWrite extends MutationRecord {
 
 /** The outbox record of a queued write (drops what only this session knows). */
 export function toRecord(write: QueuedWrite): MutationRecord {
-  const { attempts: _a, lastError: _l, done: _d, result: _r, ...record } = write;
+  const { attempts: _a, serverFailures: _s, lastError: _l, done: _d, result: _r, ...record } = write;
   return record;
 }
 
-/** Sends a write: the adapter call for its kind, with the write's id as the request id (decision 001). */
+/**
+ * Sends a write: the adapter call for its kind, with the write's id as the
+ * request id (decision 001). A cancelled write, or a reversal that turned out
+ * to change nobody, sends nothing.
+ */
 export function sendWrite(adapter: SegmentsAdapter, write: MutationRecord, signal: AbortSignal): Promise<unknown> {
+  if (write.cancelled) return Promise.resolve(undefined);
+  const change = write.change;
+  if (write.kind === 'membership' && change?.target.kind === 'ids' && change.target.ids.length === 0) {
+    const nobody: MembershipResult = {
+      members: 0,
+      segments: change.segmentIds.map((segmentId) => ({ segmentId, changed: 0, skipped: 0, memberIds: [] })),
+      unassignedDelta: 0,
+    };
+    return Promise.resolve(nobody);
+  }
   const call = { requestId: write.id, signal };
   switch (write.kind) {
     case 'create-segment':

@@ -96,10 +96,46 @@ export function isTargetOf(change: MembershipChange): Predicate {
   return test;
 }
 
-/** A member with the queued changes applied, in order (as the backend will apply them). Unchanged members are returned as is. */
+const reversedIn = new WeakMap<readonly MutationRecord[], ReadonlySet<string>>();
+
+/** The ids of the writes that a write of `queue` reverses while both are queued (memoized per queue). */
+function reversed(queue: readonly MutationRecord[]): ReadonlySet<string> {
+  let ids = reversedIn.get(queue);
+  if (!ids) {
+    ids = new Set(queue.flatMap((op) => (op.reverses === undefined || op.cancelled ? [] : [op.reverses])));
+    reversedIn.set(queue, ids);
+  }
+  return ids;
+}
+
+/** `ids` with each of `segmentIds` in it exactly when it was in `before`. */
+function restoreSegments(ids: string[], before: readonly string[], segmentIds: readonly string[]): string[] {
+  let next = ids;
+  for (const s of segmentIds) {
+    if (before.includes(s) && !next.includes(s)) next = [...next, s];
+    else if (!before.includes(s) && next.includes(s)) next = next.filter((id) => id !== s);
+  }
+  return next;
+}
+
+/**
+ * A member with the queued changes applied, in order (as the backend will
+ * apply them). A membership write that reverses one still queued (an Undo
+ * made before the answer) puts the member's segments back as they were
+ * before that write. Unchanged members are returned as is.
+ */
 export function projectMember(member: Member, queue: readonly MutationRecord[]): Member {
+  const reversedIds = reversed(queue);
   let ids = member.segmentIds;
+  let before: Map<string, string[]> | undefined;
   for (const op of queue) {
+    if (op.cancelled) continue;
+    if (reversedIds.has(op.id)) (before ??= new Map()).set(op.id, ids);
+    if (op.reverses !== undefined && op.kind === 'membership') {
+      const prior = before?.get(op.reverses);
+      if (prior && op.change) ids = restoreSegments(ids, prior, op.change.segmentIds);
+      continue;
+    }
     if (op.kind === 'membership' && op.change) {
       const current = ids === member.segmentIds ? member : { ...member, segmentIds: ids };
       if (!isTargetOf(op.change)(current)) continue;
@@ -127,6 +163,7 @@ export function segmentViews(base: SegmentBase, queue: readonly MutationRecord[]
   for (const segment of base.segments.values()) map.set(segment.id, { ...segment, pending: false });
   let unassigned = base.unassigned;
   for (const op of queue) {
+    if (op.cancelled) continue;
     if (op.kind === 'create-segment' && op.draft) {
       const { id, ...fields } = op.draft;
       map.set(id!, { ...fields, id: id!, memberCount: 0, createdAt: stamp, updatedAt: stamp, pending: true });

@@ -20,7 +20,7 @@ export interface RevalidatorOptions {
 export interface Revalidator {
   /** Re-reads in a moment; waits for the queue when writes are pending. */
   soon(): void;
-  /** Re-reads once the write queue is next idle. */
+  /** Re-reads once the write queue is idle (soon, when it is already). */
   whenIdle(): void;
   /** The write queue is idle: runs a re-read asked for meanwhile. */
   idle(): void;
@@ -31,17 +31,21 @@ export interface Revalidator {
 export function createRevalidator(options: RevalidatorOptions): Revalidator {
   let afterWrites = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  function soon(): void {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (options.signal.aborted) return;
+      if (!options.isIdle()) afterWrites = true;
+      else void options.refresh();
+    }, COALESCE_MS);
+  }
+
   return {
-    soon() {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        if (options.signal.aborted) return;
-        if (!options.isIdle()) afterWrites = true;
-        else void options.refresh();
-      }, COALESCE_MS);
-    },
+    soon,
     whenIdle() {
-      afterWrites = true;
+      // Already idle (e.g. a read that overlapped a write that has settled since): no idle is coming.
+      if (options.isIdle()) soon();
+      else afterWrites = true;
     },
     idle() {
       if (afterWrites && !options.signal.aborted) {

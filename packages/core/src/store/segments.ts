@@ -12,7 +12,7 @@ import { UNASSIGNED_ID } from '../model.js';
 import { UNASSIGNED_NAME } from '../rules.js';
 import type { MutationRecord } from './mutation.js';
 import { SEGMENTS_KEY } from './persistence.js';
-import type { StoreCache } from './persistence.js';
+import type { CachedSegments, StoreCache } from './persistence.js';
 import type { SegmentBase } from './projection.js';
 import { baseFromList, emptyBase, foldConfirmed, segmentViews } from './projection.js';
 import type { WriteQueue } from './queue.js';
@@ -22,7 +22,12 @@ import type { Connectivity, SegmentView } from './types.js';
 export interface SegmentsOptions {
   adapter: Pick<SegmentsAdapter, 'listSegments'>;
   /** The write queue: projected onto the view, and asked whether a read overlapped a write. */
-  queue: Pick<WriteQueue, 'mark' | 'quietSince'> & { readonly $writes: ReadableAtom<readonly MutationRecord[]> };
+  queue: Pick<WriteQueue, 'mark' | 'quietSince'> & {
+    /** The writes shown. */
+    readonly $writes: ReadableAtom<readonly MutationRecord[]>;
+    /** Every queued write (shown, or saving first): what input is checked against. */
+    readonly $queued: ReadableAtom<readonly MutationRecord[]>;
+  };
   flags: StatusFlags;
   cache: Pick<StoreCache, 'write'>;
   connectivity: Connectivity;
@@ -43,12 +48,15 @@ export interface Segments {
   readonly $segments: ReadableAtom<SegmentView[]>;
   /** Takes a list (from the backend or the cache) as the confirmed state. */
   apply(list: SegmentList): void;
+  /** Shows the list the cache held (stale, saved at `savedAt`) unless one was read meanwhile. */
+  restore(cached: CachedSegments): void;
   /** Reads the list (one read at a time); a read that overlapped a write does not replace the counts (decision 004). */
   load(): Promise<void>;
   /** Folds the answer of a confirmed write into the confirmed state and the cache. */
   confirm(write: MutationRecord, result: unknown): void;
+  /** A segment as every queued write leaves it (what the next action is checked against). */
   byId(id: string): SegmentView | undefined;
-  /** The stored segments as shown (Unassigned left out). */
+  /** The stored segments as every queued write leaves them (Unassigned left out). */
   stored(): SegmentView[];
   /** The segment `id`, or a `reserved-segment` / `not-found` error. */
   require(id: string): SegmentView;
@@ -77,8 +85,9 @@ export function createSegments(options: SegmentsOptions): Segments {
         const consistent = queue.quietSince(mark);
         if (consistent || !$base.get().loaded) {
           apply(list);
-          options.cache.write(SEGMENTS_KEY, list);
-          flags.set({ stale: false, error: null });
+          save();
+          flags.fresh('segments');
+          flags.set({ error: null });
         }
         if (!consistent) options.refreshWhenIdle();
         if (options.connectivity.isOnline() && flags.get().offline) flags.set({ offline: false });
@@ -96,28 +105,56 @@ export function createSegments(options: SegmentsOptions): Segments {
     if (!$base.get().loaded || flags.get().stale) void task(() => options.ready().then(load));
   });
 
+  let checked: { base: SegmentBase; queued: readonly MutationRecord[]; views: SegmentView[] } | null = null;
+
+  /**
+   * The view with every queued write applied, saved or not: the same as
+   * `$segments` but for writes whose save to the outbox has not settled yet
+   * (decision 011), so an action made right after another is checked against it.
+   */
+  function current(): SegmentView[] {
+    const base = $base.get();
+    const queued = queue.$queued.get();
+    if (checked?.base !== base || checked.queued !== queued) {
+      const views = queued.length === queue.$writes.get().length ? $segments.get() : segmentViews(base, queued, new Date(options.now()).toISOString());
+      checked = { base, queued, views };
+    }
+    return checked.views;
+  }
+
   function byId(id: string): SegmentView | undefined {
-    return $segments.get().find((s) => s.id === id);
+    return current().find((s) => s.id === id);
+  }
+
+  /** Caches the confirmed list, with when. */
+  function save(): void {
+    const base = $base.get();
+    if (!base.loaded) return;
+    const cached: CachedSegments = {
+      items: [...base.segments.values()],
+      unassignedCount: base.unassigned,
+      totalMembers: base.total ?? 0,
+      savedAt: options.now(),
+    };
+    options.cache.write(SEGMENTS_KEY, cached);
   }
 
   return {
     $base,
     $segments,
     apply,
+    restore(cached) {
+      if ($base.get().loaded || !Array.isArray(cached.items)) return;
+      apply(cached);
+      flags.cached('segments', cached.savedAt);
+    },
     load,
     confirm(write, result) {
-      const base = foldConfirmed($base.get(), write, result);
-      $base.set(base);
-      if (base.loaded) {
-        options.cache.write(SEGMENTS_KEY, {
-          items: [...base.segments.values()],
-          unassignedCount: base.unassigned,
-          totalMembers: base.total ?? 0,
-        });
-      }
+      $base.set(foldConfirmed($base.get(), write, result));
+      save();
     },
     byId,
-    stored: () => $segments.get().filter((s) => !s.system),
+    stored: () => current().filter((s) => !s.system),
     require(id) {
       if (id === UNASSIGNED_ID) {
         throw new SegkitError('reserved-segment', `The ${UNASSIGNED_NAME} segment is built in and cannot be changed.`);

@@ -35,6 +35,11 @@ export interface SelectionModel {
   target(): MemberTarget;
   /** The applied query changed: "all matching" is dropped, an id selection stays but loses its anchor. */
   queryChanged(): void;
+  /**
+   * The backend confirmed the delete of `segment`: an "all matching"
+   * selection whose filter names it is emptied, saying why (`cleared`).
+   */
+  segmentDeleted(segment: { id: string; name: string }): void;
 }
 
 const empty = (): Selection => ({ mode: 'ids', ids: new Set(), anchor: null });
@@ -57,7 +62,7 @@ export function createSelection(memberWindow: SelectionWindow): SelectionModel {
       const next = new Set(selection.ids);
       for (const id of list) if (selected) next.add(id);
       else next.delete(id);
-      $selection.set({ ...selection, ids: next });
+      $selection.set({ mode: 'ids', ids: next, anchor: selection.anchor });
     } else {
       const except = new Set(selection.except);
       for (const id of list) if (selected) except.delete(id);
@@ -119,6 +124,13 @@ export function createSelection(memberWindow: SelectionWindow): SelectionModel {
       const selection = $selection.get();
       if (selection.mode === 'query') $selection.set(empty());
       else if (selection.anchor !== null) $selection.set({ ...selection, anchor: null });
+    },
+    segmentDeleted(segment) {
+      const selection = $selection.get();
+      if (selection.mode !== 'query') return;
+      if (!selection.filter.include.includes(segment.id) && !selection.filter.exclude.includes(segment.id)) return;
+      const cleared = { reason: 'segment-deleted' as const, segmentId: segment.id, name: segment.name, count: $selectedCount.get() };
+      $selection.set({ mode: 'ids', ids: new Set(), anchor: null, cleared });
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
- * The store's status flags (loading, offline, stale, last read error, cache
- * state) and how a failed read is reported. `$status` is these flags with the
+ * The store's status flags (loading, offline, stale and since when, paused,
+ * last read error, cache state) and how a failed read is reported. `$status` is these flags with the
  * queue length and readiness (`statusView`).
  */
 import { atom } from 'nanostores';
@@ -23,6 +23,14 @@ export interface StatusFlags {
    * after `destroy()` are not reported.
    */
   readFailed(error: unknown, action: string): void;
+  /**
+   * Data shown now came from the cache (`part`: `segments`, `page:<n>`),
+   * saved at `savedAt`: `$status.stale` is true and `cachedAt` the oldest
+   * such time until every part is `fresh` again.
+   */
+  cached(part: string, savedAt: number | undefined): void;
+  /** The parts named `part` (or starting with it, when it ends with `:`) are fresh from the backend, or no longer shown. */
+  fresh(part: string): void;
 }
 
 export interface StatusFlagsOptions {
@@ -44,10 +52,26 @@ export function createStatusFlags(options: StatusFlagsOptions): StatusFlags {
     paused: null,
   });
   const set = (patch: Partial<Flags>) => $flags.set({ ...$flags.get(), ...patch });
+  /** Parts shown from the cache, with when each was saved. */
+  const cachedParts = new Map<string, number | null>();
+  function showParts(): void {
+    const times = [...cachedParts.values()].filter((t): t is number => t !== null);
+    const stale = cachedParts.size > 0;
+    const cachedAt = times.length ? Math.min(...times) : null;
+    if ($flags.get().stale !== stale || $flags.get().cachedAt !== cachedAt) set({ stale, cachedAt });
+  }
   return {
     $flags,
     get: () => $flags.get(),
     set,
+    cached(part, savedAt) {
+      cachedParts.set(part, typeof savedAt === 'number' && Number.isFinite(savedAt) ? savedAt : null);
+      showParts();
+    },
+    fresh(part) {
+      for (const name of [...cachedParts.keys()]) if (name === part || (part.endsWith(':') && name.startsWith(part))) cachedParts.delete(name);
+      showParts();
+    },
     readFailed(error, action) {
       const err = toSegkitError(error);
       if (err.code === 'aborted' || options.signal.aborted) return;

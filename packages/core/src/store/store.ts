@@ -15,6 +15,7 @@
  * - `audience.ts`, `invites.ts`.
  */
 import { computed } from 'nanostores';
+import type { DeleteResult } from '../model.js';
 import { validatedAdapter } from '../validated.js';
 import { checkSegmentName } from '../rules.js';
 import { announceWrite } from './announce.js';
@@ -25,14 +26,17 @@ import { createFilter } from './filter.js';
 import { createInvites } from './invites.js';
 import { followChanges } from './live.js';
 import { createMemberWindow } from './member-window.js';
-import type { MutationRecord, QueuedWrite } from './mutation.js';
+import type { MutationRecord } from './mutation.js';
 import { sendWrite } from './mutation.js';
-import { OUTBOX_KEY, createStoreCache } from './persistence.js';
+import { createOutbox } from './outbox.js';
+import { QUERY_KEY, createStoreCache } from './persistence.js';
 import { createWriteQueue } from './queue.js';
 import { createRevalidator } from './revalidate.js';
+import { inverseOf, resolveReversal } from './reverse.js';
 import { createSegments } from './segments.js';
 import { createSelection } from './selection.js';
 import { createStatusFlags, statusView } from './status.js';
+import { createShared } from './tabs.js';
 import type { PendingMutation, SegmentStore, SegmentStoreOptions, StoreEvents } from './types.js';
 import { createUndoLog } from './undo.js';
 import { createWriteActions } from './writes.js';
@@ -59,6 +63,7 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
     signal,
   });
   const cache = createStoreCache(options.cache, flags, events);
+  const outbox = createOutbox({ cache, ...(options.tabs ? { tabs: options.tabs } : {}), signal });
   const revalidator = createRevalidator({ refresh: () => refresh(), isIdle: () => queue.isIdle(), signal });
   const undo = createUndoLog();
 
@@ -67,23 +72,40 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
     connectivity,
     ...(options.retry ? { retry: options.retry } : {}),
     ready: whenReady,
-    persist: (records) => cache.write(OUTBOX_KEY, records),
+    // With a cache, a write is saved in the outbox before it is shown (decision 011).
+    ...(options.cache ? { persist: (records: MutationRecord[]) => outbox.save(records) } : {}),
     apply(write, result) {
+      if (write.cancelled) return;
       members.applyConfirmed(write, result);
-      if (write.kind === 'delete-segment') filter.dropSegment(write.segmentId!);
+      if (write.kind === 'delete-segment') {
+        selection.segmentDeleted((result as DeleteResult).segment);
+        filter.dropSegment(write.segmentId!);
+      }
       segments.confirm(write, result);
     },
+    shown: (write) => announceWrite(events, write, 'optimistic'),
     settled(write, outcome) {
       members.touch();
       undo.track(write, outcome.status);
       if (outcome.status === 'confirmed') {
+        if (write.cancelled) return announceWrite(events, write, 'reverted');
         announceWrite(events, write, 'confirmed', outcome.result);
+        shared.confirmed(write);
         return;
       }
       announceWrite(events, write, 'reverted', undefined, outcome.error);
-      events.emit('error', { error: outcome.error, action: write.kind, mutationId: write.id });
+      // A segment that never came to be leaves the filter, as a deleted one does.
+      if (write.kind === 'create-segment') filter.dropSegment(write.draft!.id!);
+      // Reported once: a write dropped with the one refused (`by`) is not a second error.
+      if (!outcome.by) events.emit('error', { error: outcome.error, action: write.kind, mutationId: write.id });
       revalidator.whenIdle();
     },
+    paused(error, write) {
+      flags.set({ paused: error ? 'unauthorized' : null });
+      if (error) events.emit('error', { error, action: write!.kind, mutationId: write!.id });
+    },
+    resolve: resolveReversal,
+    inverse: (write, result) => inverseOf(write, result, {}, 'fix_'),
     reachable(reachable) {
       if (!reachable) flags.set({ offline: true });
       else if (flags.get().offline) flags.set({ offline: false });
@@ -105,6 +127,7 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
 
   const filter = createFilter({
     onQuery(query) {
+      cache.write(QUERY_KEY, query);
       selection.queryChanged();
       members.show(query);
     },
@@ -121,21 +144,16 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
     signal,
     readFailed: flags.readFailed,
     refreshWhenIdle: () => revalidator.whenIdle(),
+    flags,
+    now,
   });
 
   const selection = createSelection(members);
 
-  /** Queues a write and shows it at once (the `optimistic` event). */
-  function enqueue(record: MutationRecord): QueuedWrite {
-    const write = queue.enqueue(record);
-    announceWrite(events, write, 'optimistic');
-    return write;
-  }
-
   const writes = createWriteActions({
-    enqueue,
+    enqueue: queue.enqueueAll,
     segments,
-    $writes: queue.$writes,
+    $writes: queue.$queued,
     member: members.member,
     defaultTarget: selection.target,
     undo,
@@ -148,15 +166,27 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
     signal,
     checkSegment: (segmentId) => void segments.require(segmentId),
     redeemed: () => revalidator.soon(),
+    changed: (scope) => shared.post(scope),
   });
 
-  ready = cache.open((saved) => {
-    if (saved.segments && !segments.$base.get().loaded) {
-      segments.apply(saved.segments);
-      flags.set({ stale: true });
-    }
-    if (Array.isArray(saved.outbox) && saved.outbox.length) queue.restore(saved.outbox);
+  const shared = createShared({
+    tabs: options.tabs,
+    outbox,
+    take: (records) => queue.restore(records),
+    changed: (scope) => (scope === 'invites' ? invites.changedElsewhere() : revalidator.soon()),
+    signal,
   });
+
+  // Open from the cache: the segments and the last view at once (stale until re-read), then this
+  // tab's outbox and those of tabs that are gone, before anything is sent.
+  ready = (async () => {
+    const saved = await cache.open();
+    if (saved.segments) segments.restore(saved.segments);
+    if (saved.query) filter.restore(saved.query);
+    const own = await outbox.open();
+    if (own.length) await queue.restore(own);
+    await shared.adopt();
+  })().catch(() => undefined); // every step degrades on its own (the cache goes on in memory)
 
   async function refresh(): Promise<void> {
     await ready;
@@ -174,14 +204,15 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
       flags.set({ offline: !online });
       if (!online) return;
       queue.wake();
+      void ready.then(shared.adopt);
       if (segments.$segments.lc > 0) revalidator.soon();
     },
   });
 
-  const $status = computed([flags.$flags, queue.$writes, segments.$base], (f, queued, base) =>
+  const $status = computed([flags.$flags, queue.$queued, segments.$base], (f, queued, base) =>
     statusView(f, queued.length, base),
   );
-  const $pending = computed(queue.$writes, (queued): readonly PendingMutation[] =>
+  const $pending = computed(queue.$queued, (queued): readonly PendingMutation[] =>
     queued.map((w) => ({ id: w.id, kind: w.kind, attempts: w.attempts, lastError: w.lastError })),
   );
 
@@ -202,7 +233,7 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
     on: (type, listener) => events.on(type, listener),
     refresh,
     settled: queue.settled,
-    resume: () => queue.wake(),
+    resume: () => queue.resume(),
     createSegment: writes.createSegment,
     updateSegment: writes.updateSegment,
     renameSegment: (id, name) => writes.updateSegment(id, { name }),
@@ -238,6 +269,8 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
     destroy() {
       lifetime.abort();
       queue.stop();
+      // Let another tab adopt what is left only once the outbox holds it.
+      void queue.flushed().then(() => shared.stop(queue.$queued.get().length));
       stopFollowing();
       revalidator.stop();
       events.clear();

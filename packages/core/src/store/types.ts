@@ -37,8 +37,11 @@ export interface RetryOptions {
   /** Longest backoff delay in ms (default 30,000). */
   maxMs?: number;
   /**
-   * Attempts for a write the server keeps failing (5xx, 429) before it is rolled
-   * back with a `server` error (default 8). Network faults and offline retry without limit.
+   * Answers of a failing server (5xx, 429) before a write is rolled back with
+   * a `server` error (default 8); nothing else counts. Network faults and
+   * offline retry without limit, and a write that may have landed already (an
+   * answer lost, or restored from an outbox) is asked again until the backend
+   * answers, never rolled back for want of an answer.
    */
   maxAttempts?: number;
 }
@@ -75,7 +78,12 @@ export type TabMessage =
 
 export interface SegmentStoreOptions {
   adapter: SegmentsAdapter;
-  /** Persists segments, member pages and the mutation outbox. */
+  /**
+   * Persists the segments, the applied query and its member pages (one
+   * record per page) and the write outbox: the store opens from it before
+   * any network answer, and a write is shown once it is saved in the outbox
+   * (decision 011).
+   */
   cache?: SegmentCache;
   /** Members per page fetched for the table (default 100, at most 500). */
   pageSize?: number;
@@ -85,7 +93,13 @@ export interface SegmentStoreOptions {
   connectivity?: Connectivity;
   /** Pages kept in memory for the member window (default 60). */
   maxPages?: number;
-  /** Shares the backend with the other tabs (`createTabSync()` from `@segkit/idb`). */
+  /**
+   * Shares the backend with the other tabs (`createTabSync()` from
+   * `@segkit/idb`): each tab saves its queue under `outbox:<tabId>` and holds
+   * that lock while alive, adopts the outboxes of tabs that are gone (on open,
+   * back online, or when told), posts `changed` after a confirmed write and
+   * re-reads when another does (decision 012). Needs a cache with `keys()`.
+   */
   tabs?: TabSync;
 }
 
@@ -104,16 +118,16 @@ export interface StoreStatus {
   offline: boolean;
   /** Writes not yet confirmed. */
   pending: number;
-  /** Shown data came from the cache and has not been revalidated yet. */
+  /** Shown data (segments, member pages) came from the cache and has not been revalidated yet. */
   stale: boolean;
   /** The last failure of a read, or null. */
   error: SegkitError | null;
   /** `none`: no cache given; `ready`; `unavailable`: the cache failed (e.g. full) and the store goes on in memory. */
   cache: 'none' | 'ready' | 'unavailable';
   /**
-   * When the shown segments were saved in the cache (ms since the epoch),
-   * while they come from the cache and are not revalidated yet (`stale`);
-   * null when they are fresh from the backend or there is no cache.
+   * When the shown data that comes from the cache was saved (ms since the
+   * epoch; the oldest of the segments and the pages shown), while `stale`;
+   * null when everything shown is fresh from the backend, or there is no cache.
    */
   cachedAt: number | null;
   /**
@@ -141,7 +155,19 @@ export interface MemberWindow {
 }
 
 export type Selection =
-  | { mode: 'ids'; ids: ReadonlySet<string>; anchor: number | null }
+  | {
+      mode: 'ids';
+      ids: ReadonlySet<string>;
+      anchor: number | null;
+      /**
+       * Set when an "all matching" selection was emptied because the backend
+       * confirmed the delete of a segment its filter named (widening it to
+       * the filter without that segment could select everyone): the UI says
+       * so ("VIPs was deleted: 120 members no longer selected"). Gone with
+       * the next change of the selection.
+       */
+      cleared?: { reason: 'segment-deleted'; segmentId: string; name: string; count: number };
+    }
   | {
       /** Every member matching `filter` except `except`: sent to the backend as the query itself. */
       mode: 'query';
@@ -279,7 +305,11 @@ export interface SegmentStore {
   readonly $pending: ReadableAtom<readonly PendingMutation[]>;
   readonly $lastAction: ReadableAtom<UndoableAction | null>;
   readonly $invites: ReadableAtom<InvitesState>;
-  /** Resolves when the cache (outbox included) has been read. */
+  /**
+   * Resolves when the cache has been read: the segments and the last view
+   * shown, this tab's outbox and those of tabs that are gone in the queue.
+   * Never rejects.
+   */
   readonly ready: Promise<void>;
 
   on<K extends keyof StoreEvents>(type: K, listener: (event: StoreEvents[K]) => void): () => void;
@@ -344,7 +374,13 @@ export interface SegmentStore {
   unassign(segmentIds: readonly string[], options?: BulkOptions): ActionPromise<MembershipResult>;
   /** Creates a segment and adds the target to it; undoable: `actionId` is the `$lastAction` id. */
   createAndAssign(draft: SegmentDraft, options?: BulkOptions): ActionPromise<{ segment: Segment; result: MembershipResult }>;
-  /** Reverses the last bulk action (assign, unassign, create-and-assign, delete). */
+  /**
+   * Reverses the last bulk action (assign, unassign, create-and-assign,
+   * delete): queued at once behind it (shown at once, sent after it), its
+   * writes standing or falling together; resolves when confirmed. Rejects
+   * with `nothing-to-undo` when there is none; an Undo refused (at once, or by
+   * the backend) leaves the action undoable.
+   */
   undo(): Promise<void>;
 
   // Audience
@@ -357,7 +393,10 @@ export interface SegmentStore {
   revokeInvite(id: string): Promise<InviteLink>;
   redeemInvite(token: string, profile: InviteProfile): Promise<RedeemResult>;
 
-  /** Stops timers, subscriptions and in-flight reads. Queued writes stay in the cache outbox. */
+  /**
+   * Stops timers, subscriptions and in-flight reads. Queued writes stay in the
+   * cache outbox; with tabs, another tab may adopt them once it is saved.
+   */
   destroy(): void;
 }
 

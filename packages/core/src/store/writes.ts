@@ -26,15 +26,17 @@ import { UNASSIGNED_NAME, checkSegmentDraft, checkSegmentPatch } from '../rules.
 import type { MutationRecord, QueuedWrite } from './mutation.js';
 import type { PreviewMemo } from './projection.js';
 import { changeKey, estimateChange } from './projection.js';
+import { inverseOf, reversalOf } from './reverse.js';
 import type { Segments } from './segments.js';
 import type { ActionPromise, BulkOptions } from './types.js';
 import type { UndoLog } from './undo.js';
 
 export interface WriteActionsOptions {
-  /** Queues a write and shows it at once. */
-  enqueue(record: MutationRecord): QueuedWrite;
+  /** Queues writes together (one save) and shows them once saved. */
+  enqueue(records: readonly MutationRecord[]): QueuedWrite[];
+  /** The segments as the queued writes leave them (what the user sees, or is about to). */
   segments: Pick<Segments, 'byId' | 'stored' | 'require'>;
-  /** The queued writes, for count estimates. */
+  /** Every queued write, for count estimates. */
   $writes: ReadableAtom<readonly MutationRecord[]>;
   /** A loaded member (confirmed state), for exact count estimates. */
   member(id: string): Member | undefined;
@@ -95,55 +97,57 @@ export function createWriteActions(options: WriteActionsOptions): WriteActions {
     return ids;
   }
 
-  function enqueueMembership(change: MembershipChange, more: Partial<MutationRecord> = {}, id = createId('mut_')): QueuedWrite {
+  function membership(change: MembershipChange, more: Partial<MutationRecord> = {}, id = createId('mut_')): MutationRecord {
     const estimate = estimateChange(change, options.$writes.get(), options.member, lastPreview);
-    return enqueue({ id, kind: 'membership', change, estimate, ...more });
+    return { id, kind: 'membership', change, estimate, ...more };
   }
 
-  /** Undo of an assign / unassign: the inverse, for exactly the members that changed. */
-  async function reverseMembership(write: QueuedWrite): Promise<void> {
-    const result = (await write.done) as MembershipResult;
-    const change = write.change!;
-    const inverse: MembershipOp = change.op === 'assign' ? 'unassign' : 'assign';
-    const waits = result.segments
-      .filter((effect) => effect.memberIds.length > 0)
-      .map(
-        (effect) =>
-          enqueueMembership(
-            { op: inverse, target: { kind: 'ids', ids: effect.memberIds }, segmentIds: [effect.segmentId], source: change.source },
-            { undo: true },
-          ).done,
-      );
-    await Promise.all(waits);
+  const one = (record: MutationRecord): QueuedWrite => enqueue([record])[0]!;
+
+  /** Queues an Undo's writes as one group (they stand or fall together); resolves when all are confirmed. */
+  function queueUndo(records: MutationRecord[]): Promise<void> {
+    return Promise.all(enqueue(records).map((w) => w.done)).then(() => undefined);
   }
 
-  /** Undo of a delete: the segment again (same id), then its members back in it. */
-  async function reverseDelete(write: QueuedWrite): Promise<void> {
-    const deleted = (await write.done) as DeleteResult;
-    const { memberCount: _c, createdAt: _a, updatedAt: _u, system: _s, ...draft } = deleted.segment;
-    const restore = enqueue({
-      id: createId('mut_'),
-      kind: 'create-segment',
-      draft: checkSegmentDraft(draft, segments.stored()),
-      undo: true,
-    });
-    const waits: Promise<unknown>[] = [restore.done];
-    if (deleted.memberIds.length) {
-      const change: MembershipChange = {
-        op: 'assign',
-        target: { kind: 'ids', ids: deleted.memberIds },
-        segmentIds: [deleted.segment.id],
-        source: 'manual',
-      };
-      waits.push(enqueueMembership(change, { dependsOn: restore.id, undo: true }).done);
-    }
-    await Promise.all(waits);
+  const undoMarks = (): Partial<MutationRecord> => ({ undo: true, group: createId('undo_') });
+
+  /**
+   * Undo of an assign / unassign, queued now behind it: the inverse for
+   * exactly the members that changed (known from its answer; until then the
+   * view shows them as before it).
+   */
+  function reverseMembership(write: QueuedWrite): Promise<void> {
+    const more = undoMarks();
+    return queueUndo(write.result === undefined ? reversalOf(write, more) : inverseOf(write, write.result, more));
   }
 
-  /** Undo of create-and-assign: delete the new segment. */
-  function deleteForUndo(id: string): Promise<unknown> {
-    const { pending: _p, ...before } = segments.require(id);
-    return enqueue({ id: createId('mut_'), kind: 'delete-segment', segmentId: id, before, estimate: null, undo: true }).done;
+  /** Undo of a delete, queued now behind it: the segment again (same id), then its members back in it. */
+  function reverseDelete(write: QueuedWrite): Promise<void> {
+    const more = undoMarks();
+    const records = write.result === undefined ? reversalOf(write, more) : inverseOf(write, write.result, more);
+    const restore = records[0]!;
+    // Refused at once when the name was taken since; the action stays undoable.
+    restore.draft = checkSegmentDraft(restore.draft!, segments.stored());
+    return queueUndo(records);
+  }
+
+  /** Undo of create-and-assign, queued now behind it: delete the new segment. */
+  function reverseCreateAndAssign(segmentId: string, assign: QueuedWrite): Promise<void> {
+    const { pending: _p, ...before } = segments.require(segmentId);
+    const result = assign.result as MembershipResult | undefined;
+    const unassigned = result ? -result.unassignedDelta : -(assign.estimate?.unassigned ?? 0);
+    return queueUndo([
+      {
+        id: createId('mut_'),
+        kind: 'delete-segment',
+        segmentId,
+        before,
+        estimate: { segments: {}, unassigned },
+        ...undoMarks(),
+        // Nothing to delete if the assignment (and so the create) never lands.
+        ...(result === undefined ? { reverses: assign.id } : {}),
+      },
+    ]);
   }
 
   return {
@@ -154,20 +158,20 @@ export function createWriteActions(options: WriteActionsOptions): WriteActions {
           throw new SegkitError('invalid-input', `The segment id "${clean.id}" is in use.`, { field: 'id' });
         }
         clean.id ??= createId('seg_');
-        return enqueue({ id, kind: 'create-segment', draft: clean }).done as Promise<Segment>;
+        return one({ id, kind: 'create-segment', draft: clean }).done as Promise<Segment>;
       }),
 
     updateSegment: (segmentId, patch) =>
       started((id) => {
         const { pending: _p, ...before } = segments.require(segmentId);
         const clean = checkSegmentPatch(segmentId, patch, segments.stored());
-        return enqueue({ id, kind: 'update-segment', segmentId, patch: clean, before }).done as Promise<Segment>;
+        return one({ id, kind: 'update-segment', segmentId, patch: clean, before }).done as Promise<Segment>;
       }),
 
     deleteSegment: (segmentId) =>
       started((id) => {
         const { pending: _p, ...before } = segments.require(segmentId);
-        const write = enqueue({ id, kind: 'delete-segment', segmentId, before, estimate: null });
+        const write = one({ id, kind: 'delete-segment', segmentId, before, estimate: null });
         undo.record({ id, kind: 'delete-segment', segmentIds: [segmentId], count: before.memberCount, status: 'pending' }, [write], () =>
           reverseDelete(write),
         );
@@ -178,7 +182,7 @@ export function createWriteActions(options: WriteActionsOptions): WriteActions {
       started((id) => {
         const target = bulk.target ?? options.defaultTarget();
         const ids = checkMembership(segmentIds, target);
-        const write = enqueueMembership({ op, target, segmentIds: ids, source: bulk.source ?? 'manual' }, {}, id);
+        const write = one(membership({ op, target, segmentIds: ids, source: bulk.source ?? 'manual' }, {}, id));
         undo.record({ id, kind: 'membership', op, segmentIds: ids, count: null, status: 'pending' }, [write], () =>
           reverseMembership(write),
         );
@@ -191,16 +195,17 @@ export function createWriteActions(options: WriteActionsOptions): WriteActions {
         checkTarget(target);
         const clean = checkSegmentDraft(draft, segments.stored());
         const segmentId = (clean.id ??= createId('seg_'));
-        const create = enqueue({ id: createId('mut_'), kind: 'create-segment', draft: clean });
         const change: MembershipChange = { op: 'assign', target, segmentIds: [segmentId], source: bulk.source ?? 'manual' };
-        const assign = enqueueMembership(change, { dependsOn: create.id }, id);
+        // One group: if the assignment is refused, the new segment is deleted again, not left behind empty.
+        const createWrite = createId('mut_');
+        const [create, assign] = enqueue([
+          { id: createWrite, kind: 'create-segment', draft: clean, group: id },
+          membership(change, { dependsOn: createWrite, group: id }, id),
+        ]) as [QueuedWrite, QueuedWrite];
         undo.record(
           { id, kind: 'create-and-assign', op: 'assign', segmentIds: [segmentId], count: null, status: 'pending' },
           [create, assign],
-          async () => {
-            await Promise.all([create.done, assign.done]);
-            await deleteForUndo(segmentId);
-          },
+          () => reverseCreateAndAssign(segmentId, assign),
         );
         return Promise.all([create.done, assign.done]).then(([segment, result]) => ({
           segment: segment as Segment,

@@ -56,5 +56,6 @@ export const commonStrings: LocaleTable = {
     'error.bad-response': 'El servidor respondió algo inesperado.',
     'error.quota': 'El almacenamiento local está lleno; se sigue en memoria.',
     'error.aborted': 'Se canceló la operación.',
+    'error.nothing-to-undo': 'No hay nada que deshacer.',
   },
 };

@@ -122,6 +122,7 @@ const ERROR_KEYS: Record<SegkitErrorCode, string> = {
   'bad-response': 'error.bad-response',
   quota: 'error.quota',
   aborted: 'error.aborted',
+  'nothing-to-undo': 'error.nothing-to-undo',
 };
 
 /**
