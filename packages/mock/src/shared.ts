@@ -13,6 +13,8 @@ import type { Dataset } from './dataset.js';
 import { applyDiff, baselineOf, createDiffTracker } from './diff.js';
 import type { Baseline, DiffTracker } from './diff.js';
 import { createSerial, pageLocks, withLock } from './lock.js';
+import { patchTo } from './patch.js';
+import type { ReplayClock } from './patch.js';
 import { MAX_REPLIES, PERSIST_VERSION, newGeneration, openStateStore } from './persist.js';
 import type { Loaded, PersistedState, Reply, Save, StateStore } from './persist.js';
 
@@ -61,6 +63,9 @@ export function createSharedData(options: SharedDataOptions): SharedData {
   const serial = createSerial();
 
   let epoch = Math.floor(now() / DAY) * DAY;
+  /** Set while another tab's changes are replayed here, so they carry that tab's timestamps. */
+  const clock: ReplayClock = { at: undefined };
+  const stampNow = () => clock.at ?? now();
   let dataset: Dataset | undefined;
   let baseline: Baseline | undefined;
   let tracker: DiffTracker | undefined;
@@ -79,7 +84,7 @@ export function createSharedData(options: SharedDataOptions): SharedData {
       members,
       segments: state ? state.segments : seedData().segments,
       invites: state ? state.invites : [],
-      now,
+      now: stampNow,
     });
   }
 
@@ -87,6 +92,7 @@ export function createSharedData(options: SharedDataOptions): SharedData {
   let dataChanged = false;
   let scanAll = false;
   let byId: Map<string, Member> | undefined;
+  let segmentCount = 0;
 
   let inner: MemoryAdapter;
   let unsubscribe: () => void = () => {};
@@ -94,6 +100,7 @@ export function createSharedData(options: SharedDataOptions): SharedData {
     unsubscribe();
     inner = next;
     byId = undefined;
+    segmentCount = persist ? inner.snapshot().segments.length : 0;
     unsubscribe = inner.subscribe((event) => {
       dataChanged = true;
       if (!persist) {
@@ -107,8 +114,10 @@ export function createSharedData(options: SharedDataOptions): SharedData {
           }
         }
       } else if (event.type === 'segments') {
-        // A deleted segment leaves its members: find them at the save.
-        scanAll = true;
+        // A deleted segment leaves its members (no event names them): find them at the save.
+        const count = inner.snapshot().segments.length;
+        if (count < segmentCount) scanAll = true;
+        segmentCount = count;
       }
       emit(event);
     });
@@ -116,7 +125,7 @@ export function createSharedData(options: SharedDataOptions): SharedData {
   }
   // With persistence the data is built once it is loaded (at most one generation);
   // without, at once, so `adapter.snapshot()` is usable synchronously.
-  use(persist ? createMemoryAdapter({ now }) : fresh(), false);
+  use(persist ? createMemoryAdapter({ now: stampNow }) : fresh(), false);
 
   // Persistence.
   let store: StateStore | undefined;
@@ -160,12 +169,35 @@ export function createSharedData(options: SharedDataOptions): SharedData {
     }
   }
 
-  /** Reloads when another tab saved since this one loaded or saved. */
+  /** Replays the saved changes on this tab's data; false when it must be rebuilt instead. */
+  async function patch(next: Loaded): Promise<boolean> {
+    const { state } = next;
+    if (!state || state.seed !== seed || state.size !== size || state.epoch !== epoch || replace || !dataset) return false;
+    const target = createDiffTracker(baseline!);
+    target.load(next.buckets);
+    try {
+      if (!(await patchTo({ adapter: inner, clock, baseline: baseline!, current: tracker!.entries(), target: target.entries(), state }))) {
+        return false;
+      }
+    } catch {
+      return false;
+    } finally {
+      clock.at = undefined;
+    }
+    tracker!.load(next.buckets);
+    loaded = next.generation;
+    dataChanged = false;
+    scanAll = false;
+    return true;
+  }
+
+  /** Catches up when another tab saved since this one loaded or saved. */
   async function catchUp(): Promise<void> {
     if (!store) return;
     try {
       if ((await store.generation()) === loaded) return;
-      rebuild(await store.load());
+      const next = await store.load();
+      if (!(await patch(next))) rebuild(next);
     } catch (error) {
       gone(error);
     }
