@@ -17,6 +17,7 @@ import type {
 import { HttpResponse, delay, http } from 'msw';
 import type { RequestHandler } from 'msw';
 import type { FaultRuntime } from './faults.js';
+import type { SharedData, WriteOutcome } from './shared.js';
 import { checkChange, checkFilter, checkQueryRequest, checkRedeem } from './validate.js';
 
 /** One request the mock backend answered, for tests. */
@@ -32,22 +33,14 @@ export interface MockRequestRecord {
   outcome: number | 'network-error';
 }
 
-/** First outcomes (success or refusal) of keyed writes, by operation and Idempotency-Key. */
-export type ReplyCache = Map<string, { status: number; body: unknown }>;
-
 export interface HandlerContext {
   baseUrl: string;
-  adapter(): SegmentsAdapter;
   ready(): Promise<void>;
   faults: FaultRuntime;
-  replies: ReplyCache;
-  /** Called after a write succeeded (to persist). */
-  changed(): void;
+  /** The data: reads and (keyed, saved, shared) writes. */
+  data: Pick<SharedData, 'read' | 'write'>;
   record(entry: MockRequestRecord): void;
 }
-
-/** Replies kept for replays; older ones are dropped first. */
-export const MAX_REPLIES = 1_000;
 
 const STATUS: Partial<Record<SegkitErrorCode, number>> = {
   'name-taken': 409,
@@ -88,7 +81,7 @@ function injected(status: number) {
   return errorResponse(status, codeFor(status), `Injected fault: the server answered ${status}.`, undefined, retryAfter);
 }
 
-interface Outcome {
+export interface Outcome {
   status: number;
   body: unknown;
 }
@@ -261,7 +254,8 @@ async function readBody(request: Request): Promise<{ ok: true; value: unknown } 
   }
 }
 
-function toOutcome(error: unknown): Outcome {
+/** A refusal as the wire says it; anything else is a crash (500). */
+export function toOutcome(error: unknown): Outcome {
   if (error instanceof SegkitError) {
     return { status: statusFor(error.code), body: errorBody(error.code, error.message, error.field) };
   }
@@ -269,42 +263,26 @@ function toOutcome(error: unknown): Outcome {
   return { status: 500, body: errorBody('server', `The mock backend failed: ${message}`) };
 }
 
-/** Runs one operation: body parsing, idempotent replays, the adapter. Faults are applied around it. */
+/**
+ * Runs one operation: body parsing, the adapter, and for writes idempotent
+ * replays (a keyed write is answered with its first outcome, decision 001).
+ * Faults are applied around it.
+ */
 async function perform(ctx: HandlerContext, op: Operation, request: Request, params: Record<string, string>): Promise<Outcome> {
   const key = op.write ? request.headers.get('Idempotency-Key') ?? undefined : undefined;
-  const replyKey = key === undefined ? undefined : `${op.id}:${key}`;
-  if (replyKey !== undefined) {
-    const reply = ctx.replies.get(replyKey);
-    if (reply) return { status: reply.status, body: structuredClone(reply.body) };
-  }
-  let body: unknown;
-  if (op.body) {
-    const parsed = await readBody(request);
-    if (!parsed.ok) return { status: 400, body: errorBody('invalid-input', 'The request body is not valid JSON.') };
-    body = parsed.value;
-  }
-  const remember = (outcome: Outcome) => {
-    if (replyKey === undefined) return;
-    ctx.replies.set(replyKey, { status: outcome.status, body: structuredClone(outcome.body) });
-    if (ctx.replies.size > MAX_REPLIES) ctx.replies.delete(ctx.replies.keys().next().value!);
+  const parsed = op.body ? await readBody(request) : { ok: true as const, value: undefined };
+  const url = new URL(request.url);
+  const run = async (adapter: SegmentsAdapter): Promise<WriteOutcome> => {
+    // A replay is answered before the body is looked at; a body that is not JSON is not a first outcome.
+    if (!parsed.ok) return { status: 400, body: errorBody('invalid-input', 'The request body is not valid JSON.'), remember: false };
+    try {
+      return { status: op.status, body: await op.run({ body: parsed.value, params, url, adapter, requestId: key }) };
+    } catch (error) {
+      return toOutcome(error);
+    }
   };
-  try {
-    const value = await op.run({ body, params, url: new URL(request.url), adapter: ctx.adapter(), requestId: key });
-    const outcome = { status: op.status, body: value };
-    if (op.write) {
-      remember(outcome);
-      ctx.changed();
-    }
-    return outcome;
-  } catch (error) {
-    const outcome = toOutcome(error);
-    // A refusal is part of the first outcome too (decision 001); a crash is not.
-    if (op.write && outcome.status < 500) {
-      remember(outcome);
-      ctx.changed();
-    }
-    return outcome;
-  }
+  if (!op.write) return ctx.data.read(run);
+  return ctx.data.write(key === undefined ? undefined : `${op.id}:${key}`, run);
 }
 
 function pathOf(request: Request): string {
