@@ -2,7 +2,7 @@
  * Browser benchmarks, each against a naive baseline in the same run.
  * Bundled and run in headless Chromium by bench/run.mjs.
  */
-import type { Member, MemberQuery } from '@segkit/core';
+import type { Member, MemberQuery, SegmentStore, SegmentsAdapter } from '@segkit/core';
 import { compareMembers, compileFilter, createMemoryAdapter, createSegmentStore, emptyQuery, manualConnectivity } from '@segkit/core';
 import { createIdbCache } from '@segkit/idb';
 import { generateDataset } from '@segkit/mock';
@@ -95,6 +95,9 @@ async function main(): Promise<void> {
   // 4. The IndexedDB cache: 100,000 members written and read back as pages of 100 vs one record each.
   await idbChunking(members);
 
+  // 5. Opening over a warm cache vs a cold load, with 100 ms network latency.
+  await warmOpen(adapter);
+
   (window as unknown as { __bench: Result[] }).__bench = results;
 }
 
@@ -148,6 +151,60 @@ async function idbChunking(members: Member[]): Promise<void> {
   results.push({ name: `${name}: write, pages of 100`, unit: 'ms', value: writePages, baseline: writeEach, baselineName: eachName });
   results.push({ name: `${name}: read back, pages of 100`, unit: 'ms', value: readPages, baseline: readEach, baselineName: eachName });
   results.push({ name: `${name}: write, pages of 100 (vs one tx)`, unit: 'ms', value: writePages, baseline: writeRaw, baselineName: 'one record each, one raw tx' });
+}
+
+/** `inner` with every request answered `ms` later: a backend 100 ms away. */
+function slow(inner: SegmentsAdapter, ms: number): SegmentsAdapter {
+  return new Proxy(inner, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function' || key === 'subscribe') return value;
+      return async (...args: unknown[]) => {
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}
+
+/** Ms from creating a store until it shows segments and the first row; the store is left open. */
+async function untilFirstRows(open: () => SegmentStore): Promise<{ ms: number; store: SegmentStore; stale: boolean }> {
+  const start = performance.now();
+  const store = open();
+  let shown!: (ms: number) => void;
+  const done = new Promise<number>((resolve) => (shown = resolve));
+  const check = () => {
+    if (store.$segments.get().length > 0 && store.$members.get().at(0) !== undefined) shown(performance.now() - start);
+  };
+  const offs = [store.$members.subscribe(check), store.$segments.subscribe(check)];
+  const ms = await done;
+  const stale = store.$status.get().stale;
+  for (const off of offs) off();
+  return { ms, store, stale };
+}
+
+async function warmOpen(fast: SegmentsAdapter): Promise<void> {
+  const adapter = slow(fast, 100);
+  const dbName = 'segkit-bench-open';
+  const open = () => createSegmentStore({ adapter, pageSize: 100, cache: createIdbCache({ namespace: 'bench', dbName }) });
+  const colds: number[] = [];
+  const warms: number[] = [];
+  for (let round = 0; round < 5; round += 1) {
+    await deleteDB(dbName);
+    const cold = await untilFirstRows(open);
+    if (cold.stale) throw new Error('a cold load came from the cache');
+    colds.push(cold.ms);
+    // Let the cache writes of the first page and the segments land, then close as a reload would.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    cold.store.destroy();
+    const warm = await untilFirstRows(open);
+    if (!warm.stale) throw new Error('a warm open waited for the network');
+    warms.push(warm.ms);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    warm.store.destroy();
+  }
+  await deleteDB(dbName);
+  results.push({ name: 'first rows at 100 ms latency: warm cache', unit: 'ms', value: median(warms), baseline: median(colds), baselineName: 'cold load (empty cache)' });
 }
 
 main().catch((error) => {
