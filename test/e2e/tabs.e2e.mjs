@@ -1,8 +1,10 @@
 /**
  * Tabs agree: a segment made in one tab of the demo shows in another without
- * a reload, and a rename in the second reaches the first.
+ * a reload, a rename in the second reaches the first, and members added in
+ * one tab are counted in the other.
  */
-import { openDemo, screenshot } from './helpers.mjs';
+import { Demo } from './demo.mjs';
+import { navigate, openDemo, screenshot } from './helpers.mjs';
 import { test } from './registry.mjs';
 
 test('tabs: a segment made in one tab shows in another without a reload', async ({ context, url, root }) => {
@@ -27,4 +29,15 @@ test('tabs: a segment made in one tab shows in another without a reload', async 
   await field.fill('Tab Voyagers');
   await field.press('Enter');
   await list(first).getByRole('button', { name: /^Tab Voyagers\b/ }).waitFor({ timeout: 5_000 });
+
+  // Members added to it in the first tab are counted in the second.
+  await navigate(first, 'Ambassadors');
+  const demo = new Demo(first);
+  await demo.selectFirst(2);
+  await demo.picker.getByRole('button', { name: 'Add to segment' }).click();
+  const popover = demo.picker.getByRole('dialog');
+  await popover.getByRole('option', { name: /^Tab Voyagers\b/ }).click();
+  await popover.getByRole('button', { name: 'Add', exact: true }).click();
+  const row = list(second).getByRole('listitem').filter({ hasText: 'Tab Voyagers' });
+  await row.getByText('2 members', { exact: true }).waitFor({ timeout: 5_000 });
 });
