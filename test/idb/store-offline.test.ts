@@ -1,0 +1,196 @@
+/**
+ * The store over the real IndexedDB cache and the real tab sync
+ * (BroadcastChannel, Web Locks), as a page uses them: a reload is a new cache
+ * connection, a new tab sync and a new store on the same database; a second
+ * tab is a second set of them open at the same time.
+ */
+import type { MemberTarget, SegmentStore, SegmentsAdapter, TabSync } from '@segkit/core';
+import { createIdbCache, createTabSync } from '@segkit/idb';
+import type { IdbCache } from '@segkit/idb';
+import { allTasks } from 'nanostores';
+import { cleanup, countOf, makeAdapter, makeStore, until } from '../core/fixtures.js';
+import { expect } from '../setup/expect.js';
+import { dropDatabases, uniqueDb } from './helpers.js';
+
+const ids = (...list: string[]): { target: MemberTarget } => ({ target: { kind: 'ids', ids: list } });
+
+/** The adapter without live events: only the tabs can tell a store about another's changes. */
+function quiet(inner: SegmentsAdapter): SegmentsAdapter {
+  return new Proxy(inner, {
+    get: (target, key, receiver) =>
+      key === 'subscribe' ? undefined : key === 'capabilities' ? { ...target.capabilities, live: false } : Reflect.get(target, key, receiver),
+  });
+}
+
+/** `inner` whose reads wait until `release()`: "before any network answer". */
+function heldReads(inner: SegmentsAdapter) {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const adapter = new Proxy(inner, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (key !== 'listSegments' && key !== 'queryMembers') return value;
+      return async (...args: unknown[]) => {
+        await gate;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { adapter, release };
+}
+
+/** Counts the writes that reach `inner`, by request id. */
+function counted(inner: SegmentsAdapter) {
+  const requests: string[] = [];
+  const adapter = new Proxy(inner, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (!['changeMembership', 'createSegment', 'updateSegment', 'deleteSegment'].includes(key as string)) return value;
+      return (...args: unknown[]) => {
+        const options = args[args.length - 1] as { requestId?: string } | undefined;
+        requests.push(`${String(key)}:${options?.requestId ?? '?'}`);
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { adapter, requests };
+}
+
+describe('store over IndexedDB and the tab sync', () => {
+  const opened: Array<IdbCache | TabSync> = [];
+  /** One tab of the page: its own database connection, tab sync and store. */
+  function tab(adapter: SegmentsAdapter, dbName: string, namespace: string, options: { online?: boolean; now?: () => number } = {}) {
+    const cache = createIdbCache({ namespace, dbName });
+    const tabs = createTabSync({ namespace });
+    opened.push(cache, tabs);
+    const made = makeStore(adapter, { cache, tabs, ...(options.now ? { now: options.now } : {}) });
+    if (options.online === false) made.connectivity.set(false);
+    return { ...made, cache, tabs };
+  }
+  /** Closes a tab as a reload would: the store stops (its outbox is saved), then the page goes. */
+  async function close(t: { store: SegmentStore; cache: IdbCache; tabs: TabSync }) {
+    t.store.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    t.tabs.close();
+    t.cache.close();
+  }
+
+  afterEach(() => {
+    cleanup();
+    for (const it of opened.splice(0)) it.close();
+  });
+  after(dropDatabases);
+
+  it('opens warm: segments and first rows from disk before any network answer, then fresh', async () => {
+    const dbName = uniqueDb('warm');
+    const adapter = makeAdapter(30);
+    const savedAt = Date.UTC(2026, 5, 1, 12);
+    const first = tab(adapter, dbName, 'warm', { now: () => savedAt });
+    await first.store.loadRange(0, 10);
+    await until(async () => (await first.cache.keys('members:')).length > 0 && (await first.cache.keys('segments')).length > 0);
+    await close(first);
+
+    const held = heldReads(adapter);
+    const second = tab(held.adapter, dbName, 'warm', { now: () => savedAt + 60_000 });
+    await until(() => second.store.$members.get().at(0) !== undefined);
+    expect(second.store.$segments.get().map((s) => s.name)).to.include('VIPs');
+    expect(second.store.$status.get()).to.include({ stale: true, cachedAt: savedAt });
+    held.release();
+    await until(() => second.store.$status.get().stale === false);
+    expect(second.store.$status.get().cachedAt).to.equal(null);
+  });
+
+  it('keeps offline writes across a reload and sends each exactly once when back online', async () => {
+    const dbName = uniqueDb('reload');
+    const memory = makeAdapter();
+    const server = counted(memory);
+    const added = memory.snapshot().members.filter((m) => !m.segmentIds.includes('vips')).slice(0, 3).map((m) => m.id);
+    const vips = memory.snapshot().segments.find((s) => s.id === 'vips')!.memberCount + 3;
+    const before = tab(server.adapter, dbName, 'reload', { online: false });
+    await before.store.ready;
+    await allTasks();
+    void before.store.assign(['vips'], ids(...added)).catch(() => undefined);
+    void before.store.createSegment({ name: 'Made offline' }).catch(() => undefined);
+    await until(() => countOf(before.store, 'vips') === vips); // shown once it is in the outbox on disk (decision 011)
+    await close(before);
+    expect(server.requests, 'nothing sent while offline').to.deep.equal([]);
+
+    // The reload, still offline: the changes are there, waiting.
+    const offline = tab(server.adapter, dbName, 'reload', { online: false });
+    await offline.store.ready;
+    await until(() => offline.store.$status.get().pending === 2);
+    expect(countOf(offline.store, 'vips')).to.equal(vips);
+    expect(offline.store.$segments.get().some((s) => s.name === 'Made offline')).to.equal(true);
+    await close(offline);
+
+    // Another reload, online: replayed in order, once.
+    const online = tab(server.adapter, dbName, 'reload');
+    await online.store.ready;
+    await online.store.settled();
+    await until(() => online.store.$status.get().pending === 0);
+    expect(server.requests.map((r) => r.split(':')[0])).to.deep.equal(['changeMembership', 'createSegment']);
+    const data = memory.snapshot();
+    expect(data.segments.find((s) => s.id === 'vips')!.memberCount).to.equal(vips);
+    expect(countOf(online.store, 'vips')).to.equal(vips);
+    expect(data.segments.filter((s) => s.name === 'Made offline')).to.have.length(1);
+    expect(await online.cache.keys('outbox')).to.satisfy((keys: string[]) => keys.length <= 1);
+    for (const key of await online.cache.keys('outbox')) expect(await online.cache.get(key)).to.deep.equal([]);
+  });
+
+  it('hands over when the replaying tab closes mid-replay: nothing lost, nothing applied twice', async () => {
+    const dbName = uniqueDb('handover');
+    const adapter = makeAdapter();
+    const a = tab(adapter, dbName, 'handover', { online: false });
+    await a.store.ready;
+    await allTasks();
+    void a.store.assign(['vips'], ids('m001')).catch(() => undefined);
+    void a.store.createSegment({ name: 'After' }).catch(() => undefined);
+    void a.store.renameSegment('creators', 'Makers').catch(() => undefined);
+    await until(() => a.store.$status.get().pending === 3);
+    await close(a);
+
+    // Tab B adopts A's writes; the first lands on the server, but B closes before its answer.
+    let landed!: () => void;
+    const answerHeld = new Promise<void>((resolve) => (landed = resolve));
+    const slow = new Proxy(adapter, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver);
+        if (key !== 'changeMembership') return value;
+        return async (...args: unknown[]) => {
+          const result = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          landed();
+          return new Promise(() => result); // the answer never comes back
+        };
+      },
+    });
+    const b = tab(slow, dbName, 'handover');
+    await answerHeld;
+    await close(b);
+
+    // Tab C, opened later, finishes the replay.
+    const c = tab(adapter, dbName, 'handover');
+    await c.store.ready;
+    await until(() => c.store.$status.get().pending === 0 && c.store.segmentById('creators')?.name === 'Makers', 5000);
+    const data = adapter.snapshot();
+    expect(data.members.find((m) => m.id === 'm001')!.segmentIds).to.deep.equal(['vips']);
+    expect(data.segments.find((s) => s.id === 'vips')!.memberCount, 'applied once').to.equal(9);
+    expect(data.segments.filter((s) => s.name === 'After'), 'created once').to.have.length(1);
+    expect(data.segments.find((s) => s.id === 'creators')!.name).to.equal('Makers');
+    expect(countOf(c.store, 'vips')).to.equal(9);
+  });
+
+  it('two tabs open at once: each sees within a second what the other changed', async () => {
+    const dbName = uniqueDb('two');
+    const adapter = quiet(makeAdapter());
+    const a = tab(adapter, dbName, 'two');
+    const b = tab(adapter, dbName, 'two');
+    await Promise.all([a.store.ready, b.store.ready]);
+    await allTasks();
+    const segment = await a.store.createSegment({ name: 'From A' });
+    await until(() => b.store.segmentById(segment.id) !== undefined, 1000);
+    await b.store.assign([segment.id], ids('m001', 'm002'));
+    await until(() => countOf(a.store, segment.id) === 2, 1000);
+    await a.store.renameSegment(segment.id, 'Renamed in A');
+    await until(() => b.store.segmentById(segment.id)?.name === 'Renamed in A', 1000);
+  });
+});
