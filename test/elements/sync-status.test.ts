@@ -4,11 +4,19 @@
  * "Offline: 3 changes waiting", "Sign in again to save 3 changes"; nothing
  * at all when the data is fresh and the store online.
  *
- * Real stores wherever the store can already get there (a warm cache with a
- * held segments read, offline writes); `cachedAt` and `paused` are driven
- * through `drive()` until the store fills them (issue 7's store part).
+ * The element tests use real stores. Cache age: a first session fills a
+ * cache with the store's `now` option set in the past, and a second store
+ * opens over it with its reads held, so `$status.stale` and `cachedAt` (the
+ * oldest part shown) are the store's own. "Sign in again": the adapter
+ * answers a write `unauthorized`, the queue pauses keeping every change
+ * (`$status.paused`), and `resume()` sends them once the backend accepts.
+ *
+ * `drive()` overrides `$status` in two places only: the headless connector
+ * tests, which check its mapping of any status field by field; and one step
+ * showing "sign in again" with no change waiting, which a real store never
+ * reaches (a paused queue keeps the write that was refused).
  */
-import type { SegmentStore, StoreStatus } from '@segkit/core';
+import type { SegmentStore, SegmentsAdapter, StoreStatus } from '@segkit/core';
 import { createMemoryCache } from '@segkit/core';
 import { allTasks, atom, computed } from 'nanostores';
 import '../../packages/elements/src/define/segment-list.js';
@@ -16,7 +24,7 @@ import '../../packages/elements/src/define/segment-picker.js';
 import { createSyncStatusConnector } from '../../packages/elements/src/internal/sync-status.connector.js';
 import type { SegkitSegmentList } from '../../packages/elements/src/segment-list/segkit-segment-list.js';
 import type { SegkitSegmentPicker } from '../../packages/elements/src/segment-picker/segkit-segment-picker.js';
-import { cleanup, makeStore, until } from '../core/fixtures.js';
+import { cleanup, faulty, makeStore, until } from '../core/fixtures.js';
 import { expectAccessible, mount, settle, unmountAll, waitFor } from '../setup/dom.js';
 import { expect } from '../setup/expect.js';
 import { MemberTableHarness, tableAdapter } from './member-table.harness.js';
@@ -24,6 +32,7 @@ import { gatedAdapter } from './segment-filter.harness.js';
 import { PickerHarness } from './segment-picker.harness.js';
 
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 
 /** `store` with `$status` overridden field by field (`set({ paused: 'unauthorized' })`), the rest live. */
 function drive(store: SegmentStore) {
@@ -32,19 +41,56 @@ function drive(store: SegmentStore) {
   return { store: { ...store, $status } as SegmentStore, set: (patch: Partial<StoreStatus>) => $patch.set(patch) };
 }
 
-/** A store whose cache already holds the segments (a second visit), with its segments read held until `release()`. */
-async function warmStore() {
-  const members = tableAdapter(60);
+/** Gates held by the current test, opened after it (a read left waiting would hold `allTasks()` forever). */
+const gates: Array<() => void> = [];
+
+/** A cache as a first visit left it: its first rows saved at `rowsAt`, its segments at `segmentsAt` (ms). */
+async function warmCache(members: SegmentsAdapter, rowsAt: number, segmentsAt: number) {
   const cache = createMemoryCache();
-  const first = makeStore(members, { cache, pageSize: 20 }).store;
-  await allTasks();
-  await until(async () => (await cache.keys!('')).length > 0);
-  first.destroy();
+  let clock = rowsAt;
   const gate = gatedAdapter(members, 'listSegments');
-  const { store } = makeStore(gate.adapter, { cache, pageSize: 20 });
-  await store.ready;
-  return { store, release: gate.release };
+  const first = makeStore(gate.adapter, { cache, pageSize: 20, now: () => clock }).store;
+  await until(async () => (await cache.keys!('members:')).length > 0);
+  clock = segmentsAt;
+  gate.release();
+  // Not `allTasks()`: it would wait for reads another store of the test holds on purpose.
+  await until(async () => (await cache.keys!('segments')).length > 0);
+  first.destroy();
+  return cache;
 }
+
+/**
+ * A second visit: a store over a warm cache, showing it stale. Its segments read waits for `release()`,
+ * its member reads for `releaseRows()` with `holdRows`; with `failing`, every read is answered with
+ * garbage instead (a bad response while online). `faults` aims write faults (`faults.fail('unauthorized')`).
+ */
+async function warmStore(options: { rowsAt?: number; segmentsAt?: number; holdRows?: boolean; failing?: boolean } = {}) {
+  const members = tableAdapter(60);
+  const rowsAt = options.rowsAt ?? Date.now();
+  const cache = await warmCache(members, rowsAt, options.segmentsAt ?? rowsAt);
+  const faults = faulty(members);
+  if (options.failing) faults.reads = 'malformed';
+  const segmentsGate = gatedAdapter(faults.adapter, 'listSegments');
+  const rowsGate = gatedAdapter(segmentsGate.adapter, 'queryMembers');
+  gates.push(segmentsGate.release, rowsGate.release);
+  if (!options.holdRows || options.failing) rowsGate.release();
+  if (options.failing) segmentsGate.release();
+  const { store, connectivity } = makeStore(rowsGate.adapter, { cache, pageSize: 20 });
+  await store.ready;
+  return { store, connectivity, faults, backend: members, release: segmentsGate.release, releaseRows: rowsGate.release };
+}
+
+/** A store over a fresh backend whose writes can be refused (`faults.fail('unauthorized')`). */
+async function refusingStore(n: number) {
+  const backend = tableAdapter(n);
+  const faults = faulty(backend);
+  const { store, connectivity } = makeStore(faults.adapter, { pageSize: 20 });
+  await allTasks();
+  return { store, connectivity, faults, backend };
+}
+
+/** A real store with its connectivity, its write faults and the backend behind them. */
+type Live = Awaited<ReturnType<typeof refusingStore>>;
 
 /** The text under `root` that is rendered (a slot's default content is not, once the host fills the slot). */
 function visibleText(root: Node): string {
@@ -79,15 +125,36 @@ const states = (el: Element) => ['stale', 'offline', 'paused'].filter((name) => 
 /** Every text in the element's shadow root a screen reader can reach (visible or visually hidden). */
 const readable = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
 
-/** Queues `n` single-member adds (offline, they wait). */
+/** Queues `n` single-member adds to VIPs (m001, m002, ...; offline, they wait). */
 function addEach(store: SegmentStore, n: number) {
   for (let i = 0; i < n; i += 1) void store.assign(['vips'], { target: { kind: 'ids', ids: [`m00${i + 1}`] } }).catch(() => undefined);
+}
+
+/** Online, the next write is answered 401: the queue pauses with every change kept. */
+async function refuseCredentials(s: Live) {
+  s.faults.fail('unauthorized');
+  s.connectivity.set(true);
+  await until(() => s.store.$status.get().paused === 'unauthorized');
+  await settle();
+}
+
+/** New credentials: the host calls `resume()`, the backend accepts, and the `n` waiting adds are saved. */
+async function signedInAgain(s: Live, n: number) {
+  s.connectivity.set(true);
+  s.store.resume();
+  await until(() => s.store.$status.get().pending === 0); // (not `settled()` alone: it would wait forever if nothing is sent)
+  await s.store.settled();
+  await settle();
+  expect(s.store.$status.get()).to.include({ pending: 0, paused: null });
+  const vips = s.backend.snapshot().members.filter((m) => m.segmentIds.includes('vips')).map((m) => m.id);
+  expect(vips, 'saved on the backend').to.include.members(Array.from({ length: n }, (_, i) => `m00${i + 1}`));
 }
 
 describe('sync notice', () => {
   afterEach(() => {
     unmountAll();
     cleanup();
+    for (const release of gates.splice(0)) release();
   });
 
   describe('connector (headless)', () => {
@@ -168,27 +235,30 @@ describe('sync notice', () => {
     });
 
     it('gives the cache age as the title and to screen readers, in the element language', async () => {
-      const { store: real } = makeStore(tableAdapter(60), { pageSize: 20 });
-      await allTasks();
-      const driven = drive(real);
-      driven.set({ stale: true, cachedAt: Date.now() - 5 * MINUTE - 5000 });
-      const t = await MemberTableHarness.mount(driven.store);
+      // Rows saved 5 minutes ago, segments 20 s ago; both still revalidating: the age is the oldest.
+      const segmentsAt = Date.now() - 20_000;
+      const { store, releaseRows } = await warmStore({ rowsAt: Date.now() - 5 * MINUTE - 5000, segmentsAt, holdRows: true });
+      const t = await MemberTableHarness.mount(store);
       expect(notice(t.el)).to.deep.equal({ text: 'Updating…', parts: ['sync', 'updating'], title: 'Saved 5 minutes ago' });
       expect(readable(t.el)).to.contain('Saved 5 minutes ago');
       // The age is beside the live region, not in it: its minute ticks are not re-announced.
       expect(announced(t.el)).to.equal('Updating…');
-      // The read failed while online: the data stays, and the notice says how old it is.
-      driven.set({ stale: true, cachedAt: Date.now() - 2 * 3_600_000, error: new Error('down') as never });
-      await settle();
-      expect(notice(t.el)).to.deep.include({ text: 'Saved 2 hours ago', parts: ['sync', 'stale'] });
-      await expectAccessible(t.el, 'stale');
-
-      driven.set({ stale: true, cachedAt: Date.now() - 5 * MINUTE - 5000 });
-      const es = await MemberTableHarness.mount(driven.store, { attrs: 'lang="es"' });
+      const es = await MemberTableHarness.mount(store, { attrs: 'lang="es"' });
       expect(notice(es.el)).to.deep.include({ text: 'Actualizando…', title: 'Guardado hace 5 minutos' });
-      driven.set({ stale: true, cachedAt: Date.now() - 20_000 });
+      // The rows turn fresh; the segments shown are still those cached 20 s ago.
+      releaseRows();
+      await until(() => store.$status.get().cachedAt === segmentsAt);
       await settle();
-      expect(notice(es.el)!.title).to.equal('Guardado hace un momento');
+      expect(notice(es.el)).to.deep.include({ text: 'Actualizando…', title: 'Guardado hace un momento' });
+
+      // The read failed while online (a bad response): the data stays, and the notice says how old it is.
+      const failed = await warmStore({ rowsAt: Date.now() - 2 * HOUR, failing: true });
+      const f = await MemberTableHarness.mount(failed.store);
+      await until(() => failed.store.$status.get().error !== null);
+      await settle();
+      expect(notice(f.el)).to.deep.include({ text: 'Saved 2 hours ago', parts: ['sync', 'stale'] });
+      expect(states(f.el)).to.deep.equal(['stale']);
+      await expectAccessible(f.el, 'stale');
     });
 
     it('says how many changes wait while offline, in English and Spanish', async () => {
@@ -215,39 +285,50 @@ describe('sync notice', () => {
     });
 
     it('asks to sign in again while the backend refuses the credentials, with the number of changes that wait', async () => {
-      const { store: real } = makeStore(tableAdapter(60), { pageSize: 20 });
-      await allTasks();
-      const driven = drive(real);
-      const t = await MemberTableHarness.mount(driven.store);
+      const s = await refusingStore(60);
+      const t = await MemberTableHarness.mount(s.store);
       const regions = [...t.root.querySelectorAll('[role="status"]')];
-      driven.set({ paused: 'unauthorized', pending: 3 });
+      s.faults.fail('unauthorized');
+      addEach(s.store, 3);
+      await until(() => s.store.$status.get().paused === 'unauthorized');
       await settle();
       expect(notice(t.el)).to.deep.include({ text: 'Sign in again to save 3 changes', parts: ['sync', 'paused'] });
       // Said inside a live region that was already there: screen readers hear it appear.
       expect(regions).to.include(t.part('sync')!.closest('[role="status"]'));
       expect(states(t.el)).to.deep.equal(['paused']);
       await expectAccessible(t.el, 'paused');
-      driven.set({ paused: 'unauthorized', pending: 1 });
+      // Signed in again, but the backend takes two changes and refuses the third.
+      s.faults.fail('ok', 'ok', 'unauthorized');
+      s.store.resume();
+      await until(() => s.store.$status.get().pending === 1 && s.store.$status.get().paused === 'unauthorized');
       await settle();
       expect(notice(t.el)!.text).to.equal('Sign in again to save 1 change');
-      driven.set({ paused: 'unauthorized', offline: true, pending: 0 });
+      s.connectivity.set(false);
+      // Driven: a paused queue always keeps the write it was refused, so "no change waiting" is not reachable for real.
+      const driven = drive(s.store);
+      driven.set({ pending: 0 });
       const es = await MemberTableHarness.mount(driven.store, { attrs: 'lang="es"' });
       expect(notice(es.el)!.text).to.equal('Vuelve a iniciar sesión para guardar tus cambios');
       expect(states(es.el)).to.deep.equal(['offline', 'paused']);
+      await signedInAgain(s, 3);
+      expect(notice(t.el)).to.equal(undefined);
+      expect(states(t.el)).to.deep.equal([]);
     });
 
     it('lets the host replace the notice through the sync slot', async () => {
-      const { store: real } = makeStore(tableAdapter(60), { pageSize: 20 });
-      await allTasks();
-      const driven = drive(real);
-      const t = await MemberTableHarness.mount(driven.store, { slots: '<a slot="sync" href="/login">Log in to keep your edits</a>' });
+      const s = await refusingStore(60);
+      const t = await MemberTableHarness.mount(s.store, { slots: '<a slot="sync" href="/login">Log in to keep your edits</a>' });
       const link = t.el.querySelector('a')!;
       expect(link.getClientRects().length, 'hidden while there is nothing to say').to.equal(0);
-      driven.set({ paused: 'unauthorized', pending: 2 });
+      s.faults.fail('unauthorized');
+      addEach(s.store, 2);
+      await until(() => s.store.$status.get().paused === 'unauthorized');
       await settle();
       expect(link.getClientRects().length).to.be.greaterThan(0);
       expect(notice(t.el)!.text).to.equal('');
       expect(t.el.hasAttribute('paused')).to.equal(true);
+      await signedInAgain(s, 2);
+      expect(link.getClientRects().length, 'hidden again once saved').to.equal(0);
     });
   });
 
@@ -283,56 +364,63 @@ describe('sync notice', () => {
     });
 
     it('says how many changes wait offline, and asks to sign in again when paused', async () => {
-      const { store, connectivity } = makeStore(tableAdapter(24));
-      await allTasks();
-      const driven = drive(store);
-      const el = await mountList(driven.store, 'es');
-      connectivity.set(false);
-      addEach(store, 3);
+      const s = await refusingStore(24);
+      const el = await mountList(s.store, 'es');
+      s.connectivity.set(false);
+      addEach(s.store, 3);
       await settle();
       expect(notice(el)).to.deep.include({ text: 'Sin conexión: 3 cambios pendientes', parts: ['sync', 'offline'] });
       expect(states(el)).to.deep.equal(['offline']);
       await expectAccessible(el, 'offline');
-      driven.set({ paused: 'unauthorized' });
+      // Back online, the first change is refused (401); then offline again: the pause is the notice that stays.
+      await refuseCredentials(s);
+      expect(notice(el)).to.deep.include({ text: 'Vuelve a iniciar sesión para guardar 3 cambios', parts: ['sync', 'paused'] });
+      expect(states(el)).to.deep.equal(['paused']);
+      s.connectivity.set(false);
       await settle();
       expect(notice(el)).to.deep.include({ text: 'Vuelve a iniciar sesión para guardar 3 cambios', parts: ['sync', 'paused'] });
       expect(states(el)).to.deep.equal(['offline', 'paused']);
       await expectAccessible(el, 'paused');
-      const en = await mountList(driven.store);
+      const en = await mountList(s.store);
       expect(notice(en)!.text).to.equal('Sign in again to save 3 changes');
+      await signedInAgain(s, 3);
+      expect(notice(el)).to.equal(undefined);
+      expect(states(el)).to.deep.equal([]);
     });
   });
 
   describe('segkit-segment-picker', () => {
     it('says in its popover how many changes wait (offline, paused), and nothing while fresh or only updating', async () => {
-      const { store, connectivity } = makeStore(tableAdapter(24));
-      await allTasks();
-      const driven = drive(store);
+      const savedAt = Date.now() - 3 * MINUTE;
+      const s = await warmStore({ rowsAt: savedAt });
       const el = await mount<SegkitSegmentPicker>('<segkit-segment-picker></segkit-segment-picker>', (root) => {
-        root.querySelector<SegkitSegmentPicker>('segkit-segment-picker')!.store = driven.store;
+        root.querySelector<SegkitSegmentPicker>('segkit-segment-picker')!.store = s.store;
       });
       const ui = new PickerHarness(el);
-      store.select(['m010']);
+      s.store.select(['m010']);
       await ui.open();
-      expect(notice(el)).to.equal(undefined);
-      driven.set({ stale: true, cachedAt: Date.now() - 3 * MINUTE });
-      await settle();
+      expect(s.store.$status.get()).to.include({ stale: true, cachedAt: savedAt });
       expect(notice(el), 'the table and list say "Updating…"; the picker keeps quiet').to.equal(undefined);
       expect(states(el)).to.deep.equal(['stale']);
+      s.release();
+      await waitFor(() => !el.hasAttribute('stale'));
+      expect(notice(el), 'fresh: nothing to say').to.equal(undefined);
 
-      driven.set({});
-      connectivity.set(false);
-      addEach(store, 3);
+      s.connectivity.set(false);
+      addEach(s.store, 3);
       await settle();
       await ui.open();
       expect(ui.dialog.contains(el.shadowRoot!.querySelector('[part~="sync"]'))).to.equal(true);
       expect(notice(el)).to.deep.include({ text: 'Offline: 3 changes waiting', parts: ['sync', 'offline'] });
       await expectAccessible(el, 'offline');
-      driven.set({ paused: 'unauthorized' });
+      await refuseCredentials(s);
+      s.connectivity.set(false);
       await settle();
       expect(notice(el)).to.deep.include({ text: 'Sign in again to save 3 changes', parts: ['sync', 'paused'] });
       expect(states(el)).to.deep.equal(['offline', 'paused']);
       await expectAccessible(el, 'paused');
+      await signedInAgain(s, 3);
+      expect(notice(el)).to.equal(undefined);
     });
   });
 });
