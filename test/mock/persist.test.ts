@@ -180,7 +180,9 @@ describe('mock backend persistence', function () {
     expect(list.items.map((s) => s.name)).to.not.include('Other dataset');
   });
 
-  it('restores 100,000 members with a diff that changed thousands of them', async () => {
+  it('restores 100,000 members with a diff that changed thousands of them', async function () {
+    // Builds 100,000 members twice: a guard against a hang, not a speed limit (npm run bench is for speed).
+    this.timeout(120_000);
     const key = uniqueKey();
     keys.push(key);
     const first = await backendFor(key, { size: 100_000 });
