@@ -12,19 +12,48 @@ export function joinUrl(baseUrl: string, path: string): string {
 }
 
 /**
- * Milliseconds a `Retry-After` header asks for: delay-seconds or an HTTP date.
- * Returns undefined when the header is absent or unreadable.
+ * Milliseconds a `Retry-After` header asks for: delay-seconds (`120`, also
+ * `1.5`) or an HTTP date (IMF-fixdate, RFC 850 or asctime, RFC 9110 5.6.7),
+ * 0 for a date in the past. Undefined when the header is absent or anything
+ * else. The value is what the server said, unbounded: the store's queue
+ * clamps it to its retry policy (`retry.baseMs` .. `retry.maxMs`).
  */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
   if (value === null) return undefined;
   const text = value.trim();
-  if (text === '') return undefined;
-  if (/^\d+(?:\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-  // Only an HTTP date (which always has letters: a weekday or a month) is read as a date.
-  if (!/[a-z]/i.test(text)) return undefined;
-  const at = Date.parse(text);
-  if (Number.isNaN(at)) return undefined;
-  return Math.max(0, at - now);
+  if (/^\d+(?:\.\d+)?$/.test(text)) return Math.min(Number.MAX_SAFE_INTEGER, Math.round(Number(text) * 1000));
+  const at = parseHttpDate(text, now);
+  return at === undefined ? undefined : Math.max(0, at - now);
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH = '(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)';
+const TIME = '(\\d{2}):(\\d{2}):(\\d{2})';
+/** `Sun, 06 Nov 1994 08:49:37 GMT` */
+const IMF_FIXDATE = new RegExp(`^(?:mon|tue|wed|thu|fri|sat|sun), (\\d{2}) ${MONTH} (\\d{4}) ${TIME} GMT$`, 'i');
+/** `Sunday, 06-Nov-94 08:49:37 GMT` */
+const RFC_850 = new RegExp(`^(?:mon|tues|wednes|thurs|fri|satur|sun)day, (\\d{2})-${MONTH}-(\\d{2}) ${TIME} GMT$`, 'i');
+/** `Sun Nov  6 08:49:37 1994` */
+const ASCTIME = new RegExp(`^(?:mon|tue|wed|thu|fri|sat|sun) ${MONTH} ([ \\d]\\d) ${TIME} (\\d{4})$`, 'i');
+
+/** The time an HTTP date names (ms since the epoch), read the same way in every browser; undefined when it is not one. */
+function parseHttpDate(text: string, now: number): number | undefined {
+  let parts: [day: string, month: string, year: string, hour: string, minute: string, second: string] | undefined;
+  let match = IMF_FIXDATE.exec(text);
+  if (match) parts = [match[1]!, match[2]!, match[3]!, match[4]!, match[5]!, match[6]!];
+  else if ((match = RFC_850.exec(text))) {
+    // A two-digit year more than 50 years ahead is the most recent past year ending so (RFC 9110).
+    const thisYear = new Date(now).getUTCFullYear();
+    let year = Math.floor(thisYear / 100) * 100 + Number(match[3]);
+    if (year > thisYear + 50) year -= 100;
+    parts = [match[1]!, match[2]!, String(year), match[4]!, match[5]!, match[6]!];
+  } else if ((match = ASCTIME.exec(text))) parts = [match[2]!.trim(), match[1]!, match[6]!, match[3]!, match[4]!, match[5]!];
+  if (!parts) return undefined;
+  const [day, month, year, hour, minute, second] = parts.map((p, i) => (i === 1 ? MONTHS.indexOf(p.toLowerCase()) : Number(p)));
+  if (hour! > 23 || minute! > 59 || second! > 60) return undefined;
+  const at = Date.UTC(year!, month!, day!, hour!, minute!, Math.min(second!, 59));
+  // No 31 February: the day must exist in its month.
+  return new Date(at).getUTCDate() === day ? at : undefined;
 }
 
 /** A signal that aborts when any of `signals` does; `dispose` drops the listeners of the fallback. */
