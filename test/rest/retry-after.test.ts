@@ -48,11 +48,11 @@ describe('rest adapter: Retry-After, bounded by the store retry policy', () => {
     await startMockWorker(backend.handlers);
     resetHandlers(...backend.handlers);
   });
-  afterEach(() => {
+  afterEach(async () => {
     store?.destroy();
     store = undefined;
     resetHandlers();
-    backend.reset();
+    await backend.reset();
   });
 
   /**

@@ -1,6 +1,7 @@
 import { ADAPTER_METHODS, SegkitError, isAbort, markValidated, throwIfAborted } from '@segkit/core';
 import type { AdapterAnswer, AdapterMethod, CallOptions, SegmentsAdapter, WriteOptions } from '@segkit/core';
 import { anySignal, httpError, isOffline, joinUrl } from './http.js';
+import { createRedeemKeys } from './redeem.js';
 
 export interface RestAdapterOptions {
   /** Where the API lives: absolute (`https://api.example.com/v1`) or relative (`/api`); a trailing `/` is optional. */
@@ -45,6 +46,7 @@ const segmentPath = (id: string) => `segments/${encodeURIComponent(id)}`;
 export function createRestAdapter(options: RestAdapterOptions): SegmentsAdapter {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const redeems = createRedeemKeys();
 
   /** Sends the request of adapter method `name` and returns its answer, validated. */
   async function send<M extends AdapterMethod>(name: M, request: Request): Promise<AdapterAnswer<M>> {
@@ -168,8 +170,11 @@ export function createRestAdapter(options: RestAdapterOptions): SegmentsAdapter 
     revokeInvite: (id, opts) =>
       send('revokeInvite', { method: 'POST', path: `invites/${encodeURIComponent(id)}/revoke`, options: opts }),
 
+    // One Idempotency-Key per redemption, across the adapter's retries and a caller's (redeem.ts).
     redeemInvite: (token, profile, opts) =>
-      send('redeemInvite', { method: 'POST', path: 'invites/redeem', body: { token, profile }, options: opts }),
+      redeems.run(token, profile, opts?.requestId, opts?.signal, (key) =>
+        send('redeemInvite', { method: 'POST', path: 'invites/redeem', body: { token, profile }, options: { ...opts, requestId: key } }),
+      ),
   });
 }
 
