@@ -2,7 +2,7 @@
  * The HTTP plumbing of the REST adapter: URL joining, signals with a timeout,
  * and the mapping of every way a request can fail to one `SegkitError`.
  */
-import { ERROR_CODES, SegkitError } from '@segkit/core';
+import { SegkitError } from '@segkit/core';
 import type { SegkitErrorCode } from '@segkit/core';
 
 /** Joins `baseUrl` (relative or absolute, with or without a trailing `/`) and a path of segments. */
@@ -92,7 +92,23 @@ export function codeForStatus(status: number): SegkitErrorCode {
   return 'server';
 }
 
-const CODES: ReadonlySet<string> = new Set(ERROR_CODES);
+/**
+ * The codes a server may send (openapi.yaml's `ErrorCode`). The others
+ * (`network`, `offline`, `quota`, `aborted`, `bad-response`, `nothing-to-undo`)
+ * describe this client's own situation: from a server they would wedge a
+ * write (`aborted`) or retry it without limit (`network`), so the status
+ * decides instead. A code added to core is client-only until listed here.
+ */
+export const SERVER_CODES: ReadonlySet<SegkitErrorCode> = new Set<SegkitErrorCode>([
+  'name-taken',
+  'name-invalid',
+  'invalid-input',
+  'not-found',
+  'reserved-segment',
+  'invite-unusable',
+  'unauthorized',
+  'server',
+]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -118,7 +134,8 @@ export function readErrorBody(text: string): { code?: string; message?: string; 
 /** The SegkitError for a non-2xx response. */
 export function httpError(status: number, statusText: string, text: string, retryAfter: string | null): SegkitError {
   const body = readErrorBody(text);
-  const code = body?.code !== undefined && CODES.has(body.code) ? (body.code as SegkitErrorCode) : codeForStatus(status);
+  const named = body?.code as SegkitErrorCode | undefined;
+  const code = named !== undefined && SERVER_CODES.has(named) ? named : codeForStatus(status);
   const retryAfterMs = parseRetryAfter(retryAfter);
   const message = body?.message ?? `The server answered ${status}${statusText ? ` ${statusText}` : ''}.`;
   return new SegkitError(code, message, {
