@@ -33,7 +33,28 @@ interface Request {
   answer?: (data: unknown) => unknown;
 }
 
-const segmentPath = (id: string) => `segments/${encodeURIComponent(id)}`;
+/**
+ * The ids the adapter puts in a URL path (openapi.yaml's `PathId`): 1 to 128
+ * of `A-Z a-z 0-9 . _ ~ : -`, not starting with a dot. So `.` and `..`
+ * (which URL normalisation turns into `DELETE /segments/`), slashes, `%` and
+ * empty or huge ids never reach the network. Every id core, the mock and the
+ * memory adapter make fits (`seg_…`, `inv_…`, `vips`, `unassigned`).
+ */
+export const PATH_ID = /^[A-Za-z0-9_~:-][A-Za-z0-9._~:-]{0,127}$/;
+
+/** `id` encoded for a path; throws `invalid-input` (field `id`) when it is not a `PATH_ID`. */
+function pathId(id: string): string {
+  if (typeof id !== 'string' || !PATH_ID.test(id)) {
+    throw new SegkitError(
+      'invalid-input',
+      'An id in a URL path is 1 to 128 characters of A-Z a-z 0-9 . _ ~ : - and does not start with a dot.',
+      { field: 'id' },
+    );
+  }
+  return encodeURIComponent(id);
+}
+
+const segmentPath = (id: string) => `segments/${pathId(id)}`;
 
 /**
  * A `SegmentsAdapter` over the segkit HTTP/JSON contract (`openapi.yaml` in
@@ -135,10 +156,11 @@ export function createRestAdapter(options: RestAdapterOptions): SegmentsAdapter 
 
     createSegment: (draft, opts) => send('createSegment', { method: 'POST', path: 'segments', body: draft, options: opts }),
 
-    updateSegment: (id, patch, opts) =>
+    // async: a refused id rejects (before any request) instead of throwing.
+    updateSegment: async (id, patch, opts) =>
       send('updateSegment', { method: 'PATCH', path: segmentPath(id), body: patch, options: opts }),
 
-    deleteSegment: (id, opts) => send('deleteSegment', { method: 'DELETE', path: segmentPath(id), options: opts }),
+    deleteSegment: async (id, opts) => send('deleteSegment', { method: 'DELETE', path: segmentPath(id), options: opts }),
 
     queryMembers: (query, page, opts) =>
       send('queryMembers', {
@@ -167,8 +189,8 @@ export function createRestAdapter(options: RestAdapterOptions): SegmentsAdapter 
         answer: (data) => (isItems(data) ? data.items : undefined),
       }),
 
-    revokeInvite: (id, opts) =>
-      send('revokeInvite', { method: 'POST', path: `invites/${encodeURIComponent(id)}/revoke`, options: opts }),
+    revokeInvite: async (id, opts) =>
+      send('revokeInvite', { method: 'POST', path: `invites/${pathId(id)}/revoke`, options: opts }),
 
     // One Idempotency-Key per redemption, across the adapter's retries and a caller's (redeem.ts).
     redeemInvite: (token, profile, opts) =>
