@@ -6,15 +6,25 @@ import { createRedeemKeys } from './redeem.js';
 export interface RestAdapterOptions {
   /** Where the API lives: absolute (`https://api.example.com/v1`) or relative (`/api`); a trailing `/` is optional. */
   baseUrl: string;
-  /** An access token, sent as `Authorization: Bearer <token>`; asked for before every request. */
+  /**
+   * An access token, sent as `Authorization: Bearer <token>`; asked for before
+   * every request. A token that cannot be a header value (a line break, a
+   * space, a character outside printable ASCII) fails the request at once
+   * with `unauthorized`, before anything is sent.
+   */
   getToken?: () => string | undefined | Promise<string | undefined>;
   /**
    * The fetch to use (default: the global one, looked up at each call, so msw and test doubles apply).
    * Wrap it to set `credentials: 'include'` for cookie sessions on another origin.
    */
   fetch?: typeof fetch;
-  /** Extra headers sent with every request; `Content-Type`, `Authorization` and `Idempotency-Key` are the adapter's own and win. */
-  headers?: Record<string, string>;
+  /**
+   * Extra headers sent with every request, in any case (`authorization` and
+   * `Authorization` are one header); `Content-Type`, `Idempotency-Key` and,
+   * when `getToken` gives a token, `Authorization` are the adapter's own and
+   * win. A value that is not a valid header throws `invalid-input` here.
+   */
+  headers?: HeadersInit;
   /** Milliseconds before a request (including reading its body) gives up as a `network` error. Default 15000. */
   timeoutMs?: number;
 }
@@ -68,6 +78,7 @@ export function createRestAdapter(options: RestAdapterOptions): SegmentsAdapter 
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const redeems = createRedeemKeys();
+  const hostHeaders = readHeaders(options.headers);
 
   /** Sends the request of adapter method `name` and returns its answer, validated. */
   async function send<M extends AdapterMethod>(name: M, request: Request): Promise<AdapterAnswer<M>> {
@@ -75,10 +86,12 @@ export function createRestAdapter(options: RestAdapterOptions): SegmentsAdapter 
     const callerSignal = request.options?.signal;
     throwIfAborted(callerSignal);
 
-    const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
-    if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+    // Headers, not an object: names are case-insensitive, so the host's `authorization` is not sent twice.
+    const headers = new Headers({ Accept: 'application/json' });
+    hostHeaders.forEach((value, name) => headers.set(name, value));
+    if (request.body !== undefined) headers.set('Content-Type', 'application/json');
     const requestId = write ? (request.options as WriteOptions | undefined)?.requestId : undefined;
-    if (requestId !== undefined) headers['Idempotency-Key'] = requestId;
+    if (requestId !== undefined) headers.set('Idempotency-Key', requestId);
     if (options.getToken) {
       let token: string | undefined;
       try {
@@ -87,7 +100,7 @@ export function createRestAdapter(options: RestAdapterOptions): SegmentsAdapter 
         throw new SegkitError('network', 'Could not get an access token.', { cause: error });
       }
       throwIfAborted(callerSignal);
-      if (token) headers.Authorization = `Bearer ${token}`;
+      if (token != null && token !== '') headers.set('Authorization', `Bearer ${checkToken(token)}`);
     }
 
     const timeout = new AbortController();
@@ -198,6 +211,32 @@ export function createRestAdapter(options: RestAdapterOptions): SegmentsAdapter 
         send('redeemInvite', { method: 'POST', path: 'invites/redeem', body: { token, profile }, options: { ...opts, requestId: key } }),
       ),
   });
+}
+
+/** The host's `headers` option, read once; invalid names or values are a mistake in the options. */
+function readHeaders(init: HeadersInit | undefined): Headers {
+  try {
+    return new Headers(init);
+  } catch (error) {
+    throw new SegkitError('invalid-input', 'The headers option has a name or value that is not a valid header.', {
+      field: 'headers',
+      cause: error,
+    });
+  }
+}
+
+/**
+ * A token as getToken gave it, when it can follow `Bearer ` (printable ASCII
+ * without spaces: RFC 6750's token characters and more). Anything else, a
+ * line break above all, made fetch throw a TypeError, read as a network
+ * fault and retried for ever. It is `unauthorized`, not `invalid-input`: the
+ * credentials are what is wrong, so the store pauses its writes, keeping
+ * them, until the host fixes getToken and calls `resume()`, instead of rolling
+ * back a change the user made correctly.
+ */
+function checkToken(token: unknown): string {
+  if (typeof token === 'string' && /^[\x21-\x7e]+$/.test(token)) return token;
+  throw new SegkitError('unauthorized', 'The access token from getToken() is not a valid header value (a line break, a space or a character outside printable ASCII).');
 }
 
 function isItems(data: unknown): data is { items: unknown } {
