@@ -50,6 +50,15 @@ describe('rest adapter: headers and tokens', () => {
     expect(sent!.get('X-Tenant')).to.equal('acme');
   });
 
+  it('reads the headers option at each request, as before (a host may change a header it gave)', async () => {
+    const headers: Record<string, string> = { 'X-Tenant': 'acme' };
+    const adapter = createRestAdapter({ baseUrl: '/api', headers });
+    await adapter.listSegments();
+    headers['X-Tenant'] = 'globex';
+    await adapter.listSegments();
+    expect(seen.map((h) => h.get('X-Tenant'))).to.deep.equal(['acme', 'globex']);
+  });
+
   it('accepts headers as a Headers object or pairs, and refuses an invalid one when created', () => {
     expect(() => createRestAdapter({ baseUrl: '/api', headers: new Headers({ 'X-A': '1' }) })).to.not.throw();
     expect(() => createRestAdapter({ baseUrl: '/api', headers: [['X-A', '1']] })).to.not.throw();

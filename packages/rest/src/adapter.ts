@@ -78,7 +78,8 @@ export function createRestAdapter(options: RestAdapterOptions): SegmentsAdapter 
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const redeems = createRedeemKeys();
-  const hostHeaders = readHeaders(options.headers);
+  // Read at each request (a host may change them), and once now so a mistake shows at once.
+  readHeaders(options.headers);
 
   /** Sends the request of adapter method `name` and returns its answer, validated. */
   async function send<M extends AdapterMethod>(name: M, request: Request): Promise<AdapterAnswer<M>> {
@@ -88,7 +89,7 @@ export function createRestAdapter(options: RestAdapterOptions): SegmentsAdapter 
 
     // Headers, not an object: names are case-insensitive, so the host's `authorization` is not sent twice.
     const headers = new Headers({ Accept: 'application/json' });
-    hostHeaders.forEach((value, name) => headers.set(name, value));
+    readHeaders(options.headers).forEach((value, name) => headers.set(name, value));
     if (request.body !== undefined) headers.set('Content-Type', 'application/json');
     const requestId = write ? (request.options as WriteOptions | undefined)?.requestId : undefined;
     if (requestId !== undefined) headers.set('Idempotency-Key', requestId);
