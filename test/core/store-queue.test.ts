@@ -34,7 +34,8 @@ describe('store: write queue', () => {
 
   it('waits as long as the server asks (Retry-After) on 429', async () => {
     const f = faulty(makeAdapter());
-    const { store } = makeStore(f.adapter, { retry: { baseMs: 1, maxMs: 2, maxAttempts: 5 } });
+    // Retry-After (30 ms) within the policy's bounds (decision 002): the backoff alone would be 1 ms.
+    const { store } = makeStore(f.adapter, { retry: { baseMs: 1, maxMs: 100, maxAttempts: 5 } });
     await allTasks();
     f.fail('rate-limited');
     const started = performance.now();

@@ -114,17 +114,18 @@ describe('rest adapter: requests', () => {
   });
 
   it('URL-encodes path ids and query values', async () => {
+    // Path ids outside PATH_ID (`/`, spaces, `#`, ...) are refused before sending: path-ids.test.ts.
     const { sent, fetch } = recorder();
     const adapter = createRestAdapter({ baseUrl: '/api', fetch });
-    await adapter.updateSegment('a/b c?', { name: 'X' });
-    await adapter.deleteSegment('ü#1');
-    await adapter.revokeInvite('x/y');
-    await adapter.listInvites('a&b=c');
+    await adapter.updateSegment('a:b', { name: 'X' });
+    await adapter.deleteSegment('seg_x.y~z-1');
+    await adapter.revokeInvite('inv:1');
+    await adapter.listInvites('a&b=c ü#1/');
     expect(sent.map((s) => s.url)).to.deep.equal([
-      '/api/segments/a%2Fb%20c%3F',
-      '/api/segments/%C3%BC%231',
-      '/api/invites/x%2Fy/revoke',
-      '/api/invites?segmentId=a%26b%3Dc',
+      '/api/segments/a%3Ab',
+      '/api/segments/seg_x.y~z-1',
+      '/api/invites/inv%3A1/revoke',
+      '/api/invites?segmentId=a%26b%3Dc%20%C3%BC%231%2F',
     ]);
   });
 

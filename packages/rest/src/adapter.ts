@@ -1,19 +1,30 @@
 import { ADAPTER_METHODS, SegkitError, isAbort, markValidated, throwIfAborted } from '@segkit/core';
 import type { AdapterAnswer, AdapterMethod, CallOptions, SegmentsAdapter, WriteOptions } from '@segkit/core';
 import { anySignal, httpError, isOffline, joinUrl } from './http.js';
+import { createRedeemKeys } from './redeem.js';
 
 export interface RestAdapterOptions {
   /** Where the API lives: absolute (`https://api.example.com/v1`) or relative (`/api`); a trailing `/` is optional. */
   baseUrl: string;
-  /** An access token, sent as `Authorization: Bearer <token>`; asked for before every request. */
+  /**
+   * An access token, sent as `Authorization: Bearer <token>`; asked for before
+   * every request. A token that cannot be a header value (a line break, a
+   * space, a character outside printable ASCII) fails the request at once
+   * with `unauthorized`, before anything is sent.
+   */
   getToken?: () => string | undefined | Promise<string | undefined>;
   /**
    * The fetch to use (default: the global one, looked up at each call, so msw and test doubles apply).
    * Wrap it to set `credentials: 'include'` for cookie sessions on another origin.
    */
   fetch?: typeof fetch;
-  /** Extra headers sent with every request; `Content-Type`, `Authorization` and `Idempotency-Key` are the adapter's own and win. */
-  headers?: Record<string, string>;
+  /**
+   * Extra headers sent with every request, in any case (`authorization` and
+   * `Authorization` are one header); `Content-Type`, `Idempotency-Key` and,
+   * when `getToken` gives a token, `Authorization` are the adapter's own and
+   * win. A value that is not a valid header throws `invalid-input` here.
+   */
+  headers?: HeadersInit;
   /** Milliseconds before a request (including reading its body) gives up as a `network` error. Default 15000. */
   timeoutMs?: number;
 }
@@ -32,7 +43,28 @@ interface Request {
   answer?: (data: unknown) => unknown;
 }
 
-const segmentPath = (id: string) => `segments/${encodeURIComponent(id)}`;
+/**
+ * The ids the adapter puts in a URL path (openapi.yaml's `PathId`): 1 to 128
+ * of `A-Z a-z 0-9 . _ ~ : -`, not starting with a dot. So `.` and `..`
+ * (which URL normalisation turns into `DELETE /segments/`), slashes, `%` and
+ * empty or huge ids never reach the network. Every id core, the mock and the
+ * memory adapter make fits (`seg_…`, `inv_…`, `vips`, `unassigned`).
+ */
+export const PATH_ID = /^[A-Za-z0-9_~:-][A-Za-z0-9._~:-]{0,127}$/;
+
+/** `id` encoded for a path; throws `invalid-input` (field `id`) when it is not a `PATH_ID`. */
+function pathId(id: string): string {
+  if (typeof id !== 'string' || !PATH_ID.test(id)) {
+    throw new SegkitError(
+      'invalid-input',
+      'An id in a URL path is 1 to 128 characters of A-Z a-z 0-9 . _ ~ : - and does not start with a dot.',
+      { field: 'id' },
+    );
+  }
+  return encodeURIComponent(id);
+}
+
+const segmentPath = (id: string) => `segments/${pathId(id)}`;
 
 /**
  * A `SegmentsAdapter` over the segkit HTTP/JSON contract (`openapi.yaml` in
@@ -45,6 +77,9 @@ const segmentPath = (id: string) => `segments/${encodeURIComponent(id)}`;
 export function createRestAdapter(options: RestAdapterOptions): SegmentsAdapter {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const redeems = createRedeemKeys();
+  // Read at each request (a host may change them), and once now so a mistake shows at once.
+  readHeaders(options.headers);
 
   /** Sends the request of adapter method `name` and returns its answer, validated. */
   async function send<M extends AdapterMethod>(name: M, request: Request): Promise<AdapterAnswer<M>> {
@@ -52,10 +87,12 @@ export function createRestAdapter(options: RestAdapterOptions): SegmentsAdapter 
     const callerSignal = request.options?.signal;
     throwIfAborted(callerSignal);
 
-    const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
-    if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+    // Headers, not an object: names are case-insensitive, so the host's `authorization` is not sent twice.
+    const headers = new Headers({ Accept: 'application/json' });
+    readHeaders(options.headers).forEach((value, name) => headers.set(name, value));
+    if (request.body !== undefined) headers.set('Content-Type', 'application/json');
     const requestId = write ? (request.options as WriteOptions | undefined)?.requestId : undefined;
-    if (requestId !== undefined) headers['Idempotency-Key'] = requestId;
+    if (requestId !== undefined) headers.set('Idempotency-Key', requestId);
     if (options.getToken) {
       let token: string | undefined;
       try {
@@ -64,7 +101,7 @@ export function createRestAdapter(options: RestAdapterOptions): SegmentsAdapter 
         throw new SegkitError('network', 'Could not get an access token.', { cause: error });
       }
       throwIfAborted(callerSignal);
-      if (token) headers.Authorization = `Bearer ${token}`;
+      if (token != null && token !== '') headers.set('Authorization', `Bearer ${checkToken(token)}`);
     }
 
     const timeout = new AbortController();
@@ -133,10 +170,11 @@ export function createRestAdapter(options: RestAdapterOptions): SegmentsAdapter 
 
     createSegment: (draft, opts) => send('createSegment', { method: 'POST', path: 'segments', body: draft, options: opts }),
 
-    updateSegment: (id, patch, opts) =>
+    // async: a refused id rejects (before any request) instead of throwing.
+    updateSegment: async (id, patch, opts) =>
       send('updateSegment', { method: 'PATCH', path: segmentPath(id), body: patch, options: opts }),
 
-    deleteSegment: (id, opts) => send('deleteSegment', { method: 'DELETE', path: segmentPath(id), options: opts }),
+    deleteSegment: async (id, opts) => send('deleteSegment', { method: 'DELETE', path: segmentPath(id), options: opts }),
 
     queryMembers: (query, page, opts) =>
       send('queryMembers', {
@@ -165,12 +203,41 @@ export function createRestAdapter(options: RestAdapterOptions): SegmentsAdapter 
         answer: (data) => (isItems(data) ? data.items : undefined),
       }),
 
-    revokeInvite: (id, opts) =>
-      send('revokeInvite', { method: 'POST', path: `invites/${encodeURIComponent(id)}/revoke`, options: opts }),
+    revokeInvite: async (id, opts) =>
+      send('revokeInvite', { method: 'POST', path: `invites/${pathId(id)}/revoke`, options: opts }),
 
+    // One Idempotency-Key per redemption, across the adapter's retries and a caller's (redeem.ts).
     redeemInvite: (token, profile, opts) =>
-      send('redeemInvite', { method: 'POST', path: 'invites/redeem', body: { token, profile }, options: opts }),
+      redeems.run(token, profile, opts?.requestId, opts?.signal, (key) =>
+        send('redeemInvite', { method: 'POST', path: 'invites/redeem', body: { token, profile }, options: { ...opts, requestId: key } }),
+      ),
   });
+}
+
+/** The host's `headers` option, read once; invalid names or values are a mistake in the options. */
+function readHeaders(init: HeadersInit | undefined): Headers {
+  try {
+    return new Headers(init);
+  } catch (error) {
+    throw new SegkitError('invalid-input', 'The headers option has a name or value that is not a valid header.', {
+      field: 'headers',
+      cause: error,
+    });
+  }
+}
+
+/**
+ * A token as getToken gave it, when it can follow `Bearer ` (printable ASCII
+ * without spaces: RFC 6750's token characters and more). Anything else, a
+ * line break above all, made fetch throw a TypeError, read as a network
+ * fault and retried for ever. It is `unauthorized`, not `invalid-input`: the
+ * credentials are what is wrong, so the store pauses its writes, keeping
+ * them, until the host fixes getToken and calls `resume()`, instead of rolling
+ * back a change the user made correctly.
+ */
+function checkToken(token: unknown): string {
+  if (typeof token === 'string' && /^[\x21-\x7e]+$/.test(token)) return token;
+  throw new SegkitError('unauthorized', 'The access token from getToken() is not a valid header value (a line break, a space or a character outside printable ASCII).');
 }
 
 function isItems(data: unknown): data is { items: unknown } {

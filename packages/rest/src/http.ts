@@ -2,7 +2,7 @@
  * The HTTP plumbing of the REST adapter: URL joining, signals with a timeout,
  * and the mapping of every way a request can fail to one `SegkitError`.
  */
-import { ERROR_CODES, SegkitError } from '@segkit/core';
+import { SegkitError } from '@segkit/core';
 import type { SegkitErrorCode } from '@segkit/core';
 
 /** Joins `baseUrl` (relative or absolute, with or without a trailing `/`) and a path of segments. */
@@ -12,19 +12,48 @@ export function joinUrl(baseUrl: string, path: string): string {
 }
 
 /**
- * Milliseconds a `Retry-After` header asks for: delay-seconds or an HTTP date.
- * Returns undefined when the header is absent or unreadable.
+ * Milliseconds a `Retry-After` header asks for: delay-seconds (`120`, also
+ * `1.5`) or an HTTP date (IMF-fixdate, RFC 850 or asctime, RFC 9110 5.6.7),
+ * 0 for a date in the past. Undefined when the header is absent or anything
+ * else. The value is what the server said, unbounded: the store's queue
+ * clamps it to its retry policy (`retry.baseMs` .. `retry.maxMs`).
  */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
   if (value === null) return undefined;
   const text = value.trim();
-  if (text === '') return undefined;
-  if (/^\d+(?:\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-  // Only an HTTP date (which always has letters: a weekday or a month) is read as a date.
-  if (!/[a-z]/i.test(text)) return undefined;
-  const at = Date.parse(text);
-  if (Number.isNaN(at)) return undefined;
-  return Math.max(0, at - now);
+  if (/^\d+(?:\.\d+)?$/.test(text)) return Math.min(Number.MAX_SAFE_INTEGER, Math.round(Number(text) * 1000));
+  const at = parseHttpDate(text, now);
+  return at === undefined ? undefined : Math.max(0, at - now);
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH = '(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)';
+const TIME = '(\\d{2}):(\\d{2}):(\\d{2})';
+/** `Sun, 06 Nov 1994 08:49:37 GMT` */
+const IMF_FIXDATE = new RegExp(`^(?:mon|tue|wed|thu|fri|sat|sun), (\\d{2}) ${MONTH} (\\d{4}) ${TIME} GMT$`, 'i');
+/** `Sunday, 06-Nov-94 08:49:37 GMT` */
+const RFC_850 = new RegExp(`^(?:mon|tues|wednes|thurs|fri|satur|sun)day, (\\d{2})-${MONTH}-(\\d{2}) ${TIME} GMT$`, 'i');
+/** `Sun Nov  6 08:49:37 1994` */
+const ASCTIME = new RegExp(`^(?:mon|tue|wed|thu|fri|sat|sun) ${MONTH} ([ \\d]\\d) ${TIME} (\\d{4})$`, 'i');
+
+/** The time an HTTP date names (ms since the epoch), read the same way in every browser; undefined when it is not one. */
+function parseHttpDate(text: string, now: number): number | undefined {
+  let parts: [day: string, month: string, year: string, hour: string, minute: string, second: string] | undefined;
+  let match = IMF_FIXDATE.exec(text);
+  if (match) parts = [match[1]!, match[2]!, match[3]!, match[4]!, match[5]!, match[6]!];
+  else if ((match = RFC_850.exec(text))) {
+    // A two-digit year more than 50 years ahead is the most recent past year ending so (RFC 9110).
+    const thisYear = new Date(now).getUTCFullYear();
+    let year = Math.floor(thisYear / 100) * 100 + Number(match[3]);
+    if (year > thisYear + 50) year -= 100;
+    parts = [match[1]!, match[2]!, String(year), match[4]!, match[5]!, match[6]!];
+  } else if ((match = ASCTIME.exec(text))) parts = [match[2]!.trim(), match[1]!, match[6]!, match[3]!, match[4]!, match[5]!];
+  if (!parts) return undefined;
+  const [day, month, year, hour, minute, second] = parts.map((p, i) => (i === 1 ? MONTHS.indexOf(p.toLowerCase()) : Number(p)));
+  if (hour! > 23 || minute! > 59 || second! > 60) return undefined;
+  const at = Date.UTC(year!, month!, day!, hour!, minute!, Math.min(second!, 59));
+  // No 31 February: the day must exist in its month.
+  return new Date(at).getUTCDate() === day ? at : undefined;
 }
 
 /** A signal that aborts when any of `signals` does; `dispose` drops the listeners of the fallback. */
@@ -63,7 +92,23 @@ export function codeForStatus(status: number): SegkitErrorCode {
   return 'server';
 }
 
-const CODES: ReadonlySet<string> = new Set(ERROR_CODES);
+/**
+ * The codes a server may send (openapi.yaml's `ErrorCode`). The others
+ * (`network`, `offline`, `quota`, `aborted`, `bad-response`, `nothing-to-undo`)
+ * describe this client's own situation: from a server they would wedge a
+ * write (`aborted`) or retry it without limit (`network`), so the status
+ * decides instead. A code added to core is client-only until listed here.
+ */
+export const SERVER_CODES: ReadonlySet<SegkitErrorCode> = new Set<SegkitErrorCode>([
+  'name-taken',
+  'name-invalid',
+  'invalid-input',
+  'not-found',
+  'reserved-segment',
+  'invite-unusable',
+  'unauthorized',
+  'server',
+]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -89,7 +134,8 @@ export function readErrorBody(text: string): { code?: string; message?: string; 
 /** The SegkitError for a non-2xx response. */
 export function httpError(status: number, statusText: string, text: string, retryAfter: string | null): SegkitError {
   const body = readErrorBody(text);
-  const code = body?.code !== undefined && CODES.has(body.code) ? (body.code as SegkitErrorCode) : codeForStatus(status);
+  const named = body?.code as SegkitErrorCode | undefined;
+  const code = named !== undefined && SERVER_CODES.has(named) ? named : codeForStatus(status);
   const retryAfterMs = parseRetryAfter(retryAfter);
   const message = body?.message ?? `The server answered ${status}${statusText ? ` ${statusText}` : ''}.`;
   return new SegkitError(code, message, {

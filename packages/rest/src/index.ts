@@ -1,3 +1,3 @@
-export { createRestAdapter, DEFAULT_TIMEOUT_MS } from './adapter.js';
+export { createRestAdapter, DEFAULT_TIMEOUT_MS, PATH_ID } from './adapter.js';
 export type { RestAdapterOptions } from './adapter.js';
 export { joinUrl, parseRetryAfter } from './http.js';

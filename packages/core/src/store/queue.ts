@@ -1,6 +1,7 @@
 /**
  * The write queue (decision 002): one ordered queue, one write in flight at a
- * time. It retries transient faults with backoff (honouring `Retry-After`),
+ * time. It retries transient faults with backoff (honouring `Retry-After`,
+ * within the retry policy's bounds),
  * sleeps while offline, pauses on `unauthorized` until `resume()`, rolls a
  * refused write back together with the writes that depend on it or share its
  * group (undoing the group's confirmed writes), resolves the writes an Undo
@@ -57,6 +58,9 @@ export interface WriteQueueOptions {
   /** Random numbers in [0, 1) for the jitter of backoff (default `Math.random`). */
   random?: () => number;
 }
+
+/** The longest delay `setTimeout` keeps (2^31 - 1 ms, about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** A token from `WriteQueue.mark()`. */
 export type WriteMark = number | null;
@@ -250,7 +254,7 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
                 write.lastError = err;
                 publish([...$queued.get()]);
                 if (err.code !== 'server') options.reachable?.(false);
-                await sleep(err.retryAfterMs ?? backoff(write.attempts));
+                await sleep(delayBefore(err, write.attempts));
                 continue;
               }
             }
@@ -265,6 +269,18 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
     return pumping;
   }
 
+  /**
+   * How long to wait before trying `err`'s write again: the server's
+   * `Retry-After` clamped to the policy (`baseMs` at least, `maxMs` at most, so
+   * a day-long or wrapped value cannot stall the queue and `0` cannot spin it),
+   * else the backoff.
+   */
+  function delayBefore(err: SegkitError, attempt: number): number {
+    const asked = err.retryAfterMs;
+    if (typeof asked !== 'number' || Number.isNaN(asked)) return backoff(attempt);
+    return Math.min(maxMs, Math.max(baseMs, asked));
+  }
+
   /** Exponential backoff with jitter: half the step, plus up to half at random. */
   function backoff(attempt: number): number {
     const exp = Math.min(maxMs, baseMs * 2 ** Math.min(attempt - 1, 20));
@@ -273,7 +289,8 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
 
   function sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
+      // Timers take a signed 32-bit delay: a longer one would fire at once.
+      const timer = setTimeout(done, Math.min(ms, MAX_TIMER_MS));
       function done() {
         clearTimeout(timer);
         wake = null;
