@@ -131,7 +131,8 @@ async function main() {
         await Promise.race([
           t.fn({ context, url: server.url, root, errors }),
           new Promise((_, reject) => {
-            timer = setTimeout(() => reject(new Error(`timed out after ${TEST_TIMEOUT_MS / 1000}s`)), TEST_TIMEOUT_MS);
+            const limit = t.timeoutMs ?? TEST_TIMEOUT_MS;
+            timer = setTimeout(() => reject(new Error(`timed out after ${limit / 1000}s`)), limit);
           }),
         ]);
         if (errors.length) throw new Error(`uncaught error in the page: ${errors.join(' | ')}`);

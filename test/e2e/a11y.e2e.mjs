@@ -64,4 +64,4 @@ test('accessibility: axe finds nothing in the demo’s own markup, on every page
 
   if (inElements.size) console.log(`    (inside segkit elements, for their owners)\n${[...inElements].map((v) => `      - ${v}`).join('\n')}`);
   assert.deepEqual([...own], [], 'axe violations in the demo markup');
-});
+}, { timeoutMs: 150_000 }); // every page x 2 themes x 2 viewports: a hang guard, not a speed limit

@@ -103,4 +103,4 @@ test('screenshots: every page, light and dark, desktop and 360px', async ({ cont
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('dialog', { name: 'Demo settings' }).waitFor();
   await screenshot(page, root, 'settings-light');
-});
+}, { timeoutMs: 150_000 }); // every page x 2 themes x 2 viewports: a hang guard, not a speed limit
