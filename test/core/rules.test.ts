@@ -43,6 +43,22 @@ describe('input rules', () => {
     expect(code(() => checkSegmentName(42 as unknown as string, []))).to.equal('name-invalid');
   });
 
+  it('refuses invisible, zero-width and direction-changing characters; folds spaces, case and accents', () => {
+    const vip = [{ id: 'v', name: 'VIP' }];
+    for (const hostile of ['V\u200bIP', 'Unassigned\u200b', '\u200b\u200c\u200d', '\u202eelas', 'VIP\ufeff', 'a\u2066b', 'x\u00ady', '\u3164']) {
+      expect(code(() => checkSegmentName(hostile, vip)), JSON.stringify(hostile)).to.equal('name-invalid');
+    }
+    expect(checkSegmentName('  Summer \u00a0  Sale ', [])).to.equal('Summer Sale');
+    expect(code(() => checkSegmentName('CAFE', [{ id: 'c', name: 'Café' }]))).to.equal('name-taken');
+    expect(code(() => checkSegmentName('Ünassigned', []))).to.equal('reserved-segment');
+    // Joiners where a script needs them stay: an emoji sequence, a Persian word.
+    expect(checkSegmentName('🏳️\u200d🌈 Pride', [])).to.equal('🏳️\u200d🌈 Pride');
+    expect(checkSegmentName('می\u200cخواهم', [])).to.equal('می\u200cخواهم');
+    expect(code(() => checkSegmentName('میخواهم', [{ id: 'p', name: 'می\u200cخواهم' }]))).to.equal('name-taken');
+    // Only diacritics fold: Devanagari vowel signs are letters.
+    expect(checkSegmentName('काम', [{ id: 'h', name: 'कम' }])).to.equal('काम');
+  });
+
   it('checks colours, descriptions, metadata and ids', () => {
     expect(checkSegmentDraft({ name: 'x', color: '#ABC' }, []).color).to.equal('#abc');
     expect(code(() => checkSegmentDraft({ name: 'x', color: 'javascript:alert(1)' }, []))).to.equal('invalid-input');
