@@ -201,6 +201,13 @@ export function adapterContract(name: string, factory: ContractFactory): void {
         expect(await totalOf(adapter, { search: 'zzqx-no-such-member' })).to.equal(0);
       });
 
+      it('filters on a member\'s own attributes only: inherited names like constructor match nobody', async () => {
+        for (const key of ['constructor', 'toString', 'hasOwnProperty']) {
+          expect(await totalOf(adapter, { attributes: [{ key, op: 'contains', value: 'function' }] }), key).to.equal(0);
+          expect(await totalOf(adapter, { attributes: [{ key, op: 'gte', value: '' }] }), key).to.equal(0);
+        }
+      });
+
       it('filters by include (any / all), exclude and Unassigned', async () => {
         const all = await allMembers(adapter);
         const [a, b] = (await adapter.listSegments()).items;

@@ -5,6 +5,7 @@ import {
   checkSegmentName,
   checkSegmentPatch,
   createSegmentStore,
+  isSegkitError,
   isTransient,
   nameKey,
   toSegkitError,
@@ -98,6 +99,55 @@ describe('errors', () => {
       message: 'Taken',
       field: 'name',
     });
+  });
+});
+
+describe('errors across two copies of the SDK', () => {
+  // What another bundle's SegkitError is to this copy: not an instance of this class, same brand and code.
+  const foreign = (code: string, brand = true) =>
+    Object.assign(new Error('Taken elsewhere'), {
+      ...(brand ? { [Symbol.for('segkit.error')]: true } : {}),
+      code,
+      field: 'name',
+      status: 409,
+    });
+
+  it('recognises a SegkitError by its brand and code, not its prototype', () => {
+    const other = foreign('name-taken');
+    expect(other instanceof SegkitError).to.equal(false);
+    expect(isSegkitError(other)).to.equal(true);
+    expect(isSegkitError(other, 'name-taken')).to.equal(true);
+    expect(isSegkitError(other, 'network')).to.equal(false);
+    expect(isSegkitError(foreign('name-taken', false)), 'an Error that merely has a code').to.equal(false);
+    expect(isSegkitError(foreign('no-such-code')), 'an unknown code').to.equal(false);
+    expect(isSegkitError(Object.assign(new Error('x'), { name: 'SegkitError', code: 'not-found' })), 'an older copy').to.equal(true);
+    expect(isSegkitError({ code: 'name-taken' })).to.equal(false);
+    const wrapped = toSegkitError(other);
+    expect(wrapped).to.be.an.instanceOf(SegkitError);
+    expect(wrapped).to.include({ code: 'name-taken', field: 'name', status: 409, message: 'Taken elsewhere' });
+  });
+
+  it('keeps the code of an error thrown by an adapter built on another copy (a refusal is not retried as a server fault)', async () => {
+    const base = makeAdapter();
+    let calls = 0;
+    const adapter = {
+      ...base,
+      capabilities: base.capabilities,
+      createSegment: async () => {
+        calls += 1;
+        throw foreign('name-taken');
+      },
+    };
+    const store = createSegmentStore({ adapter, retry: { baseMs: 1, maxMs: 2, maxAttempts: 3 } });
+    try {
+      await store.ready;
+      const error = await expectReject(store.createSegment({ name: 'Fresh' }), 'name-taken');
+      expect(isSegkitError(error, 'name-taken')).to.equal(true);
+      expect(calls).to.equal(1, 'refused once, rolled back, not retried');
+      expect(store.$segments.get().some((s) => s.name === 'Fresh')).to.equal(false);
+    } finally {
+      store.destroy();
+    }
   });
 });
 
