@@ -89,6 +89,22 @@ export function adapterContract(name: string, factory: ContractFactory): void {
         expect(list.items.filter((s) => s.name.toLowerCase() === 'winners')).to.have.length(1);
       });
 
+      it('refuses invisible and direction-changing names; folds spaces, case and accents', async () => {
+        const before = (await adapter.listSegments()).items.length;
+        await adapter.createSegment({ name: 'VIP' });
+        const created = await adapter.createSegment({ name: '  Summer   Sale ' });
+        expect(created.name).to.equal('Summer Sale');
+        for (const name of ['V\u200bIP', 'Unassigned\u200b', '\u200b\u200b', '\u202eelaS', 'VIP\ufeff']) {
+          await expectReject(adapter.createSegment({ name }), 'name-invalid');
+          await expectReject(adapter.updateSegment(created.id, { name }), 'name-invalid');
+        }
+        await adapter.createSegment({ name: 'Café' });
+        await expectReject(adapter.createSegment({ name: 'CAFE' }), 'name-taken');
+        const names = (await adapter.listSegments()).items.map((s) => s.name);
+        expect(names).to.include.members(['VIP', 'Summer Sale', 'Café']);
+        expect(names).to.have.length(before + 3, 'nothing else was created');
+      });
+
       it('keeps HTML in names as plain text', async () => {
         const segment = await adapter.createSegment({ name: '<img src=x onerror=alert(1)> VIP & Co' });
         expect(segment.name).to.equal('<img src=x onerror=alert(1)> VIP & Co');
@@ -183,6 +199,13 @@ export function adapterContract(name: string, factory: ContractFactory): void {
           expect(text).to.include(word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase());
         }
         expect(await totalOf(adapter, { search: 'zzqx-no-such-member' })).to.equal(0);
+      });
+
+      it('filters on a member\'s own attributes only: inherited names like constructor match nobody', async () => {
+        for (const key of ['constructor', 'toString', 'hasOwnProperty']) {
+          expect(await totalOf(adapter, { attributes: [{ key, op: 'contains', value: 'function' }] }), key).to.equal(0);
+          expect(await totalOf(adapter, { attributes: [{ key, op: 'gte', value: '' }] }), key).to.equal(0);
+        }
       });
 
       it('filters by include (any / all), exclude and Unassigned', async () => {

@@ -5,6 +5,7 @@ import {
   checkSegmentName,
   checkSegmentPatch,
   createSegmentStore,
+  isSegkitError,
   isTransient,
   nameKey,
   toSegkitError,
@@ -41,6 +42,22 @@ describe('input rules', () => {
     expect(code(() => checkSegmentName('tab\there', []))).to.equal('name-invalid');
     expect(code(() => checkSegmentName('UNASSIGNED', []))).to.equal('reserved-segment');
     expect(code(() => checkSegmentName(42 as unknown as string, []))).to.equal('name-invalid');
+  });
+
+  it('refuses invisible, zero-width and direction-changing characters; folds spaces, case and accents', () => {
+    const vip = [{ id: 'v', name: 'VIP' }];
+    for (const hostile of ['V\u200bIP', 'Unassigned\u200b', '\u200b\u200c\u200d', '\u202eelas', 'VIP\ufeff', 'a\u2066b', 'x\u00ady', '\u3164']) {
+      expect(code(() => checkSegmentName(hostile, vip)), JSON.stringify(hostile)).to.equal('name-invalid');
+    }
+    expect(checkSegmentName('  Summer \u00a0  Sale ', [])).to.equal('Summer Sale');
+    expect(code(() => checkSegmentName('CAFE', [{ id: 'c', name: 'Café' }]))).to.equal('name-taken');
+    expect(code(() => checkSegmentName('Ünassigned', []))).to.equal('reserved-segment');
+    // Joiners where a script needs them stay: an emoji sequence, a Persian word.
+    expect(checkSegmentName('🏳️\u200d🌈 Pride', [])).to.equal('🏳️\u200d🌈 Pride');
+    expect(checkSegmentName('می\u200cخواهم', [])).to.equal('می\u200cخواهم');
+    expect(code(() => checkSegmentName('میخواهم', [{ id: 'p', name: 'می\u200cخواهم' }]))).to.equal('name-taken');
+    // Only diacritics fold: Devanagari vowel signs are letters.
+    expect(checkSegmentName('काम', [{ id: 'h', name: 'कम' }])).to.equal('काम');
   });
 
   it('checks colours, descriptions, metadata and ids', () => {
@@ -82,6 +99,55 @@ describe('errors', () => {
       message: 'Taken',
       field: 'name',
     });
+  });
+});
+
+describe('errors across two copies of the SDK', () => {
+  // What another bundle's SegkitError is to this copy: not an instance of this class, same brand and code.
+  const foreign = (code: string, brand = true) =>
+    Object.assign(new Error('Taken elsewhere'), {
+      ...(brand ? { [Symbol.for('segkit.error')]: true } : {}),
+      code,
+      field: 'name',
+      status: 409,
+    });
+
+  it('recognises a SegkitError by its brand and code, not its prototype', () => {
+    const other = foreign('name-taken');
+    expect(other instanceof SegkitError).to.equal(false);
+    expect(isSegkitError(other)).to.equal(true);
+    expect(isSegkitError(other, 'name-taken')).to.equal(true);
+    expect(isSegkitError(other, 'network')).to.equal(false);
+    expect(isSegkitError(foreign('name-taken', false)), 'an Error that merely has a code').to.equal(false);
+    expect(isSegkitError(foreign('no-such-code')), 'an unknown code').to.equal(false);
+    expect(isSegkitError(Object.assign(new Error('x'), { name: 'SegkitError', code: 'not-found' })), 'an older copy').to.equal(true);
+    expect(isSegkitError({ code: 'name-taken' })).to.equal(false);
+    const wrapped = toSegkitError(other);
+    expect(wrapped).to.be.an.instanceOf(SegkitError);
+    expect(wrapped).to.include({ code: 'name-taken', field: 'name', status: 409, message: 'Taken elsewhere' });
+  });
+
+  it('keeps the code of an error thrown by an adapter built on another copy (a refusal is not retried as a server fault)', async () => {
+    const base = makeAdapter();
+    let calls = 0;
+    const adapter = {
+      ...base,
+      capabilities: base.capabilities,
+      createSegment: async () => {
+        calls += 1;
+        throw foreign('name-taken');
+      },
+    };
+    const store = createSegmentStore({ adapter, retry: { baseMs: 1, maxMs: 2, maxAttempts: 3 } });
+    try {
+      await store.ready;
+      const error = await expectReject(store.createSegment({ name: 'Fresh' }), 'name-taken');
+      expect(isSegkitError(error, 'name-taken')).to.equal(true);
+      expect(calls).to.equal(1, 'refused once, rolled back, not retried');
+      expect(store.$segments.get().some((s) => s.name === 'Fresh')).to.equal(false);
+    } finally {
+      store.destroy();
+    }
   });
 });
 

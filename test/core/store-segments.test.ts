@@ -2,7 +2,7 @@ import type { SegmentEvent } from '@segkit/core';
 import { UNASSIGNED_ID } from '@segkit/core';
 import { allTasks } from 'nanostores';
 import { expect, expectReject } from '../setup/expect.js';
-import { cleanup, countOf, makeAdapter, makeStore, until } from './fixtures.js';
+import { cleanup, countOf, faulty, makeAdapter, makeStore, until } from './fixtures.js';
 
 describe('store: segments', () => {
   afterEach(cleanup);
@@ -46,6 +46,35 @@ describe('store: segments', () => {
     expect(store.$segments.get().length).to.equal(before);
     await store.settled();
     expect((await store.adapter.listSegments()).items.filter((s) => s.name === 'Partners')).to.have.length(1);
+  });
+
+  it('refuses invisible and direction-changing names in every action, queueing and sending nothing', async () => {
+    const { adapter, writes } = faulty(makeAdapter());
+    const { store } = makeStore(adapter);
+    await allTasks();
+    const before = store.$segments.get().map((s) => s.name);
+    for (const name of ['VIP\u200bs', 'Unassigned\u200b', '\u200b\u200d', '\u202eSPIV', 'Top\u2069Fans']) {
+      await expectReject(store.createSegment({ name }), 'name-invalid');
+      await expectReject(store.renameSegment('vips', name), 'name-invalid');
+      await expectReject(store.updateSegment('creators', { name, color: '#000000' }), 'name-invalid');
+      await expectReject(store.createAndAssign({ name }, { target: { kind: 'ids', ids: ['m001'] } }), 'name-invalid');
+      expect(() => store.checkName(name)).to.throw().with.property('code', 'name-invalid');
+    }
+    expect(store.$segments.get().map((s) => s.name)).to.deep.equal(before);
+    expect(store.$pending.get()).to.have.length(0);
+    await store.settled();
+    expect(writes()).to.have.length(0);
+  });
+
+  it('saves a name with its spaces folded, and takes names case- and accent-insensitively', async () => {
+    const { store } = makeStore(makeAdapter());
+    await allTasks();
+    const segment = await store.createSegment({ name: '  Summer   Sale ' });
+    expect(segment.name).to.equal('Summer Sale');
+    expect((await store.adapter.listSegments()).items.find((s) => s.id === segment.id)!.name).to.equal('Summer Sale');
+    await store.createSegment({ name: 'Café' });
+    await expectReject(store.createSegment({ name: 'CAFE' }), 'name-taken');
+    await expectReject(store.renameSegment('vips', 'summer sale'), 'name-taken');
   });
 
   it('checkName explains a name problem before any write', async () => {

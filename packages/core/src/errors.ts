@@ -3,11 +3,11 @@
  * and translate them; never rename one.
  */
 export type SegkitErrorCode =
-  /** A segment with that name (trimmed, case-insensitive) exists. */
+  /** A segment with that name exists (compared without case, accents, width or extra spaces). */
   | 'name-taken'
-  /** A name is empty, too long, or has control characters. */
+  /** A name is empty, too long, has nothing visible, or has control, invisible or bidi control characters. */
   | 'name-invalid'
-  /** A field other than the name is invalid (colour, description, metadata, invite options...). */
+  /** A field other than the name is invalid (colour, description, metadata, invite options, store options, a range or selection too large...). */
   | 'invalid-input'
   /** The segment, member or invite does not exist. */
   | 'not-found'
@@ -59,8 +59,16 @@ export interface SegkitErrorOptions {
   cause?: unknown;
 }
 
+/**
+ * Marks a SegkitError of any copy of the SDK (a registered symbol, the same
+ * in every copy and realm of one page): two bundles each with their own
+ * `@segkit/core` still recognise each other's errors, where `instanceof` fails.
+ */
+export const SEGKIT_ERROR_BRAND: unique symbol = Symbol.for('segkit.error');
+
 export class SegkitError extends Error {
   override readonly name = 'SegkitError';
+  readonly [SEGKIT_ERROR_BRAND] = true as const;
   readonly code: SegkitErrorCode;
   readonly status: number | undefined;
   readonly retryAfterMs: number | undefined;
@@ -85,8 +93,23 @@ export class SegkitError extends Error {
   }
 }
 
+/**
+ * True for a SegkitError from any copy of the SDK (with `code`, that code):
+ * checks the brand and a known `code`, not the prototype, so it holds across
+ * two bundles of segkit on one page. Errors of copies older than the brand
+ * are recognised by `name === 'SegkitError'` and a known code. Use it instead
+ * of `instanceof SegkitError`.
+ */
 export function isSegkitError(value: unknown, code?: SegkitErrorCode): value is SegkitError {
-  return value instanceof SegkitError && (code === undefined || value.code === code);
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as { [SEGKIT_ERROR_BRAND]?: unknown; code?: unknown; name?: unknown };
+  const branded =
+    candidate[SEGKIT_ERROR_BRAND] === true || (value instanceof Error && candidate.name === 'SegkitError');
+  return (
+    branded &&
+    ERROR_CODES.includes(candidate.code as SegkitErrorCode) &&
+    (code === undefined || candidate.code === code)
+  );
 }
 
 /**
@@ -100,6 +123,16 @@ export function isTransient(error: SegkitError): boolean {
 /** Wraps anything thrown into a SegkitError (unknown throws become `network` or `server`). */
 export function toSegkitError(error: unknown): SegkitError {
   if (error instanceof SegkitError) return error;
+  if (isSegkitError(error)) {
+    // Another copy's error keeps its code and details, as one of this copy (so `toJSON` and `instanceof` work).
+    const { code, message, status, retryAfterMs, field } = error;
+    return new SegkitError(code, String(message), {
+      ...(typeof status === 'number' ? { status } : {}),
+      ...(typeof retryAfterMs === 'number' ? { retryAfterMs } : {}),
+      ...(typeof field === 'string' ? { field } : {}),
+      cause: error,
+    });
+  }
   if (isAbort(error)) return new SegkitError('aborted', 'The operation was aborted.', { cause: error });
   if (error instanceof TypeError) {
     // fetch() rejects with TypeError when the request does not get through.

@@ -10,6 +10,7 @@ export * from './cache.js';
 export { ADAPTER_METHODS, isValidated, markValidated, parseAnswer, validatedAdapter } from './validated.js';
 export type { AdapterAnswer, AdapterMethod, AdapterMethodSpec } from './validated.js';
 export { createSegmentStore } from './store/store.js';
+export { MAX_SELECTED_IDS } from './store/limits.js';
 export type { MutationRecord } from './store/mutation.js';
 export { browserConnectivity, manualConnectivity } from './store/connectivity.js';
 export type * from './store/types.js';

@@ -4,7 +4,7 @@
  * and the reference the other adapters are tested against.
  */
 import type { AdapterChangeEvent, CallOptions, SegmentsAdapter, WriteOptions } from './adapter.js';
-import { SegkitError, throwIfAborted } from './errors.js';
+import { SegkitError, isSegkitError, throwIfAborted } from './errors.js';
 import { createId } from './ids.js';
 import { compileFilter, compareMembers, memberSearchText } from './query.js';
 import type {
@@ -148,7 +148,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
         remember(key, { ok: true, value: structuredClone(value) });
         return value;
       } catch (error) {
-        if (error instanceof SegkitError) remember(key, { ok: false, error });
+        if (isSegkitError(error)) remember(key, { ok: false, error });
         throw error;
       } finally {
         currentRequestId = undefined;

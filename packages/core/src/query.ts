@@ -6,6 +6,14 @@
 import type { AttributeFilter, AttributeValue, Member, MemberFilter, MemberSort, SegmentRules } from './model.js';
 import { UNASSIGNED_ID } from './model.js';
 
+/**
+ * A member's own attribute `key`, never one inherited from `Object.prototype`:
+ * a filter on `constructor` or `__proto__` matches only members that have it.
+ */
+export function attributeOf(member: Member, key: string): AttributeValue | undefined {
+  return Object.prototype.hasOwnProperty.call(member.attributes, key) ? member.attributes[key] : undefined;
+}
+
 /** Lower-cases and strips accents: "Zoë" and "zoe" match. */
 export function foldText(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
@@ -89,7 +97,7 @@ export function compileFilter(filter: MemberFilter, texts?: ReadonlyMap<string, 
       const text = texts?.get(member.id) ?? memberSearchText(member);
       if (!text.includes(needle)) return false;
     }
-    for (const rule of attributes) if (!matchesAttribute(member.attributes[rule.key], rule)) return false;
+    for (const rule of attributes) if (!matchesAttribute(attributeOf(member, rule.key), rule)) return false;
     return true;
   };
 }
@@ -105,7 +113,7 @@ function sortValue(member: Member, key: MemberSort['key']): AttributeValue | und
     case 'segments':
       return member.segmentIds.length;
     default:
-      return member.attributes[key.slice('attributes.'.length)];
+      return attributeOf(member, key.slice('attributes.'.length));
   }
 }
 

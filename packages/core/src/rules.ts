@@ -5,6 +5,9 @@
 import { SegkitError } from './errors.js';
 import type { InviteDraft, JsonValue, SegmentDraft, SegmentPatch } from './model.js';
 import { UNASSIGNED_ID } from './model.js';
+import { hasForbiddenNameCharacter, hasVisibleCharacter, nameKey, normalizeName } from './names.js';
+
+export { nameKey, normalizeName } from './names.js';
 
 export const NAME_MAX_LENGTH = 80;
 export const DESCRIPTION_MAX_LENGTH = 500;
@@ -12,18 +15,7 @@ export const METADATA_MAX_BYTES = 4096;
 /** Display name of the derived segment; reserved for user segments in any case. */
 export const UNASSIGNED_NAME = 'Unassigned';
 
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 const COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
-
-/** The trimmed, NFC-normalised display form of a name. */
-export function normalizeName(name: string): string {
-  return name.normalize('NFC').trim();
-}
-
-/** The comparison form of a name: two names clash when their keys are equal. */
-export function nameKey(name: string): string {
-  return normalizeName(name).normalize('NFKC').toLocaleLowerCase('en-US');
-}
 
 /**
  * Checks a segment name against the rules and the names in use.
@@ -35,17 +27,23 @@ export function checkSegmentName(
   selfId?: string,
 ): string {
   if (typeof name !== 'string') throw new SegkitError('name-invalid', 'A segment name is required.', { field: 'name' });
+  // Before normalising: white-space folding must not hide a forbidden character (U+FEFF is white space to JS).
+  if (hasForbiddenNameCharacter(name)) {
+    throw new SegkitError(
+      'name-invalid',
+      'A segment name cannot contain control characters, line breaks, or invisible or direction-changing characters.',
+      { field: 'name' },
+    );
+  }
   const normalized = normalizeName(name);
   if (normalized.length === 0) {
     throw new SegkitError('name-invalid', 'A segment name cannot be empty.', { field: 'name' });
   }
+  if (!hasVisibleCharacter(normalized)) {
+    throw new SegkitError('name-invalid', 'A segment name needs at least one visible character.', { field: 'name' });
+  }
   if ([...normalized].length > NAME_MAX_LENGTH) {
     throw new SegkitError('name-invalid', `A segment name can have at most ${NAME_MAX_LENGTH} characters.`, {
-      field: 'name',
-    });
-  }
-  if (CONTROL.test(normalized)) {
-    throw new SegkitError('name-invalid', 'A segment name cannot contain control characters or line breaks.', {
       field: 'name',
     });
   }

@@ -8,8 +8,7 @@
 import { atom, computed, onMount, task } from 'nanostores';
 import type { ReadableAtom } from 'nanostores';
 import type { SegmentsAdapter } from '../adapter.js';
-import type { SegkitError } from '../errors.js';
-import { toSegkitError } from '../errors.js';
+import { SegkitError, toSegkitError } from '../errors.js';
 import type { Member, MemberQuery } from '../model.js';
 import { UNASSIGNED_ID, filterKey } from '../model.js';
 import type { MutationRecord } from './mutation.js';
@@ -186,13 +185,22 @@ export function createMemberWindow(options: MemberWindowOptions): MemberWindowMo
   }
 
   function loadRange(start: number, end: number): Promise<void> {
+    for (const [name, value] of [['start', start], ['end', end]] as const) {
+      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+        const error = new SegkitError('invalid-input', `loadRange: "${name}" must be a finite row index of 0 or more.`, {
+          field: name,
+        });
+        return Promise.reject(error);
+      }
+    }
     return task(() => loadRangeNow(start, end));
   }
 
   async function loadRangeNow(start: number, end: number): Promise<void> {
     await options.ready();
-    const from = Math.max(0, Math.floor(start));
-    let to = Math.max(from + 1, Math.ceil(end));
+    const from = Math.floor(start);
+    // At most the pages the window keeps (maxPages) and, once known, the rows there are.
+    let to = Math.min(Math.max(from + 1, Math.ceil(end)), (Math.floor(from / pageSize) + maxPages) * pageSize);
     if (win.total !== null) to = Math.min(to, Math.max(win.total, 1));
     win.range = [from, to];
     const first = Math.floor(from / pageSize);

@@ -8,11 +8,12 @@ import type { ReadableAtom } from 'nanostores';
 import { SegkitError } from '../errors.js';
 import type { MemberTarget } from '../model.js';
 import { filterKey, toFilter } from '../model.js';
+import { MAX_SELECTED_IDS } from './limits.js';
 import type { MemberWindowModel } from './member-window.js';
 import type { Selection } from './types.js';
 
-/** At most this many rows in one Shift range; beyond it, "Select all matching". */
-export const MAX_RANGE = 10_000;
+/** At most this many rows in one Shift range (the most a selection holds); beyond it, "Select all matching". */
+export const MAX_RANGE = MAX_SELECTED_IDS;
 
 /** What the selection reads of the member window. */
 export type SelectionWindow = Pick<MemberWindowModel, '$members' | 'query' | 'key' | 'total' | 'loadRange'>;
@@ -55,18 +56,30 @@ export function createSelection(memberWindow: SelectionWindow): SelectionModel {
     return Math.max(0, (total ?? selectionTotal) - selection.except.size);
   });
 
+  /** Refused before any work: a list of millions would block the page, and could not be sent. */
+  function tooMany(what: string): SegkitError {
+    return new SegkitError(
+      'invalid-input',
+      `${what} can hold at most ${MAX_SELECTED_IDS.toLocaleString('en-US')} members; use "Select all matching" instead.`,
+      { field: 'ids' },
+    );
+  }
+
   function select(ids: string | readonly string[], selected = true): void {
     const list = typeof ids === 'string' ? [ids] : ids;
+    if (list.length > MAX_SELECTED_IDS) throw tooMany('A selection');
     const selection = $selection.get();
     if (selection.mode === 'ids') {
       const next = new Set(selection.ids);
       for (const id of list) if (selected) next.add(id);
       else next.delete(id);
+      if (next.size > MAX_SELECTED_IDS) throw tooMany('A selection');
       $selection.set({ mode: 'ids', ids: next, anchor: selection.anchor });
     } else {
       const except = new Set(selection.except);
       for (const id of list) if (selected) except.delete(id);
       else except.add(id);
+      if (except.size > MAX_SELECTED_IDS) throw tooMany('The members left out of "all matching"');
       $selection.set({ ...selection, except });
     }
   }

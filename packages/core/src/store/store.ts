@@ -24,6 +24,7 @@ import { browserConnectivity } from './connectivity.js';
 import { Emitter } from './emitter.js';
 import { createFilter } from './filter.js';
 import { createInvites } from './invites.js';
+import { checkStoreOptions } from './limits.js';
 import { followChanges } from './live.js';
 import { createMemberWindow } from './member-window.js';
 import type { MutationRecord } from './mutation.js';
@@ -44,8 +45,10 @@ import { createWriteActions } from './writes.js';
 export type { MutationRecord } from './mutation.js';
 
 export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
+  // Refused here, named, before anything starts: a NaN or Infinity option would become a request or timer storm.
+  const limits = checkStoreOptions(options);
   const adapter = validatedAdapter(options.adapter);
-  const pageSize = Math.min(500, Math.max(1, Math.floor(options.pageSize ?? 100)));
+  const { pageSize } = limits;
   const now = options.now ?? Date.now;
   const connectivity = options.connectivity ?? browserConnectivity();
   const events = new Emitter<StoreEvents>();
@@ -70,7 +73,7 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
   const queue = createWriteQueue({
     execute: (write) => sendWrite(adapter, write, signal),
     connectivity,
-    ...(options.retry ? { retry: options.retry } : {}),
+    retry: limits.retry,
     ready: whenReady,
     // With a cache, a write is saved in the outbox before it is shown (decision 011).
     ...(options.cache ? { persist: (records: MutationRecord[]) => outbox.save(records) } : {}),
@@ -138,7 +141,7 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
     $writes: queue.$writes,
     query: filter.$query.get(),
     pageSize,
-    maxPages: options.maxPages ?? 60,
+    maxPages: limits.maxPages,
     cache,
     ready: whenReady,
     signal,

@@ -23,6 +23,7 @@ import type {
 } from '../model.js';
 import { UNASSIGNED_ID } from '../model.js';
 import { UNASSIGNED_NAME, checkSegmentDraft, checkSegmentPatch } from '../rules.js';
+import { MAX_SELECTED_IDS } from './limits.js';
 import type { MutationRecord, QueuedWrite } from './mutation.js';
 import type { PreviewMemo } from './projection.js';
 import { changeKey, estimateChange } from './projection.js';
@@ -79,6 +80,14 @@ export function createWriteActions(options: WriteActionsOptions): WriteActions {
   function checkTarget(target: MemberTarget): void {
     if (target.kind === 'ids' && target.ids.length === 0) {
       throw new SegkitError('invalid-input', 'Select at least one member.', { field: 'target' });
+    }
+    const ids = target.kind === 'ids' ? target.ids : target.except;
+    if (Array.isArray(ids) && ids.length > MAX_SELECTED_IDS) {
+      throw new SegkitError(
+        'invalid-input',
+        `An action can name at most ${MAX_SELECTED_IDS.toLocaleString('en-US')} members; act on a query instead.`,
+        { field: 'target' },
+      );
     }
   }
 
