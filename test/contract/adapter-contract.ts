@@ -5,6 +5,7 @@
 import type { Member, MemberQuery, SegmentsAdapter } from '@segkit/core';
 import { SegkitError, UNASSIGNED_ID, emptyFilter, emptyQuery } from '@segkit/core';
 import { expect, expectReject } from '../setup/expect.js';
+import { inviteContract } from './invite-contract.js';
 
 export interface ContractSubject {
   adapter: SegmentsAdapter;
@@ -335,52 +336,7 @@ export function adapterContract(name: string, factory: ContractFactory): void {
       });
     });
 
-    describe('invite links', () => {
-      it('creates, lists, redeems into the segment (finding members by email) and counts uses', async () => {
-        const segment = await adapter.createSegment({ name: 'Customers via receipt' });
-        const invite = await adapter.createInvite({ segmentId: segment.id, maxUses: 2 });
-        expect(invite).to.include({ segmentId: segment.id, uses: 0, maxUses: 2 });
-        expect(invite.token.length).to.be.greaterThan(10);
-        expect((await adapter.listInvites(segment.id)).map((i) => i.id)).to.deep.equal([invite.id]);
-        const before = await counts(adapter);
-
-        const joined = await adapter.redeemInvite(invite.token, { name: 'Rosa Díaz', email: 'rosa.diaz@example.org' });
-        expect(joined).to.deep.include({ segmentId: segment.id, created: true, joined: true });
-        expect(joined.member.segmentIds).to.deep.equal([segment.id]);
-        const again = await adapter.redeemInvite(invite.token, { name: 'Rosa', email: 'ROSA.DIAZ@example.org' });
-        expect(again).to.deep.include({ created: false, joined: false });
-        expect(again.member.id).to.equal(joined.member.id);
-
-        const after = await counts(adapter);
-        expect(after.total).to.equal(before.total + 1);
-        expect(after.of(segment.id)).to.equal(1);
-        expect(after.unassigned).to.equal(before.unassigned);
-        expect((await adapter.listInvites(segment.id))[0]!.uses).to.equal(2);
-        await expectReject(adapter.redeemInvite(invite.token, { name: 'Third Person' }), 'invite-unusable');
-      });
-
-      it('refuses revoked links, unknown tokens, bad options and Unassigned', async () => {
-        const segment = await adapter.createSegment({ name: 'Link test' });
-        const invite = await adapter.createInvite({ segmentId: segment.id });
-        const revoked = await adapter.revokeInvite(invite.id);
-        expect(revoked.revokedAt).to.be.a('string');
-        await expectReject(adapter.redeemInvite(invite.token, { name: 'Late Comer' }), 'invite-unusable');
-        await expectReject(adapter.redeemInvite('no-such-token', { name: 'Someone' }), 'not-found');
-        await expectReject(adapter.createInvite({ segmentId: segment.id, maxUses: 0 }), 'invalid-input');
-        await expectReject(adapter.createInvite({ segmentId: segment.id, expiresAt: '2001-01-01T00:00:00Z' }), 'invalid-input');
-        await expectReject(adapter.createInvite({ segmentId: UNASSIGNED_ID }), 'reserved-segment');
-        await expectReject(adapter.createInvite({ segmentId: 'missing' }), 'not-found');
-        const fresh = await adapter.createInvite({ segmentId: segment.id });
-        await expectReject(adapter.redeemInvite(fresh.token, { name: '  ' }), 'invalid-input');
-      });
-
-      it('closes a segment\'s links when the segment is deleted', async () => {
-        const segment = await adapter.createSegment({ name: 'Short lived' });
-        const invite = await adapter.createInvite({ segmentId: segment.id });
-        await adapter.deleteSegment(segment.id);
-        await expectReject(adapter.redeemInvite(invite.token, { name: 'Too Late' }), 'invite-unusable');
-      });
-    });
+    inviteContract(() => adapter);
 
     it('rejects only with SegkitError', async () => {
       try {

@@ -32,11 +32,32 @@ describe('store: invite links', () => {
     store.on('membership', (e) => events.push(e));
     const invite = await store.createInvite({ segmentId: 'vips' });
     const result = await store.redeemInvite(invite.token, { name: 'New Customer', email: 'new@example.com' });
-    expect(result).to.deep.include({ created: true, joined: true, segmentId: 'vips' });
+    expect(result).to.deep.equal({
+      segmentId: 'vips',
+      segmentName: 'VIPs',
+      joined: true,
+      member: { id: result.member!.id, name: 'New Customer', email: 'new@example.com' },
+    });
     expect(events).to.have.length(1);
     expect(events[0]).to.deep.include({ source: 'link', phase: 'confirmed', op: 'assign', segmentIds: ['vips'] });
+    expect(events[0]!.target).to.deep.equal({ kind: 'ids', ids: [result.member!.id] });
     await until(() => countOf(store, 'vips') === 9);
     expect(store.$totalMembers.get()).to.equal(25);
+  });
+
+  it('resolves a redeem that names no member (a backend that placed a member it verified) without announcing a nameless join', async () => {
+    const inner = makeAdapter();
+    const adapter = {
+      ...inner,
+      redeemInvite: async () => ({ segmentId: 'vips', segmentName: 'VIPs', joined: true }),
+    };
+    const { store } = makeStore(adapter);
+    await allTasks();
+    const events: MembershipEvent[] = [];
+    store.on('membership', (e) => events.push(e));
+    const result = await store.redeemInvite('signed-in', { name: 'Known Person' });
+    expect(result).to.deep.equal({ segmentId: 'vips', segmentName: 'VIPs', joined: true });
+    expect(events).to.deep.equal([]);
   });
 
   it('explains an unusable link', async () => {

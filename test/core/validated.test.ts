@@ -29,6 +29,21 @@ describe('validation: the adapter method table', () => {
     expect(parseAnswer('countAudience', { count: 3 })).to.deep.equal({ count: 3 });
   });
 
+  it("keeps only the redeemer's own fields of a redeem answer, whatever a backend adds (decision 015)", () => {
+    const leaky = {
+      segmentId: 'vips',
+      segmentName: 'VIPs',
+      joined: true,
+      created: false,
+      member: { id: 'm-9', name: 'Ana', email: 'ana@example.com', attributes: { tier: 'Mega' }, segmentIds: ['vips', 'customers'], createdAt: '2026-01-01T00:00:00Z' },
+    };
+    const parsed = parseAnswer('redeemInvite', leaky);
+    expect(parsed).to.deep.equal({ segmentId: 'vips', segmentName: 'VIPs', joined: true, member: { id: 'm-9', name: 'Ana', email: 'ana@example.com' } });
+    expect(parseAnswer('redeemInvite', { segmentId: 'vips', segmentName: 'VIPs', joined: false })).to.deep.equal({ segmentId: 'vips', segmentName: 'VIPs', joined: false });
+    // The old answer (a full member, no segment name) is outside the contract.
+    expect(() => parseAnswer('redeemInvite', { segmentId: 'vips', joined: true, created: true, member: leaky.member })).to.throw().with.property('code', 'bad-response');
+  });
+
   it('wraps once: a validated adapter is taken as it is, but not a copy or a proxy of one', () => {
     const wrapped = validatedAdapter(createMemoryAdapter());
     expect(isValidated(wrapped)).to.equal(true);

@@ -2,6 +2,8 @@
  * Segment links end to end: create a link for Customers, open it (the demo
  * plays the brand's landing page), join as a new ambassador; they land in
  * Customers, the link counts a use, and Activity credits the invite link.
+ * Someone else then joins through the same link with her email: they are
+ * welcomed by the name they typed and see nothing of her.
  */
 import { assert, eventually, navigate, numberIn, openDemo, screenshot } from './helpers.mjs';
 import { Demo } from './demo.mjs';
@@ -19,7 +21,9 @@ test('invite link: create for Customers, join on the landing page, the member la
   await links.getByText('Link created').waitFor();
   await screenshot(page, root, 'invites-link-created');
 
-  await page.getByRole('link', { name: 'Open the landing page' }).click();
+  const landing = page.getByRole('link', { name: 'Open the landing page' });
+  const linkUrl = await landing.getAttribute('href');
+  await landing.click();
   await page.getByRole('heading', { level: 1, name: 'Join Glow Collective' }).waitFor();
   await page.getByText('You will join: Customers').waitFor();
   await page.getByRole('textbox', { name: 'Your name' }).fill('Zoë Okafor-Lindqvist');
@@ -37,8 +41,23 @@ test('invite link: create for Customers, join on the landing page, the member la
   await links.getByRole('combobox', { name: 'Segment' }).selectOption({ label: 'Customers' });
   await eventually(async () => assert.equal(numberIn(await links.getByText(/\d+ uses?/).first().innerText({ timeout: 1000 })), 1));
 
+  // Someone else opens the same link and types Zoë's email (now a member's):
+  // the page welcomes the name they typed and shows nothing of Zoë, and a new
+  // member joins (the email is not verified, so it finds no one; decision 015).
+  await page.getByRole('textbox', { name: 'Or paste an invitation link or token' }).fill(linkUrl ?? '');
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await page.getByRole('textbox', { name: 'Your name' }).fill('Mallory Quist');
+  await page.getByRole('textbox', { name: 'Email' }).fill('ZOE.OKAFOR@example.com');
+  await page.getByRole('button', { name: 'Join the community' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Welcome, Mallory Quist!' }).waitFor();
+  await page.getByText('You are now in Customers.').waitFor();
+  assert.equal(await page.getByText(/Zoë|Okafor-Lindqvist/).count(), 0, 'the landing page shows nothing of the member with that email');
+  await page.getByRole('button', { name: 'Back to the dashboard' }).click();
+  await links.getByRole('combobox', { name: 'Segment' }).selectOption({ label: 'Customers' });
+  await eventually(async () => assert.equal(numberIn(await links.getByText(/\d+ uses?/).first().innerText({ timeout: 1000 })), 2));
+
   await navigate(page, 'Ambassadors');
-  await demo.expectCount('Customers', customers + 1);
+  await demo.expectCount('Customers', customers + 2);
   // Find them: Customers, searched by name (the filter's search), then Apply.
   await demo.applyFilter({ include: ['Customers'] });
   const filter = await demo.filter();

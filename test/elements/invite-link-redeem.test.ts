@@ -44,10 +44,33 @@ describe('invite-link: readInviteToken / redeemFromUrl', () => {
     store.on('membership', (e) => events.push(e));
     visit('?utm=mail&segkit-invite=tokOk#top');
     const result = await redeemFromUrl(store, { name: 'New Customer', email: 'new@example.com' });
-    expect(result).to.deep.include({ segmentId: 'vips', created: true, joined: true });
+    expect(result).to.deep.equal({
+      segmentId: 'vips',
+      segmentName: 'VIPs',
+      joined: true,
+      member: { id: result!.member!.id, name: 'New Customer', email: 'new@example.com' },
+    });
     expect(events.map((e) => [e.source, e.op, e.segmentIds])).to.deep.equal([['link', 'assign', ['vips']]]);
     expect(location.search).to.equal('?utm=mail');
     expect(location.hash).to.equal('#top');
+  });
+
+  it("names the segment joined and echoes only what was typed, even with an existing member's email", async () => {
+    const memory = adapter();
+    const { store } = makeStore(memory);
+    await allTasks();
+    visit('?segkit-invite=tokOk');
+    const known = memory.snapshot().members.find((m) => m.id === 'm001')!;
+    expect(known.segmentIds).to.deep.equal([]);
+    const result = await redeemFromUrl(store, { name: 'Someone Else', email: known.email! });
+    expect(result).to.deep.equal({
+      segmentId: 'vips',
+      segmentName: 'VIPs',
+      joined: true,
+      member: { id: result!.member!.id, name: 'Someone Else', email: known.email },
+    });
+    expect(result!.member!.id).to.not.equal(known.id);
+    expect(memory.snapshot().members.find((m) => m.id === 'm001')!.segmentIds).to.deep.equal([]);
   });
 
   it('resolves null and leaves the address alone when there is no token', async () => {

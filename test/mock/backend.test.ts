@@ -122,7 +122,12 @@ describe('mock backend over HTTP', () => {
     expect((await call('GET', '/invites?segmentId=vips')).body!.items).to.deep.equal([]);
     const redeemed = await call('POST', '/invites/redeem', { token: invite.body!.token, profile: { name: 'Ana Lima', email: 'ana@lima.example' } });
     expect(redeemed.status).to.equal(200);
-    expect(redeemed.body).to.include({ created: true, joined: true, segmentId: 'customers' });
+    expect(redeemed.body).to.deep.equal({
+      segmentId: 'customers',
+      segmentName: 'Customers',
+      joined: true,
+      member: { id: redeemed.body!.member.id, name: 'Ana Lima', email: 'ana@lima.example' },
+    });
     const used = await call('POST', '/invites/redeem', { token: invite.body!.token, profile: { name: 'Bo' } });
     expect([used.status, used.body!.error.code]).to.deep.equal([410, 'invite-unusable']);
     const unknown = await call('POST', '/invites/redeem', { token: 'no-such-token', profile: { name: 'Bo' } });
@@ -130,6 +135,22 @@ describe('mock backend over HTTP', () => {
     const revoked = await call('POST', `/invites/${encodeURIComponent(invite.body!.id)}/revoke`);
     expect(revoked.status).to.equal(200);
     expect(revoked.body!.revokedAt).to.be.a('string');
+  });
+
+  it('refuses a redeem body or profile with more than the spec allows (422 naming the field), using nothing', async () => {
+    const invite = await call('POST', '/invites', { segmentId: 'customers', maxUses: 1 });
+    const token = invite.body!.token as string;
+    for (const [body, field] of [
+      [{ token, profile: { name: 'Eve' }, segmentId: 'vips' }, 'segmentId'],
+      [{ token, profile: { name: 'Eve', attributes: { tier: 'Mega' } } }, 'attributes'],
+      [{ token, profile: { name: 'Eve', email: 'eve@example.org', segmentIds: ['vips'] } }, 'segmentIds'],
+      [{ token, profile: 'Eve' }, 'profile'],
+    ] as const) {
+      const refused = await call('POST', '/invites/redeem', body);
+      expect([refused.status, refused.body!.error.code, refused.body!.error.field], JSON.stringify(body)).to.deep.equal([422, 'invalid-input', field]);
+    }
+    expect((await call('GET', '/invites?segmentId=customers')).body!.items[0].uses).to.equal(0);
+    expect((await call('POST', '/invites/redeem', { token, profile: { name: 'Eve' } })).status).to.equal(200);
   });
 
   it('decodes URL-encoded path ids', async () => {

@@ -81,7 +81,7 @@ describe('mock backend persistence', function () {
     expect(after.invites).to.deep.equal(before.invites);
     expect(after.members).to.have.length(2_001);
     expect(after.members).to.deep.equal(before.members);
-    expect(after.members.at(-1)).to.deep.include({ id: joined.member.id, name: 'Wanjiru Kamau' });
+    expect(after.members.at(-1)).to.deep.include({ id: joined.member!.id, name: 'Wanjiru Kamau' });
     expect(after.segments.map((s) => s.name)).to.not.include('High Priority');
     expect(seeded.members.length).to.equal(2_000);
   });

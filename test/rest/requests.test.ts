@@ -41,7 +41,7 @@ function recorder() {
           : path.endsWith('/audience/count')
             ? { count: 4 }
             : path.endsWith('/invites/redeem')
-              ? { member, segmentId: 'vips', created: true, joined: true }
+              ? { segmentId: 'vips', segmentName: 'VIPs', joined: true, member: { id: 'm-1', name: 'Ana' } }
               : path.includes('/invites')
                 ? init.method === 'GET' || init.method === undefined
                   ? { items: [invite] }

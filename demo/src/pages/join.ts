@@ -22,7 +22,9 @@ interface JoinState {
   busy: boolean;
   error: string | null;
   result: RedeemResult | null;
-  /** The segment of the link, looked up from the brand's own invites. */
+  /** The name the person typed (the welcome, when the answer names no member). */
+  name: string;
+  /** The segment of the link, looked up from the brand's own invites (before joining). */
   segmentId: string | null;
   looked: boolean;
 }
@@ -43,6 +45,7 @@ export function joinPage(ctx: PageContext): TemplateResult {
     busy: false,
     error: null,
     result: null,
+    name: '',
     segmentId: null,
     looked: false,
   };
@@ -74,11 +77,11 @@ export function joinPage(ctx: PageContext): TemplateResult {
       set({ error: j.nameRequired });
       return;
     }
-    set({ busy: true, error: null });
+    set({ busy: true, error: null, name });
     ctx.activity.joining(name);
     try {
       const result = await redeem(ctx.store, { name, ...(email ? { email } : {}) });
-      if (result) ctx.activity.rememberMember(result.member.id, result.member.name);
+      if (result?.member) ctx.activity.rememberMember(result.member.id, result.member.name);
       set({ busy: false, result });
     } catch (error) {
       ctx.activity.joining(undefined);
@@ -87,9 +90,10 @@ export function joinPage(ctx: PageContext): TemplateResult {
   };
 
   const result = state.result;
-  const segmentId = result?.segmentId ?? state.segmentId;
-  // Named once the segments are loaded (the shell re-renders when the store becomes ready).
-  const segmentName = segmentId ? (ctx.store.segmentById(segmentId)?.name ?? null) : null;
+  // Before joining, named from the brand's own links once the segments are
+  // loaded (the shell re-renders when the store becomes ready); after, from the answer.
+  const segmentName =
+    result?.segmentName ?? (state.segmentId ? (ctx.store.segmentById(state.segmentId)?.name ?? null) : null);
   return html`<div class="landing">
     <main id="main" class="landing-card">
       <div class="landing-brand"><span class="brand-mark" aria-hidden="true"></span> ${strings.brand}</div>
@@ -99,7 +103,7 @@ export function joinPage(ctx: PageContext): TemplateResult {
         : result
           ? html`<div class="landing-done" role="status">
               <span class="landing-check">${icon('check', 28)}</span>
-              <h1 tabindex="-1">${j.welcome(result.member.name)}</h1>
+              <h1 tabindex="-1">${j.welcome(result.member?.name ?? state.name)}</h1>
               <p>${result.joined ? j.joined(segmentName ?? '') : j.already(segmentName ?? '')}</p>
             </div>`
           : html`<h1 tabindex="-1">${j.title}</h1>

@@ -20,10 +20,21 @@ export function checkRules(rules: SegmentRules): void {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** A clean profile for joining through an invite link (a name, maybe an email), or `invalid-input`. */
+const PROFILE_KEYS = new Set(['name', 'email']);
+
+/**
+ * A clean profile for joining through an invite link (a name, maybe an email),
+ * or `invalid-input`. An anonymous redeemer sets nothing else: any other field
+ * (attributes, segments, an id) is refused, not dropped, so a form that sends
+ * more learns it at once.
+ */
 export function checkProfile(profile: InviteProfile): InviteProfile {
-  if (typeof profile !== 'object' || profile === null) {
+  if (typeof profile !== 'object' || profile === null || Array.isArray(profile)) {
     throw new SegkitError('invalid-input', 'A profile with a name is required.', { field: 'name' });
+  }
+  const extra = Object.keys(profile).find((key) => !PROFILE_KEYS.has(key) && (profile as unknown as Record<string, unknown>)[key] !== undefined);
+  if (extra !== undefined) {
+    throw new SegkitError('invalid-input', 'Joining through a link takes only a name and an email.', { field: extra });
   }
   const name = typeof profile.name === 'string' ? profile.name.trim() : '';
   if (name.length === 0 || name.length > 200) {
@@ -36,7 +47,6 @@ export function checkProfile(profile: InviteProfile): InviteProfile {
     }
     clean.email = profile.email.trim();
   }
-  if (profile.attributes !== undefined) clean.attributes = { ...profile.attributes };
   return clean;
 }
 

@@ -67,7 +67,6 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
   /** Members of each stored segment. */
   const rosters = new Map<string, Set<string>>();
   const members = new Map<string, Member>();
-  const byEmail = new Map<string, string>();
   const searchText = new Map<string, string>();
   const invites = new Map<string, InviteLink>();
   let unassigned = 0;
@@ -93,7 +92,6 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     const segmentIds = [...new Set(seed.segmentIds)].filter((id) => rosters.has(id));
     const member: Member = { ...seed, attributes: { ...seed.attributes }, segmentIds };
     members.set(member.id, member);
-    if (member.email) byEmail.set(member.email.toLowerCase(), member.id);
     searchText.set(member.id, memberSearchText(member));
     for (const id of segmentIds) rosters.get(id)!.add(member.id);
     if (segmentIds.length === 0) unassigned += 1;
@@ -440,18 +438,9 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
         }
         if (!segments.has(invite.segmentId)) throw new SegkitError('invite-unusable', 'This invitation link is closed.');
         const clean = checkProfile(profile);
-        const existingId = clean.email ? byEmail.get(clean.email.toLowerCase()) : undefined;
-        const created = existingId === undefined;
-        const member = created
-          ? addMember({
-              id: createId('mem_'),
-              name: clean.name,
-              ...(clean.email ? { email: clean.email } : {}),
-              attributes: clean.attributes ?? {},
-              segmentIds: [],
-              createdAt: iso(),
-            })
-          : members.get(existingId)!;
+        // Never found by email: the email is unverified, and finding the member
+        // would enrol them and disclose that they exist (decision 015).
+        const member = addMember({ id: createId('mem_'), ...clean, attributes: {}, segmentIds: [], createdAt: iso() });
         const change: MembershipChange = {
           op: 'assign',
           target: { kind: 'ids', ids: [member.id] },
@@ -461,16 +450,15 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
         const result = plan(change);
         applyPlan(change, result);
         invite.uses += 1;
-        if (created) emit({ type: 'members' });
-        if (result.segments[0]!.changed > 0) {
-          emit({
-            type: 'membership',
-            change,
-            result: structuredClone(result),
-          });
-        }
+        emit({ type: 'members' });
+        emit({ type: 'membership', change, result: structuredClone(result) });
         emit({ type: 'invites' });
-        return { member: copyMember(member), segmentId: invite.segmentId, created, joined: result.segments[0]!.changed > 0 };
+        return {
+          segmentId: invite.segmentId,
+          segmentName: segments.get(invite.segmentId)!.name,
+          joined: true,
+          member: { id: member.id, ...clean },
+        };
       });
     },
 

@@ -190,20 +190,38 @@ export interface InviteLink {
   revokedAt?: string;
 }
 
-/** Who is joining through an invite. A member with the same email is found, not duplicated. */
+/**
+ * Who is joining through an invite: only a name and, optionally, an email.
+ * Anything else is refused (`invalid-input`): an anonymous redeemer sets no
+ * attributes. The email is not verified, so it never finds an existing member
+ * (docs/decisions/015-invite-redeem-privacy.md).
+ */
 export interface InviteProfile {
   name: string;
   email?: string;
-  attributes?: Record<string, AttributeValue>;
 }
 
+/** The redeemer's own record, as they typed it: never another member's data. */
+export interface RedeemedMember {
+  id: string;
+  name: string;
+  email?: string;
+}
+
+/** What a redeem answers: only what the landing page needs. */
 export interface RedeemResult {
-  member: Member;
+  /** The link's segment. */
   segmentId: string;
-  /** True when the member did not exist before. */
-  created: boolean;
-  /** True when the member was not yet in the segment. */
+  /** The segment's name, to tell the person where they landed. */
+  segmentName: string;
+  /** True when the person was put in the segment by this redeem (false: already in). */
   joined: boolean;
+  /**
+   * The member this redeem created (id, name, email as typed). Absent when
+   * the backend placed a member it already knew (one that verified who is
+   * redeeming): their record is not the link's to disclose.
+   */
+  member?: RedeemedMember;
 }
 
 export const DEFAULT_SORT: MemberSort = Object.freeze({ key: 'name', dir: 'asc' }) as MemberSort;

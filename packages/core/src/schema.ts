@@ -97,7 +97,15 @@ export const inviteSchema = v.object({
   uses: count,
   revokedAt: optional(isoDate),
 });
-const redeemSchema = v.object({ member: memberSchema, segmentId: id, created: v.boolean(), joined: v.boolean() });
+// Only the redeemer's own fields are kept: anything else a backend sends in
+// `member` (attributes, segments) is dropped here, never shown to the page.
+const redeemedMemberSchema = v.object({ id, name: v.string(), email: optional(v.string()) });
+const redeemSchema = v.object({
+  segmentId: id,
+  segmentName: v.pipe(v.string(), v.minLength(1)),
+  joined: v.boolean(),
+  member: optional(redeemedMemberSchema),
+});
 
 function parser<T>(schema: v.GenericSchema<unknown, unknown>, what: string): (data: unknown) => T {
   return (data) => {

@@ -79,16 +79,16 @@ export function checkChange(body: unknown): void {
   if (!SOURCES.has(body.source as string)) invalid('source is "manual", "link" or "automation".', 'source');
 }
 
-/** `{ token, profile }` of `POST /invites/redeem`. */
+/**
+ * `{ token, profile }` of `POST /invites/redeem`, nothing more. The profile's
+ * own fields (only `name` and `email`) are the memory adapter's check.
+ */
 export function checkRedeem(body: unknown): { token: string; profile: unknown } {
   if (!isRecord(body) || typeof body.token !== 'string' || body.token === '') {
     invalid('The body is { token, profile }.', 'token');
   }
-  if (isRecord(body.profile) && body.profile.attributes !== undefined) {
-    const attributes = body.profile.attributes;
-    if (!isRecord(attributes) || !Object.values(attributes).every(isAttributeValue)) {
-      invalid('profile.attributes maps names to text, numbers or booleans.', 'profile.attributes');
-    }
-  }
+  const extra = Object.keys(body).find((key) => key !== 'token' && key !== 'profile');
+  if (extra !== undefined) invalid('The body is { token, profile }, nothing more.', extra);
+  if (!isRecord(body.profile)) invalid('profile is { name, email? }.', 'profile');
   return { token: body.token, profile: body.profile };
 }

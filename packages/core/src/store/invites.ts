@@ -89,17 +89,21 @@ export function createInvites(options: InvitesOptions): InvitesModel {
       const requestId = createId('req_');
       owned.add(requestId);
       const result = await adapter.redeemInvite(token, profile, { requestId, signal });
-      if (result.joined) {
+      // Announced when the answer says who joined (the member this redeem
+      // created); a backend that placed a member it verified names nobody, and
+      // the revalidation below shows the change.
+      const member = result.member;
+      if (result.joined && member) {
         events.emit('membership', {
           mutationId: requestId,
           op: 'assign',
           segmentIds: [result.segmentId],
-          target: { kind: 'ids', ids: [result.member.id] },
+          target: { kind: 'ids', ids: [member.id] },
           source: 'link',
           phase: 'confirmed',
           result: {
             members: 1,
-            segments: [{ segmentId: result.segmentId, changed: 1, skipped: 0, memberIds: [result.member.id] }],
+            segments: [{ segmentId: result.segmentId, changed: 1, skipped: 0, memberIds: [member.id] }],
             unassignedDelta: 0,
           },
         });

@@ -6,8 +6,13 @@
  *
  * // On the sign-up page, once you know who is joining:
  * const joined = await redeemFromUrl(store, { name: 'Ana Silva', email: 'ana@example.com' });
- * if (joined) showWelcome(joined.segmentId); // null: the page was not opened from a link
+ * if (joined) showWelcome(joined.segmentName); // null: the page was not opened from a link
  * ```
+ *
+ * The answer carries only what the page needs: the segment's id and name,
+ * `joined`, and the member this redeem created (id, name and email as typed).
+ * The email is not verified, so it never finds an existing member
+ * (docs/decisions/015-invite-redeem-privacy.md).
  *
  * Typed errors pass through unchanged: `invite-unusable` (expired, used up or
  * revoked) and `not-found` (no such link), plus the usual `network`, ...
@@ -47,9 +52,9 @@ export interface RedeemFromUrlOptions {
 
 /**
  * Reads the invite token from the URL and redeems it for `profile`
- * (`store.redeemInvite`): the member is found by email or created, and placed
- * in the link's segment (announced with source `link`). Resolves null when
- * the URL carries no token.
+ * (`store.redeemInvite`): a new member is created from the profile (a name,
+ * maybe an email; nothing else is accepted) and placed in the link's segment
+ * (announced with source `link`). Resolves null when the URL carries no token.
  */
 export async function redeemFromUrl(
   store: SegmentStore,
