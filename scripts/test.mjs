@@ -80,6 +80,7 @@ function runWtr(engine, env, resultsFile) {
     });
     child.on('exit', (code, signal) => {
       currentRun = undefined;
+      if (signal) console.error(`[test] wtr (${engine}) was stopped by ${signal}`);
       resolve(code ?? (signal ? 1 : 0));
     });
   });
