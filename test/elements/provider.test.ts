@@ -177,6 +177,79 @@ describe('segkit-provider', () => {
     expect(backend.log.at(-1)!.authorization).to.equal('Bearer second-token');
   });
 
+  it('sends its token only to the origin it was given for: another origin gets none until .getToken is set again', async () => {
+    const one = createMockBackend({ baseUrl: 'https://one.example/segkit', size: 20, seed: 8 });
+    const sameOrigin = createMockBackend({ baseUrl: 'https://one.example/v2', size: 20, seed: 8 });
+    const two = createMockBackend({ baseUrl: 'https://two.example/segkit', size: 20, seed: 8 });
+    await startMockWorker([...one.handlers, ...sameOrigin.handlers, ...two.handlers]);
+    const provider = await mount<SegkitProvider>('<segkit-provider endpoint="https://one.example/segkit" no-cache><count-probe></count-probe></segkit-provider>', (root) => {
+      (root.querySelector('segkit-provider') as SegkitProvider).getToken = () => 'token-one';
+    });
+    const probe = provider.querySelector('count-probe')!;
+    await waitFor(() => text(probe) === '6', 5000);
+    const auth = (log: readonly { authorization: string | undefined }[]) => [...new Set(log.map((entry) => entry.authorization))];
+    expect(auth(one.log)).to.deep.equal(['Bearer token-one']);
+    // Another path on the same origin: the same token.
+    provider.endpoint = 'https://one.example/v2';
+    await waitFor(() => sameOrigin.log.length > 0 && text(probe) === '6', 5000);
+    expect(auth(sameOrigin.log)).to.deep.equal(['Bearer token-one']);
+    // Another origin: no token at all, reads included.
+    provider.endpoint = 'https://two.example/segkit';
+    await waitFor(() => two.log.length > 0 && text(probe) === '6', 5000);
+    expect(auth(two.log)).to.deep.equal([undefined]);
+    // The host gives a token for it: that one is sent.
+    provider.getToken = () => 'token-two';
+    await settle();
+    await provider.activeStore!.createSegment({ name: 'After the move' });
+    expect(two.log.at(-1)!.authorization).to.equal('Bearer token-two');
+    expect(auth(one.log)).to.deep.equal(['Bearer token-one']);
+  });
+
+  it('an empty provider inside another passes the outer store on (its events once); its own store, once given, wins', async () => {
+    const { store } = makeStore(makeAdapter());
+    const { store: own } = makeStore(makeAdapter(3));
+    await own.createSegment({ name: 'Only inside' });
+    await allTasks();
+    const outer = await mount<SegkitProvider>('<segkit-provider><segkit-provider id="inner"><count-probe></count-probe></segkit-provider></segkit-provider>', (root) => {
+      (root.querySelector('segkit-provider') as SegkitProvider).store = store;
+    });
+    const inner = outer.querySelector<SegkitProvider>('#inner')!;
+    const probe = inner.querySelector('count-probe')!;
+    await settle();
+    expect(text(probe)).to.equal('3');
+    expect(inner.activeStore).to.equal(store);
+    let created = 0;
+    const count = () => (created += 1);
+    document.addEventListener('segkit-segment-create', count);
+    try {
+      await store.createSegment({ name: 'Seen inside' });
+      await store.settled();
+      await settle();
+      expect(text(probe)).to.equal('4');
+      expect(created).to.equal(1);
+    } finally {
+      document.removeEventListener('segkit-segment-create', count);
+    }
+    inner.store = own;
+    await settle();
+    expect(text(probe)).to.equal('4');
+    expect(inner.activeStore).to.equal(own);
+    await own.createSegment({ name: 'Second inside' });
+    await settle();
+    expect(text(probe)).to.equal('5');
+    inner.store = undefined;
+    await settle();
+    expect(inner.activeStore).to.equal(store);
+    expect(text(probe)).to.equal('4');
+    // The outer store changes: the inner elements follow.
+    const { store: next } = makeStore(makeAdapter());
+    await allTasks();
+    outer.store = next;
+    await settle();
+    expect(inner.activeStore).to.equal(next);
+    expect(text(probe)).to.equal('3');
+  });
+
   it('turns store events into bubbling, composed DOM events, once each', async () => {
     const { store } = makeStore(makeAdapter());
     await allTasks();

@@ -1,4 +1,4 @@
-import type { SegmentsAdapter } from '@segkit/core';
+import type { SegmentStore, SegmentsAdapter } from '@segkit/core';
 import '../../packages/elements/src/define/segment-filter.js';
 import type { SegkitSegmentFilter } from '../../packages/elements/src/segment-filter/segkit-segment-filter.js';
 import type { SegkitFilterApplyEvent } from '../../packages/elements/src/events/filter-apply.js';
@@ -6,6 +6,8 @@ import { decodeFilterParam, encodeFilterParam, readParam, withParam } from '../.
 import { cleanup, makeAdapter, makeStore } from '../core/fixtures.js';
 import { mount, settle, unmountAll, waitFor } from '../setup/dom.js';
 import { expect } from '../setup/expect.js';
+import type { SegkitMemberTable } from '../../packages/elements/src/member-table/segkit-member-table.js';
+import { MemberTableHarness } from './member-table.harness.js';
 import { SegmentFilterHarness, gatedAdapter } from './segment-filter.harness.js';
 
 const empty = { include: [], exclude: [], match: 'any' as const, search: '' };
@@ -190,5 +192,97 @@ describe('segkit-segment-filter sync-url', () => {
     synced.store.applyFilter({ include: ['vips'] });
     await settle();
     expect(ours()).to.equal('?segments=in:creators');
+  });
+});
+
+describe('segkit-segment-filter sync-url where the page cannot change its URL', () => {
+  interface Frame {
+    store: SegmentStore;
+    filter: SegkitSegmentFilter;
+    table: SegkitMemberTable;
+    cleanup: () => void;
+  }
+  let frame: HTMLIFrameElement | undefined;
+  afterEach(() => {
+    (frame?.contentWindow as (Window & { segkitFrame?: Frame }) | null)?.segkitFrame?.cleanup();
+    frame?.remove();
+    frame = undefined;
+  });
+
+  /** A CMS preview: an `about:srcdoc` iframe with a filter (sync-url) and a table on one store, in the frame's own realm. */
+  async function srcdocFrame() {
+    frame = document.createElement('iframe');
+    frame.width = '900';
+    frame.height = '700';
+    const script = new URL('./srcdoc-frame.ts', import.meta.url).href;
+    frame.srcdoc = `<!doctype html><segkit-segment-filter sync-url></segkit-segment-filter>
+      <segkit-member-table no-search style="height: 400px"></segkit-member-table>
+      <script>window.process = parent.process; // as the test page sets it (web-test-runner.config.mjs)</script>
+      <script type="module" src="${script}"></script>`;
+    document.body.append(frame);
+    const win = frame.contentWindow as Window & { segkitFrame?: Frame; console: Console };
+    const { store, filter, table } = (await waitFor(() => win.segkitFrame, 10_000))!;
+    expect(win.location.href).to.equal('about:srcdoc');
+    const h = new SegmentFilterHarness(filter);
+    const t = new MemberTableHarness(table);
+    const body = frame.contentDocument!.body;
+    await waitFor(() => h.rows().length === 3 && t.namesInView().length > 0);
+    await settle(body);
+    return { win, store, h, t, settleFrame: () => settle(body), refused: refuseUrlChanges(win) };
+  }
+
+  /**
+   * Chromium refuses any URL change in a srcdoc frame (SecurityError). Where an
+   * engine allows it, the frame's history is made to refuse the same way, so the
+   * test covers the same path everywhere; says which it was.
+   */
+  function refuseUrlChanges(win: Window): 'by the engine' | 'stubbed' {
+    try {
+      win.history.replaceState(win.history.state, '', 'about:srcdoc?probe');
+    } catch {
+      return 'by the engine';
+    }
+    win.history.replaceState(win.history.state, '', 'about:srcdoc');
+    const refuse = () => {
+      throw new (win as Window & typeof globalThis).DOMException('The URL cannot be changed in this frame.', 'SecurityError');
+    };
+    win.history.replaceState = refuse;
+    win.history.pushState = refuse;
+    return 'stubbed';
+  }
+
+  it('in an about:srcdoc frame (a CMS preview): Apply still filters, and the store, the chips and the table agree; one warning', async () => {
+    const { win, store, h, t, settleFrame, refused } = await srcdocFrame();
+    if (navigator.userAgent.includes('Chrome/')) expect(refused).to.equal('by the engine');
+    const warnings: unknown[][] = [];
+    const warn = win.console.warn;
+    win.console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      await h.include('VIPs');
+      await h.apply();
+      await settleFrame();
+      await waitFor(() => t.namesInView().length > 0 && t.namesInView().every((name) => /\b(0|3|6|9|12|15|18|21)$/.test(name)));
+      expect(store.$query.get().include).to.deep.equal(['vips']);
+      expect(h.summary()).to.deep.equal(['VIPs']);
+      expect(t.countText()).to.match(/\b8\b/); // 8 of the 24 members are VIPs
+      // The URL could not be written: syncing stopped and said so once, then later filters still apply.
+      expect(win.location.href).to.equal('about:srcdoc');
+      expect(warnings).to.have.length(1);
+      expect(String(warnings[0]![0])).to.match(/sync-url is off/);
+      await h.include('VIPs'); // back to neither
+      await h.include('Content Creators');
+      await h.apply();
+      await settleFrame();
+      await waitFor(() => t.countText().match(/\b6\b/)); // 6 of the 24 are creators
+      expect(store.$query.get().include).to.deep.equal(['creators']);
+      expect(h.summary()).to.deep.equal(['Content Creators']);
+      await h.reset();
+      await settleFrame();
+      await waitFor(() => t.countText().match(/\b24\b/));
+      expect(h.summary()).to.deep.equal(['All members']);
+      expect(warnings).to.have.length(1);
+    } finally {
+      win.console.warn = warn;
+    }
   });
 });

@@ -3,6 +3,7 @@ import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { SegkitInviteCreateEvent } from '../events/invite-create.js';
 import { SegkitInviteRevokeEvent } from '../events/invite-revoke.js';
+import { inDataId } from '../internal/data-id.js';
 import { FocusController } from '../internal/focus.js';
 import { SegkitElement } from '../internal/segkit-element.js';
 import { segmentName } from '../internal/segments.js';
@@ -200,23 +201,23 @@ export class SegkitInviteLink extends SegkitElement {
 
   #askRevoke(id: string): void {
     this.#links.value?.askRevoke(id);
-    this.#focus.focusAfterUpdate(`[data-id="${CSS.escape(id)}"] [part~="confirm-revoke-button"]`);
+    this.#focus.focusAfterUpdate(() => inDataId(this.renderRoot, id, '[part~="confirm-revoke-button"]'));
   }
 
   #cancelRevoke(id: string): void {
     this.#links.value?.cancelRevoke();
-    this.#focus.focusAfterUpdate(`[data-id="${CSS.escape(id)}"] [part~="revoke-button"]`);
+    this.#focus.focusAfterUpdate(() => inDataId(this.renderRoot, id, '[part~="revoke-button"]'));
   }
 
   async #revoke(id: string): Promise<void> {
     const links = this.#links.value;
     const invite = await links?.revoke(id);
     if (!links || !invite) {
-      this.#focus.focusAfterUpdate(`[data-id="${CSS.escape(id)}"] [part~="confirm-revoke-button"]`);
+      this.#focus.focusAfterUpdate(() => inDataId(this.renderRoot, id, '[part~="confirm-revoke-button"]'));
       return;
     }
     this.#announce(this.t('revoked'));
-    this.#focus.focusAfterUpdate(`[data-id="${CSS.escape(id)}"] [part~="copy-button"]`);
+    this.#focus.focusAfterUpdate(() => inDataId(this.renderRoot, id, '[part~="copy-button"]'));
     this.dispatchEvent(new SegkitInviteRevokeEvent({ invite, url: links.urlFor(invite) }));
   }
 
@@ -351,12 +352,13 @@ export class SegkitInviteLink extends SegkitElement {
     if (state.items.length === 0) return stateSlot('empty', html`<span class="muted">${this.t('empty')}</span>`);
     const segment = segmentName(this.t.bind(this), state.segment, state.segmentId);
     return html`<ul part="list" aria-label=${this.t('list.label', { segment })}>
-      ${state.items.map((row) => this.#renderItem(row, state))}
+      ${state.items.map((row, index) => this.#renderItem(row, index, state))}
     </ul>`;
   }
 
-  #renderItem({ invite, url, status }: InviteRow, state: InviteLinkState): TemplateResult {
-    const urlId = `url-${invite.id}`;
+  #renderItem({ invite, url, status }: InviteRow, index: number, state: InviteLinkState): TemplateResult {
+    // By position, not by invite id: an id may hold spaces, which split an IDREF list.
+    const urlId = `url-${index}`;
     const uses =
       invite.maxUses !== undefined
         ? this.t('uses.max', { uses: invite.uses, max: invite.maxUses })
@@ -394,7 +396,7 @@ export class SegkitInviteLink extends SegkitElement {
   }
 
   #copyFromRow(url: string, id: string): Promise<void> {
-    return this.#copy(url, this.renderRoot.querySelector<HTMLInputElement>(`[data-id="${CSS.escape(id)}"] [part~="item-url"]`));
+    return this.#copy(url, inDataId<HTMLInputElement>(this.renderRoot, id, '[part~="item-url"]'));
   }
 
   #renderConfirm(invite: InviteLink, urlId: string, busy: boolean): TemplateResult {

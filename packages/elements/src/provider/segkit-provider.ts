@@ -1,4 +1,4 @@
-import { ContextProvider } from '@lit/context';
+import { ContextConsumer, ContextProvider } from '@lit/context';
 import { createSegmentStore } from '@segkit/core';
 import type { SegmentCache, SegmentStore, TabSync } from '@segkit/core';
 import { createIdbCache, createTabSync } from '@segkit/idb';
@@ -38,11 +38,17 @@ interface Made {
  * `no-cache` attribute or `.cache = null`; give your own with `.cache`.
  * When `.getToken` changes (the user signed in again), the provider calls
  * `store.resume()`, so writes held back by an `unauthorized` answer go out.
+ * A token belongs to the origin of the endpoint it was given with: when
+ * `endpoint` moves to another origin, no token is sent there until `.getToken`
+ * is set again (requests go without one, an `unauthorized` answer pauses the
+ * writes, the new `.getToken` resumes them). The same origin keeps the token.
  * It destroys that store (and closes what it made for it) when `endpoint`,
  * `cache-key`, `no-cache` or `.cache` changes, `.store` is set, or the
  * provider leaves the page. Set these before or after the provider connects:
  * the result is the same. Elements inside find the store through
- * `@lit/context`; an element's own `.store` wins. The provider is also where
+ * `@lit/context`; an element's own `.store` wins. A provider with neither
+ * `.store` nor `endpoint` passes on the store of the provider around it (if
+ * any), so an empty nested provider never hides it. The provider is also where
  * store events surface as DOM events (`segkit-membership-change`, ...), once
  * per change.
  *
@@ -103,12 +109,24 @@ export class SegkitProvider extends LitElement {
   }
 
   #provider = new ContextProvider(this, { context: storeContext });
+  /** The store of a provider around this one, passed on when this one has none of its own. */
+  #outer = new ContextConsumer(this, { context: storeContext, subscribe: true, callback: () => this.#sync() });
   #owned: OwnedStore | undefined;
+  /**
+   * The origin `.getToken`'s tokens are for: that of the endpoint when it was
+   * set (null: set before any endpoint; bound to the first one used).
+   */
+  #tokenOrigin: string | null = null;
   /** The store whose events this provider dispatches (see internal/bridge.ts). */
   #bridged: SegmentStore | undefined;
 
-  /** The store the elements inside use (given, or made from `endpoint`). */
+  /** The store the elements inside use (given, made from `endpoint`, or else the outer provider's). */
   get activeStore(): SegmentStore | undefined {
+    return this.store ?? this.#owned?.store ?? this.#outer.value;
+  }
+
+  /** Its own store (given or made), not one passed on from an outer provider. */
+  get #ownStore(): SegmentStore | undefined {
     return this.store ?? this.#owned?.store;
   }
 
@@ -125,6 +143,7 @@ export class SegkitProvider extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const owned = this.#owned;
+    if (changed.has('getToken')) this.#tokenOrigin = this.endpoint ? originOf(this.endpoint) : null;
     const remake = changed.has('store') || changed.has('endpoint') || changed.has('cache') || changed.has('cacheKey') || changed.has('noCache');
     if (remake) this.#sync();
     // A new token for the same store: writes held back by `unauthorized` may go.
@@ -150,13 +169,20 @@ export class SegkitProvider extends LitElement {
       if (!same) this.#release();
     }
     if (endpoint && !this.#owned) this.#owned = this.#make(this.#wanted(endpoint));
-    const store = this.activeStore;
-    this.#bridge(store);
-    this.#provider.setValue(store);
+    // The outer provider dispatches its own store's events; only our own are bridged here.
+    this.#bridge(this.#ownStore);
+    this.#provider.setValue(this.activeStore);
+  }
+
+  /** The token for a request to `endpoint`: none when `.getToken` was given for another origin. */
+  #token(endpoint: string): string | undefined | Promise<string | undefined> {
+    const origin = originOf(endpoint);
+    this.#tokenOrigin ??= origin;
+    return this.#tokenOrigin === origin ? this.getToken?.() : undefined;
   }
 
   #make(made: Made): OwnedStore {
-    const adapter = createRestAdapter({ baseUrl: made.endpoint, getToken: () => this.getToken?.() });
+    const adapter = createRestAdapter({ baseUrl: made.endpoint, getToken: () => this.#token(made.endpoint) });
     const idb = made.cache === undefined && !made.noCache ? createIdbCache({ namespace: made.namespace }) : undefined;
     const cache = made.noCache ? undefined : (made.cache ?? idb);
     const tabs = createTabSync({ namespace: made.namespace });
@@ -178,5 +204,14 @@ export class SegkitProvider extends LitElement {
     if (this.#bridged) detachBridge(this.#bridged, this);
     this.#bridged = store;
     if (store) attachBridge(store, this);
+  }
+}
+
+/** The origin of an endpoint (relative ones against the page); the endpoint itself when it is not a URL. */
+function originOf(endpoint: string): string {
+  try {
+    return new URL(endpoint, document.baseURI).origin;
+  } catch {
+    return endpoint;
   }
 }

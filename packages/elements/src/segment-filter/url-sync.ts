@@ -9,6 +9,12 @@
  *   in the list, ...) is written with `history.replaceState` (no new entry).
  * - `popstate` (back / forward) applies the URL's filter again; a URL without
  *   the parameter clears the filter.
+ * - It never breaks the filter: where the page may not change its URL
+ *   (`history.replaceState` throws a SecurityError in an `about:srcdoc` or
+ *   sandboxed iframe, e.g. a CMS preview), the filter applies as usual, syncing
+ *   stops and one `console.warn` says why. Nothing it does throws into the
+ *   store's listeners, so every widget sees the applied query
+ *   ([decision 017](../../../../docs/decisions/017-elements-never-break.md)).
  */
 import { filterKey, toFilter } from '@segkit/core';
 import type { MemberFilter, SegmentStore } from '@segkit/core';
@@ -19,6 +25,7 @@ export class FilterUrlSync {
   #param = '';
   #offs: Array<() => void> = [];
   #ready = false;
+  #warned = false;
   readonly #onApplied: (filter: MemberFilter, reset: boolean) => void;
 
   /** `onApplied` is called when the URL (not the user) changed the applied filter; `reset` when it cleared it. */
@@ -58,13 +65,27 @@ export class FilterUrlSync {
     const store = this.#store;
     if (!store || this.#ready) return;
     this.#ready = true;
-    this.#read(false);
-    this.#offs.push(store.$query.listen(() => this.#write()));
+    this.#guard(() => this.#read(false));
+    // Called from inside `store.applyFilter`: a throw here would stop the
+    // store's other listeners (the widgets) from seeing the new query.
+    if (this.#store) this.#offs.push(store.$query.listen(() => this.#guard(() => this.#write())));
   }
 
   #onPopState = (): void => {
-    if (this.#ready) this.#read(true);
+    if (this.#ready) this.#guard(() => this.#read(true));
   };
+
+  /** Runs `step`; if it throws, URL sync stops for good (the filter keeps working) and says so once. */
+  #guard(step: () => void): void {
+    try {
+      step();
+    } catch (error) {
+      this.stop();
+      if (this.#warned) return;
+      this.#warned = true;
+      console.warn('segkit-segment-filter: sync-url is off, this page cannot change its URL (e.g. an about:srcdoc or sandboxed frame). The filter works without it.', error);
+    }
+  }
 
   #read(fromHistory: boolean): void {
     const store = this.#store;

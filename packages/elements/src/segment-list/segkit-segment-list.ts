@@ -4,6 +4,7 @@ import type { PropertyValues, TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { SegkitSegmentOpenEvent } from '../events/segment-open.js';
 import { cssProps } from '../internal/css-props.js';
+import { inDataId } from '../internal/data-id.js';
 import { FocusController, firstFocusable } from '../internal/focus.js';
 import { SegkitElement } from '../internal/segkit-element.js';
 import { safeColor, segmentName } from '../internal/segments.js';
@@ -150,7 +151,7 @@ export class SegkitSegmentList extends SegkitElement {
   }
 
   #rowButton(id: string | null): HTMLElement | null {
-    return id ? this.renderRoot.querySelector<HTMLElement>(`[data-id="${CSS.escape(id)}"] .open`) : null;
+    return id ? inDataId(this.renderRoot, id, '.open') : null;
   }
 
   /** Makes `id` the list's tab stop and focuses it after the next render. */
