@@ -12,7 +12,8 @@
  * packages (as root or with password-less sudo); without that it stops at
  * once with one line naming the command to run.
  *
- * For WebKit it starts Xvfb (:99) and WebKitWebDriver (port 4444) and stops
+ * For WebKit it starts Xvfb (:99) and WebKitWebDriver (port 4444), runs a full
+ * suite in batches of files (see runWebkitBatches) and stops
  * them by pid when done, on failure and on Ctrl-C. Exits non-zero when a test
  * or a run failed, or when no test ran at all.
  *
@@ -28,7 +29,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBrowsers, parseEngines, startWebkitServices, stopProcess } from './browsers.mjs';
 
@@ -114,6 +115,50 @@ function runNode(script, countFiles = () => 1) {
   });
 }
 
+/** Every `*.test.ts` under test/ (not e2e), sorted: the files of a full run. */
+function allTestFiles(dir = join(root, 'test')) {
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'e2e' && entry.name !== 'node_modules') out.push(...allTestFiles(path));
+    } else if (entry.name.endsWith('.test.ts')) out.push(relative(root, path));
+  }
+  return out.sort();
+}
+
+/**
+ * WebKit runs a full suite in batches of files, each a wtr run with its own
+ * MiniBrowser session: one long session sometimes ends part-way with no
+ * result and no message (the browser goes away). A batch that ends so, with
+ * no results at all, runs once more, and says so; a batch whose tests fail is
+ * never run again. With SEGKIT_FILES it is one run, as for the other engines.
+ */
+async function runWebkitBatches() {
+  const size = 12;
+  const files = process.env.SEGKIT_FILES ? [] : allTestFiles();
+  const batches = process.env.SEGKIT_FILES ? [undefined] : Array.from({ length: Math.ceil(files.length / size) }, (_, i) => files.slice(i * size, i * size + size));
+  const total = { passed: 0, failed: 0, skipped: 0, files: 0, fileErrors: [] };
+  let code = 0;
+  for (const [i, batch] of batches.entries()) {
+    if (interrupted) break;
+    const env = { ...webkitServices.env, ...(batch ? { SEGKIT_FILES: batch.join(',') } : {}) };
+    let results;
+    let batchCode = 0;
+    for (let attempt = 1; attempt <= 2 && !results && !interrupted; attempt += 1) {
+      if (attempt === 2) console.log(`[test] webkit batch ${i + 1}/${batches.length} ended with no results (the browser went away): running it once more`);
+      const resultsFile = join(resultsDir, `webkit-${i}-${attempt}.json`);
+      batchCode = await runWtr('webkit', env, resultsFile);
+      results = readResults(resultsFile);
+    }
+    if (!results) return { code: batchCode || 1, results: undefined };
+    for (const key of ['passed', 'failed', 'skipped', 'files']) total[key] += results[key] ?? 0;
+    total.fileErrors.push(...(results.fileErrors ?? []));
+    if (batchCode !== 0) code = batchCode;
+  }
+  return { code, results: total };
+}
+
 const e2eWanted =
   process.env.SEGKIT_E2E === '1' || (process.env.SEGKIT_E2E !== '0' && process.env.SEGKIT_FILES === undefined);
 
@@ -158,9 +203,14 @@ try {
     if (interrupted) break;
     if (engine === 'webkit' && !webkitServices) continue;
     console.log(`\n=== ${engine} ===`);
-    const resultsFile = join(resultsDir, `${engine}.json`);
     const started = Date.now();
-    const code = await runWtr(engine, engine === 'webkit' ? webkitServices.env : {}, resultsFile);
+    if (engine === 'webkit') {
+      const { code, results } = await runWebkitBatches();
+      rows.push({ engine, ms: Date.now() - started, code, results });
+      continue;
+    }
+    const resultsFile = join(resultsDir, `${engine}.json`);
+    const code = await runWtr(engine, {}, resultsFile);
     rows.push({ engine, ms: Date.now() - started, code, results: readResults(resultsFile) });
   }
 
