@@ -165,3 +165,28 @@ export function countFails(inner: SegmentsAdapter) {
   });
   return { adapter, heal: () => (failing = false) };
 }
+
+/** `inner` whose reads wait until `release()`: "before any network answer". */
+export function heldReads(inner: SegmentsAdapter) {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const adapter = new Proxy(inner, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (key !== 'listSegments' && key !== 'queryMembers') return value;
+      return async (...args: unknown[]) => {
+        await gate;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { adapter, release };
+}
+
+/** The adapter without live events: only the tabs can tell a store about another's changes. */
+export function quiet(inner: SegmentsAdapter): SegmentsAdapter {
+  return new Proxy(inner, {
+    get: (target, key, receiver) =>
+      key === 'subscribe' ? undefined : key === 'capabilities' ? { ...target.capabilities, live: false } : Reflect.get(target, key, receiver),
+  });
+}

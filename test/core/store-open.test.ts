@@ -7,26 +7,9 @@ import type { MemberWindow, SegmentsAdapter } from '@segkit/core';
 import { createMemoryCache } from '@segkit/core';
 import { allTasks } from 'nanostores';
 import { expect } from '../setup/expect.js';
-import { T0, cleanup, countOf, makeAdapter, makeStore, until } from './fixtures.js';
+import { T0, cleanup, countOf, heldReads, makeAdapter, makeStore, until } from './fixtures.js';
 
 const SAVED_AT = T0 + 5_000;
-
-/** `inner` whose reads wait until `release()`: "before any network answer". */
-function heldReads(inner: SegmentsAdapter) {
-  let release!: () => void;
-  const gate = new Promise<void>((resolve) => (release = resolve));
-  const adapter = new Proxy(inner, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver);
-      if (key !== 'listSegments' && key !== 'queryMembers') return value;
-      return async (...args: unknown[]) => {
-        await gate;
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  });
-  return { adapter, release };
-}
 
 /** A warm cache: a first session applied "VIPs" and saw its rows at `SAVED_AT`. */
 async function warmCache(adapter: ReturnType<typeof makeAdapter>) {

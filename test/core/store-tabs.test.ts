@@ -12,17 +12,9 @@ import { allTasks } from 'nanostores';
 import { expect } from '../setup/expect.js';
 import type { FakeTab } from './fake-tabs.js';
 import { createTabHub } from './fake-tabs.js';
-import { cleanup, countOf, faulty, makeAdapter, makeStore, until } from './fixtures.js';
+import { cleanup, countOf, faulty, makeAdapter, makeStore, quiet, until } from './fixtures.js';
 
 const ids = (...list: string[]): { target: MemberTarget } => ({ target: { kind: 'ids', ids: list } });
-
-/** The adapter without live events: only the tabs can tell a store about another's changes. */
-function quiet(inner: SegmentsAdapter): SegmentsAdapter {
-  return new Proxy(inner, {
-    get: (target, key, receiver) =>
-      key === 'subscribe' ? undefined : key === 'capabilities' ? { ...target.capabilities, live: false } : Reflect.get(target, key, receiver),
-  });
-}
 
 async function outboxes(cache: SegmentCache): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};

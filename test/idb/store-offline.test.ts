@@ -8,36 +8,11 @@ import type { MemberTarget, SegmentStore, SegmentsAdapter, TabSync } from '@segk
 import { createIdbCache, createTabSync } from '@segkit/idb';
 import type { IdbCache } from '@segkit/idb';
 import { allTasks } from 'nanostores';
-import { cleanup, countOf, makeAdapter, makeStore, until } from '../core/fixtures.js';
+import { cleanup, countOf, heldReads, makeAdapter, makeStore, quiet, until } from '../core/fixtures.js';
 import { expect } from '../setup/expect.js';
 import { dropDatabases, uniqueDb } from './helpers.js';
 
 const ids = (...list: string[]): { target: MemberTarget } => ({ target: { kind: 'ids', ids: list } });
-
-/** The adapter without live events: only the tabs can tell a store about another's changes. */
-function quiet(inner: SegmentsAdapter): SegmentsAdapter {
-  return new Proxy(inner, {
-    get: (target, key, receiver) =>
-      key === 'subscribe' ? undefined : key === 'capabilities' ? { ...target.capabilities, live: false } : Reflect.get(target, key, receiver),
-  });
-}
-
-/** `inner` whose reads wait until `release()`: "before any network answer". */
-function heldReads(inner: SegmentsAdapter) {
-  let release!: () => void;
-  const gate = new Promise<void>((resolve) => (release = resolve));
-  const adapter = new Proxy(inner, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver);
-      if (key !== 'listSegments' && key !== 'queryMembers') return value;
-      return async (...args: unknown[]) => {
-        await gate;
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  });
-  return { adapter, release };
-}
 
 /** Counts the writes that reach `inner`, by request id. */
 function counted(inner: SegmentsAdapter) {
