@@ -6,6 +6,8 @@
 import { emptyFilter, emptyQuery } from '@segkit/core';
 import { createMockBackend } from '@segkit/mock';
 import type { MockBackend } from '@segkit/mock';
+import { load } from 'js-yaml';
+import { http, passthrough } from 'msw';
 import { expect } from '../setup/expect.js';
 import { startMockWorker } from '../setup/msw.js';
 
@@ -112,5 +114,32 @@ describe('mock backend: refuses what the spec forbids', () => {
     expectRefusal(await call('PATCH', '/segments/%E0%A4%A', json({ name: 'X' })), 400, 'invalid-input', 'id');
     expectRefusal(await call('DELETE', '/segments/%E0%A4%A'), 400, 'invalid-input', 'id');
     expectRefusal(await call('POST', '/invites/%ZZ/revoke'), 400, 'invalid-input', 'id');
+  });
+});
+
+describe('mock backend: the spec\'s own request examples', () => {
+  let backend: MockBackend;
+
+  before(async () => {
+    backend = createMockBackend({ seed: 4, size: 60 });
+    (await startMockWorker(backend.handlers)).use(http.get('/packages/rest/openapi.yaml', () => passthrough()));
+  });
+  afterEach(() => backend.reset());
+
+  it('answers each with the operation\'s declared success status', async () => {
+    const spec = load(await (await fetch('/packages/rest/openapi.yaml')).text()) as Record<string, any>;
+    let sent = 0;
+    for (const [path, item] of Object.entries(spec.paths as Record<string, any>)) {
+      for (const [method, op] of Object.entries(item as Record<string, any>)) {
+        const example = op?.requestBody?.content?.['application/json']?.example as unknown;
+        if (example === undefined) continue;
+        const success = Number(Object.keys(op.responses as object).find((status) => status.startsWith('2')));
+        const answer = await call(method.toUpperCase(), path.replace('{id}', 'vips'), json(example));
+        expect(answer.status, `${method} ${path}: ${answer.text}`).to.equal(success);
+        backend.reset();
+        sent += 1;
+      }
+    }
+    expect(sent).to.equal(7);
   });
 });
