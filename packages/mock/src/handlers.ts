@@ -263,12 +263,49 @@ export function toOutcome(error: unknown): Outcome {
   return { status: 500, body: errorBody('server', `The mock backend failed: ${message}`) };
 }
 
+/** The spec's bounds of `Idempotency-Key` (`components.parameters.IdempotencyKey`). */
+export const IDEMPOTENCY_KEY_MAX = 256;
+
+/** A JSON media type (`application/json`, `application/problem+json`, with parameters or not). */
+const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
+
+/**
+ * What the spec forbids before an operation runs: an `Idempotency-Key` of
+ * 0 or more than 256 characters (400), a body that is not declared JSON (415).
+ */
+function checkRequest(op: Operation, request: Request): Outcome | undefined {
+  const key = request.headers.get('Idempotency-Key');
+  if (op.write && key !== null && (key.length === 0 || key.length > IDEMPOTENCY_KEY_MAX)) {
+    return {
+      status: 400,
+      body: errorBody('invalid-input', `Idempotency-Key has 1 to ${IDEMPOTENCY_KEY_MAX} characters.`, 'Idempotency-Key'),
+    };
+  }
+  const type = request.headers.get('Content-Type');
+  if (op.body && !JSON_TYPE.test(type ?? '')) {
+    return { status: 415, body: errorBody('invalid-input', 'The request body is JSON (Content-Type: application/json).', 'Content-Type') };
+  }
+  return undefined;
+}
+
+/** True when every `%` escape of `pathname` decodes (path-to-regexp throws on the others). */
+function decodable(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Runs one operation: body parsing, the adapter, and for writes idempotent
  * replays (a keyed write is answered with its first outcome, decision 001).
  * Faults are applied around it.
  */
 async function perform(ctx: HandlerContext, op: Operation, request: Request, params: Record<string, string>): Promise<Outcome> {
+  const refused = checkRequest(op, request);
+  if (refused) return refused;
   const key = op.write ? request.headers.get('Idempotency-Key') ?? undefined : undefined;
   const parsed = op.body ? await readBody(request) : { ok: true as const, value: undefined };
   const url = new URL(request.url);
@@ -327,7 +364,9 @@ export function createHandlers(ctx: HandlerContext): RequestHandler[] {
     }
 
     let outcome: Outcome;
-    if (op) {
+    if (!decodable(new URL(request.url).pathname)) {
+      outcome = { status: 400, body: errorBody('invalid-input', 'The path has a malformed percent-encoding.', 'id') };
+    } else if (op) {
       outcome = await perform(ctx, op, request, params);
     } else {
       const known = OPERATIONS.some((o) => matches(base + o.path, new URL(request.url).pathname));
@@ -346,11 +385,28 @@ export function createHandlers(ctx: HandlerContext): RequestHandler[] {
     return answer(HttpResponse.json(outcome.body as Record<string, unknown>, { status: outcome.status }));
   }
 
-  const handlers: RequestHandler[] = OPERATIONS.map((op) =>
-    http[op.method](base + op.path, ({ request, params }) => serve(request, op, params as Record<string, string>)),
-  );
-  handlers.push(http.all(`${base}/*`, ({ request }) => serve(request, undefined, {})));
+  const under = (request: Request) => underBase(base, request.url);
+  // First: a path msw's route matching cannot decode (`%E0%A4%A`) would throw inside msw (a 500 with its stack).
+  const handlers: RequestHandler[] = [
+    http.all(
+      ({ request }) => under(request) && !decodable(new URL(request.url).pathname),
+      ({ request }) => serve(request, undefined, {}),
+    ),
+  ];
+  for (const op of OPERATIONS) {
+    handlers.push(http[op.method](base + op.path, ({ request, params }) => serve(request, op, params as Record<string, string>)));
+  }
+  handlers.push(http.all(({ request }) => under(request), ({ request }) => serve(request, undefined, {})));
   return handlers;
+}
+
+/** True when `url` is under `base` (an absolute URL, or a path on any origin). */
+function underBase(base: string, url: string): boolean {
+  const target = new URL(url);
+  const absolute = /^[a-z][a-z\d+.-]*:/i.test(base);
+  const prefix = absolute ? base : base.startsWith('/') ? base : `/${base}`;
+  const here = absolute ? target.origin + target.pathname : target.pathname;
+  return here.startsWith(`${prefix}/`);
 }
 
 /** True when `pathname` matches a route pattern with `:param` segments. */

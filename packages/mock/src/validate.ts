@@ -31,15 +31,11 @@ export function checkFilter(value: unknown, where: string, requireFilter: boolea
   if (!isIdList(value.exclude)) invalid(`${where}.exclude is a list of segment ids.`, `${where}.exclude`);
   if (value.match !== 'any' && value.match !== 'all') invalid(`${where}.match is "any" or "all".`, `${where}.match`);
   if (!requireFilter) return;
-  if (value.search !== undefined && typeof value.search !== 'string') {
-    invalid(`${where}.search is text.`, `${where}.search`);
-  }
-  if (value.attributes !== undefined) {
-    if (!Array.isArray(value.attributes)) invalid(`${where}.attributes is a list.`, `${where}.attributes`);
-    for (const rule of value.attributes) {
-      if (!isRecord(rule) || typeof rule.key !== 'string' || !OPS.has(rule.op as string) || !isAttributeValue(rule.value)) {
-        invalid(`${where}.attributes holds { key, op, value } rules.`, `${where}.attributes`);
-      }
+  if (typeof value.search !== 'string') invalid(`${where}.search is text (required; "" for none).`, `${where}.search`);
+  if (!Array.isArray(value.attributes)) invalid(`${where}.attributes is a list (required; [] for none).`, `${where}.attributes`);
+  for (const rule of value.attributes) {
+    if (!isRecord(rule) || typeof rule.key !== 'string' || !OPS.has(rule.op as string) || !isAttributeValue(rule.value)) {
+      invalid(`${where}.attributes holds { key, op, value } rules.`, `${where}.attributes`);
     }
   }
 }
@@ -49,11 +45,9 @@ export function checkQueryRequest(body: unknown): void {
   if (!isRecord(body)) invalid('The body is { query, offset, limit }.');
   checkFilter(body.query, 'query', true);
   const query = body.query as Record<string, unknown>;
-  if (query.sort !== undefined) {
-    const sort = query.sort;
-    if (!isRecord(sort) || typeof sort.key !== 'string' || !SORT_KEY.test(sort.key) || (sort.dir !== 'asc' && sort.dir !== 'desc')) {
-      invalid('query.sort is { key, dir: "asc" | "desc" }.', 'query.sort');
-    }
+  const sort = query.sort;
+  if (!isRecord(sort) || typeof sort.key !== 'string' || !SORT_KEY.test(sort.key) || (sort.dir !== 'asc' && sort.dir !== 'desc')) {
+    invalid('query.sort is { key, dir: "asc" | "desc" } (required).', 'query.sort');
   }
   if (!Number.isInteger(body.offset) || (body.offset as number) < 0) invalid('offset is a whole number >= 0.', 'offset');
   if (!Number.isInteger(body.limit) || (body.limit as number) < 1 || (body.limit as number) > 500) {
@@ -70,9 +64,7 @@ export function checkChange(body: unknown): void {
     if (!isIdList(target.ids)) invalid('target.ids is a list of member ids.', 'target.ids');
   } else if (target.kind === 'query') {
     checkFilter(target.filter, 'target.filter', true);
-    if (target.except !== undefined && !isIdList(target.except)) {
-      invalid('target.except is a list of member ids.', 'target.except');
-    }
+    if (!isIdList(target.except)) invalid('target.except is a list of member ids (required; [] for none).', 'target.except');
   } else {
     invalid('target.kind is "ids" or "query".', 'target.kind');
   }
