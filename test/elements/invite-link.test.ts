@@ -138,7 +138,7 @@ describe('segkit-invite-link', () => {
       const { ui, el } = await setup('<segkit-invite-link segment-id="unassigned"></segkit-invite-link>');
       await ui.clickButton('Create link');
       await waitFor(() => ui.alerts().length === 1);
-      expect(ui.alerts()).to.deep.equal(['The Unassigned segment is built in and cannot be changed.']);
+      expect(ui.alerts()).to.deep.equal(['Invite links cannot place members in Unassigned.']);
       expect(el.hasAttribute('error')).to.equal(true);
     });
 

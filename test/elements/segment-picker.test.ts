@@ -303,6 +303,12 @@ describe('segkit-segment-picker', () => {
       expect(ui.searchDescription()).to.equal('A segment name can have at most 80 characters.');
       expect(ui.optionNames()).to.deep.equal([]);
 
+      // An invisible character (here a zero-width space) is named as such, not as a control character.
+      await ui.setSearch('V\u200bIP');
+      expect(ui.searchDescription()).to.equal(
+        'A segment name cannot contain line breaks, control characters or invisible characters (like zero-width spaces or text-direction marks).',
+      );
+
       await ui.setSearch('Silver');
       expect(ui.search.getAttribute('aria-invalid')).to.equal('false');
       expect(ui.search.hasAttribute('aria-describedby')).to.equal(false);

@@ -22,13 +22,29 @@ import type {
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(256));
+// RFC 3339 allows a leap second (`23:59:60`), which `Date.parse` refuses in
+// every engine: it is read as the last millisecond before it (`23:59:59.999`),
+// so the date stays valid and sorts where it belongs.
+const LEAP_SECOND = /^(\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d:)60(?:\.\d+)?(?=[Zz]|[+-]\d\d:\d\d$)/;
+/** A date string with a leap second moved to `:59.999`; other strings unchanged. */
+export function normalizeLeapSecond(date: string): string {
+  return date.replace(LEAP_SECOND, '$159.999');
+}
 const isoDate = v.pipe(
   v.string(),
+  v.transform(normalizeLeapSecond),
   v.check((s) => !Number.isNaN(Date.parse(s)), 'a date'),
 );
 const attributeValue = v.union([v.string(), v.pipe(v.number(), v.finite()), v.boolean()]);
-const json: v.GenericSchema<JsonValue> = v.lazy(() =>
-  v.union([v.string(), v.pipe(v.number(), v.finite()), v.boolean(), v.null(), v.array(json), v.record(v.string(), json)]),
+// Metadata is free JSON the SDK only carries. A number too large for a double
+// (`1e400`) parses to Infinity; it becomes `null`, as `JSON.stringify` would
+// write it back, instead of failing the segment and with it the whole list.
+const jsonNumber = v.pipe(
+  v.number(),
+  v.transform((n) => (Number.isFinite(n) ? n : null)),
+);
+const json: v.GenericSchema<unknown, JsonValue> = v.lazy(() =>
+  v.union([v.string(), jsonNumber, v.boolean(), v.null(), v.array(json), v.record(v.string(), json)]),
 );
 const optional = <T extends v.GenericSchema>(schema: T) =>
   v.pipe(

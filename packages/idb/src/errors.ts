@@ -4,7 +4,7 @@
  * code whose meaning is "the store goes on in memory and says so". Which of
  * these it was is in the message and in `cause` (the browser's DOMException).
  */
-import { SegkitError } from '@segkit/core';
+import { SegkitError, isSegkitError, toSegkitError } from '@segkit/core';
 
 /** The browser's name for a DOMException (or any error), if it has one. */
 export function errorName(error: unknown): string | undefined {
@@ -27,7 +27,8 @@ const MESSAGES: Record<string, string> = {
 
 /** `error` as a `SegkitError`: `invalid-input` for a value that cannot be stored, `quota` for everything else. */
 export function cacheError(error: unknown): SegkitError {
-  if (error instanceof SegkitError) return error;
+  // Any copy's SegkitError keeps its code (as one of this copy), not only this copy's.
+  if (isSegkitError(error)) return toSegkitError(error);
   const name = errorName(error);
   if (name === 'DataCloneError') {
     return new SegkitError('invalid-input', 'The value cannot be stored: it is not structured-clonable.', { cause: error });

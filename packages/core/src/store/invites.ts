@@ -7,9 +7,11 @@
 import { atom } from 'nanostores';
 import type { ReadableAtom } from 'nanostores';
 import type { SegmentsAdapter } from '../adapter.js';
-import { toSegkitError } from '../errors.js';
+import { SegkitError, toSegkitError } from '../errors.js';
 import { createId } from '../ids.js';
+import { checkProfile } from '../memory-checks.js';
 import type { InviteDraft, InviteLink, InviteProfile, RedeemResult } from '../model.js';
+import { checkInviteDraft } from '../rules.js';
 import type { Emitter } from './emitter.js';
 import type { InvitesState, StoreEvents } from './types.js';
 
@@ -18,6 +20,8 @@ export interface InvitesOptions {
   events: Emitter<StoreEvents>;
   /** Aborted when the store is destroyed. */
   signal: AbortSignal;
+  /** The store's clock: an expiry must be after it. */
+  now(): number;
   /** Throws when links cannot point at `segmentId` (Unassigned, unknown). */
   checkSegment(segmentId: string): void;
   /** Someone joined through a link: counts and rows changed. */
@@ -73,8 +77,11 @@ export function createInvites(options: InvitesOptions): InvitesModel {
     $invites,
     load,
     async create(draft) {
-      options.checkSegment(draft.segmentId);
-      const invite = await adapter.createInvite(draft, { requestId: createId('req_'), signal });
+      // The checks the memory adapter makes, before any request: a bad draft
+      // is refused here with its `field`, and only known fields go on.
+      const clean = checkInviteDraft(draft, options.now());
+      options.checkSegment(clean.segmentId);
+      const invite = await adapter.createInvite(clean, { requestId: createId('req_'), signal });
       upsert(invite);
       options.changed?.('invites');
       return invite;
@@ -86,9 +93,14 @@ export function createInvites(options: InvitesOptions): InvitesModel {
       return invite;
     },
     async redeem(token, profile) {
+      if (typeof token !== 'string' || token.length === 0) {
+        throw new SegkitError('invalid-input', 'An invitation link needs its token.', { field: 'token' });
+      }
+      // Only a name and an email (of the shape the memory adapter accepts) go on.
+      const clean = checkProfile(profile);
       const requestId = createId('req_');
       owned.add(requestId);
-      const result = await adapter.redeemInvite(token, profile, { requestId, signal });
+      const result = await adapter.redeemInvite(token, clean, { requestId, signal });
       // Announced when the answer says who joined (the member this redeem
       // created); a backend that placed a member it verified names nobody, and
       // the revalidation below shows the change.

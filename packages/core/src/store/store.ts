@@ -167,6 +167,7 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
     adapter,
     events,
     signal,
+    now,
     checkSegment: (segmentId) => void segments.require(segmentId),
     redeemed: () => revalidator.soon(),
     changed: (scope) => shared.post(scope),

@@ -44,7 +44,7 @@ export const commonStrings: LocaleTable = {
     'sync.paused_other': 'Vuelve a iniciar sesión para guardar {count} cambios',
     'sync.paused.none': 'Vuelve a iniciar sesión para guardar tus cambios',
     'error.name-taken': 'Ya existe un segmento con ese nombre.',
-    'error.name-invalid': 'Escribe un nombre de 1 a 80 caracteres, sin saltos de línea.',
+    'error.name-invalid': 'Escribe un nombre de 1 a 80 caracteres visibles, sin saltos de línea ni caracteres invisibles.',
     'error.reserved-segment': '«Sin asignar» es un segmento integrado: elige otro.',
     'error.invalid-input': 'Algún dato no es válido.',
     'error.not-found': 'Ese segmento ya no existe.',

@@ -34,7 +34,7 @@
  *
  * It never translates: errors are `SegkitError`s (switch on `code`).
  */
-import { SegkitError } from '@segkit/core';
+import { SegkitError, isSegkitError, toSegkitError } from '@segkit/core';
 import type { Member, MemberSort, SegmentStore, SegmentView, SortKey } from '@segkit/core';
 import { atom, computed, onMount } from 'nanostores';
 import type { SegkitSelectionChangeDetail } from '../events/selection-change.js';
@@ -143,9 +143,13 @@ export interface MemberTableConnector<M extends Member = Member> extends Connect
 
 const sameRange = (a: RowRange, b: RowRange) => a.start === b.start && a.end === b.end;
 
-/** Store rejections are `SegkitError`s; anything else is reported as invalid input, with the original as `cause`. */
+/**
+ * Store rejections are `SegkitError`s, maybe of another copy of segkit (kept,
+ * code and details, as one of this copy); anything else is reported as invalid
+ * input, with the original as `cause`.
+ */
 function asSegkitError(error: unknown): SegkitError {
-  return error instanceof SegkitError ? error : new SegkitError('invalid-input', String(error), { cause: error });
+  return isSegkitError(error) ? toSegkitError(error) : new SegkitError('invalid-input', String(error), { cause: error });
 }
 
 /**

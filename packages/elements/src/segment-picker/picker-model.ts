@@ -3,7 +3,8 @@
  * attribute, why a typed name cannot become a segment, whom an action applies
  * to, and what a membership result amounts to. No DOM, no Lit.
  */
-import { NAME_MAX_LENGTH, SegkitError, nameKey } from '@segkit/core';
+import { NAME_MAX_LENGTH, isSegkitError, nameKey } from '@segkit/core';
+import type { SegkitError } from '@segkit/core';
 import type { MemberTarget, MembershipResult, SegmentStore } from '@segkit/core';
 
 /** Splits a `member-ids` / `value` attribute (space or comma separated) into ids, without repeats. */
@@ -29,7 +30,8 @@ export function nameProblem(store: SegmentStore, text: string): NameProblem | nu
     store.checkName(text);
     return null;
   } catch (error) {
-    const code = error instanceof SegkitError ? error.code : 'name-invalid';
+    // By its code, not `instanceof`: the store may come from another copy of segkit.
+    const code = isSegkitError(error) ? error.code : 'name-invalid';
     const trimmed = text.trim();
     if (code === 'name-taken') {
       const key = nameKey(trimmed);
