@@ -190,3 +190,24 @@ export function quiet(inner: SegmentsAdapter): SegmentsAdapter {
       key === 'subscribe' ? undefined : key === 'capabilities' ? { ...target.capabilities, live: false } : Reflect.get(target, key, receiver),
   });
 }
+
+/**
+ * `inner` whose `method` is applied on the server but never answered (the tab
+ * closes before the answer); `landed` resolves once it was applied.
+ */
+export function appliedNeverAnswered(inner: SegmentsAdapter, method: keyof SegmentsAdapter) {
+  let arrived!: () => void;
+  const landed = new Promise<void>((resolve) => (arrived = resolve));
+  const adapter = new Proxy(inner, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (key !== method) return value;
+      return async (...args: unknown[]) => {
+        await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        arrived();
+        return new Promise(() => undefined); // the answer never comes back
+      };
+    },
+  });
+  return { adapter, landed };
+}

@@ -12,7 +12,7 @@ import { allTasks } from 'nanostores';
 import { expect } from '../setup/expect.js';
 import type { FakeTab } from './fake-tabs.js';
 import { createTabHub } from './fake-tabs.js';
-import { cleanup, countOf, faulty, makeAdapter, makeStore, quiet, until } from './fixtures.js';
+import { appliedNeverAnswered, cleanup, countOf, faulty, makeAdapter, makeStore, quiet, until } from './fixtures.js';
 
 const ids = (...list: string[]): { target: MemberTarget } => ({ target: { kind: 'ids', ids: list } });
 
@@ -120,19 +120,7 @@ describe('store: tabs', () => {
     crash(tabA, a.store);
 
     // Tab B adopts A's writes; the first one lands on the server, but B closes before its answer.
-    let landed!: () => void;
-    const answerHeld = new Promise<void>((resolve) => (landed = resolve));
-    const slow = new Proxy(adapter, {
-      get(target, key, receiver) {
-        const value = Reflect.get(target, key, receiver);
-        if (key !== 'changeMembership') return value;
-        return async (...args: unknown[]) => {
-          const result = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-          landed();
-          return new Promise(() => result); // the answer never comes back
-        };
-      },
-    });
+    const { adapter: slow, landed: answerHeld } = appliedNeverAnswered(adapter, 'changeMembership');
     const tabB = hub.open('B');
     const b = makeStore(slow, { cache, tabs: tabB });
     await b.store.ready;

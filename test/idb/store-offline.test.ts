@@ -8,7 +8,7 @@ import type { MemberTarget, SegmentStore, SegmentsAdapter, TabSync } from '@segk
 import { createIdbCache, createTabSync } from '@segkit/idb';
 import type { IdbCache } from '@segkit/idb';
 import { allTasks } from 'nanostores';
-import { cleanup, countOf, heldReads, makeAdapter, makeStore, quiet, until } from '../core/fixtures.js';
+import { appliedNeverAnswered, cleanup, countOf, heldReads, makeAdapter, makeStore, quiet, until } from '../core/fixtures.js';
 import { expect } from '../setup/expect.js';
 import { dropDatabases, uniqueDb } from './helpers.js';
 
@@ -125,19 +125,7 @@ describe('store over IndexedDB and the tab sync', () => {
     await close(a);
 
     // Tab B adopts A's writes; the first lands on the server, but B closes before its answer.
-    let landed!: () => void;
-    const answerHeld = new Promise<void>((resolve) => (landed = resolve));
-    const slow = new Proxy(adapter, {
-      get(target, key, receiver) {
-        const value = Reflect.get(target, key, receiver);
-        if (key !== 'changeMembership') return value;
-        return async (...args: unknown[]) => {
-          const result = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-          landed();
-          return new Promise(() => result); // the answer never comes back
-        };
-      },
-    });
+    const { adapter: slow, landed: answerHeld } = appliedNeverAnswered(adapter, 'changeMembership');
     const b = tab(slow, dbName, 'handover');
     await answerHeld;
     await close(b);
