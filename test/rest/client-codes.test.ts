@@ -6,30 +6,20 @@
  */
 import { createSegmentStore } from '@segkit/core';
 import type { SegkitError, SegmentStore } from '@segkit/core';
-import { createMockBackend } from '@segkit/mock';
-import type { MockBackend } from '@segkit/mock';
 import { createRestAdapter } from '@segkit/rest';
 import { http, HttpResponse, passthrough } from 'msw';
 import { expect, expectReject } from '../setup/expect.js';
-import { resetHandlers, startMockWorker } from '../setup/msw.js';
+import { startMockWorker } from '../setup/msw.js';
+import { useMockBackend } from './mock-backend.js';
 
 const CLIENT_ONLY = ['aborted', 'network', 'offline', 'quota', 'bad-response', 'nothing-to-undo'] as const;
 
 describe('rest adapter: client-only error codes from a server', () => {
-  let backend: MockBackend;
   let store: SegmentStore | undefined;
 
-  before(async () => {
-    backend = createMockBackend({ baseUrl: '/api', seed: 3, size: 20 });
-    await backend.ready;
-    await startMockWorker(backend.handlers);
-    resetHandlers(...backend.handlers);
-  });
-  afterEach(async () => {
+  const mock = useMockBackend({ seed: 3, size: 20 }, () => {
     store?.destroy();
     store = undefined;
-    resetHandlers();
-    await backend.reset();
   });
 
   /** Every POST /segments is answered `status` with `{ error: { code } }`; returns how many were sent. */

@@ -5,27 +5,17 @@
  */
 import { createSegmentStore } from '@segkit/core';
 import type { SegmentStore } from '@segkit/core';
-import { createMockBackend } from '@segkit/mock';
-import type { MockBackend } from '@segkit/mock';
 import { createRestAdapter } from '@segkit/rest';
 import { expect, expectReject } from '../setup/expect.js';
-import { resetHandlers, startMockWorker } from '../setup/msw.js';
+import { useMockBackend } from './mock-backend.js';
 
 describe('rest adapter: one Idempotency-Key per redemption', () => {
-  let backend: MockBackend;
   let store: SegmentStore | undefined;
   const profile = { name: 'Noor Haddad', email: 'noor@example.org' };
 
-  before(async () => {
-    backend = createMockBackend({ baseUrl: '/api', seed: 5, size: 30 });
-    await backend.ready;
-    await startMockWorker(backend.handlers);
-    resetHandlers(...backend.handlers);
-  });
-  afterEach(async () => {
+  const mock = useMockBackend({ seed: 5, size: 30 }, () => {
     store?.destroy();
     store = undefined;
-    await backend.reset();
   });
 
   /** A store over REST, and a single-use link to Customers. */
@@ -33,14 +23,14 @@ describe('rest adapter: one Idempotency-Key per redemption', () => {
     const api = createRestAdapter({ baseUrl: '/api' });
     store = createSegmentStore({ adapter: api });
     const invite = await api.createInvite({ segmentId: 'customers', maxUses: 1 });
-    const redeems = () => backend.log.filter((r) => r.operation === 'redeemInvite');
+    const redeems = () => mock.backend.log.filter((r) => r.operation === 'redeemInvite');
     const uses = async () => (await api.listInvites('customers')).find((i) => i.id === invite.id)!.uses;
     return { api, invite, redeems, uses };
   }
 
   it('tells the redeemer they joined when the answer to a single-use link is lost (applied, then lost)', async () => {
     const { invite, redeems, uses } = await singleUseLink();
-    backend.faults.set({ failNext: [{ afterApply: true }] });
+    mock.backend.faults.set({ failNext: [{ afterApply: true }] });
     const result = await store!.redeemInvite(invite.token, profile);
     expect(result.joined).to.equal(true);
     expect(redeems().map((r) => r.outcome)).to.deep.equal(['network-error', 200]);
@@ -51,7 +41,7 @@ describe('rest adapter: one Idempotency-Key per redemption', () => {
 
   it('retries a 503 after the redeem was applied with the same key, once answered', async () => {
     const { invite, redeems, uses } = await singleUseLink();
-    backend.faults.set({ failNext: [{ afterApply: true, status: 503 }] });
+    mock.backend.faults.set({ failNext: [{ afterApply: true, status: 503 }] });
     expect((await store!.redeemInvite(invite.token, profile)).joined).to.equal(true);
     expect(new Set(redeems().map((r) => r.idempotencyKey)).size).to.equal(1);
     expect(await uses()).to.equal(1);
@@ -59,7 +49,7 @@ describe('rest adapter: one Idempotency-Key per redemption', () => {
 
   it('reuses the key when the person tries again after every retry was lost', async () => {
     const { invite, redeems, uses } = await singleUseLink();
-    backend.faults.set({ failNext: [{ afterApply: true }, { network: true }, { network: true }] });
+    mock.backend.faults.set({ failNext: [{ afterApply: true }, { network: true }, { network: true }] });
     await expectReject(store!.redeemInvite(invite.token, profile), 'network');
     // "Join" again: a new call, with a new request id from the store.
     const again = await store!.redeemInvite(invite.token, profile);

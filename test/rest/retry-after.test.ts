@@ -6,12 +6,11 @@
  */
 import { createSegmentStore } from '@segkit/core';
 import type { RetryOptions, SegmentStore } from '@segkit/core';
-import { createMockBackend } from '@segkit/mock';
-import type { MockBackend } from '@segkit/mock';
 import { createRestAdapter, parseRetryAfter } from '@segkit/rest';
 import { http, HttpResponse, passthrough } from 'msw';
 import { expect } from '../setup/expect.js';
-import { resetHandlers, startMockWorker } from '../setup/msw.js';
+import { startMockWorker } from '../setup/msw.js';
+import { useMockBackend } from './mock-backend.js';
 
 const NOW = Date.UTC(2026, 9, 21, 7, 28, 0); // Wed, 21 Oct 2026 07:28:00 GMT
 
@@ -39,20 +38,11 @@ describe('rest adapter: Retry-After, read', () => {
 });
 
 describe('rest adapter: Retry-After, bounded by the store retry policy', () => {
-  let backend: MockBackend;
   let store: SegmentStore | undefined;
 
-  before(async () => {
-    backend = createMockBackend({ baseUrl: '/api', seed: 8, size: 20 });
-    await backend.ready;
-    await startMockWorker(backend.handlers);
-    resetHandlers(...backend.handlers);
-  });
-  afterEach(async () => {
+  const mock = useMockBackend({ seed: 8, size: 20 }, () => {
     store?.destroy();
     store = undefined;
-    resetHandlers();
-    await backend.reset();
   });
 
   /**
