@@ -34,10 +34,7 @@ test('tabs: a segment made in one tab shows in another without a reload', async 
   await navigate(first, 'Ambassadors');
   const demo = new Demo(first);
   await demo.selectFirst(2);
-  await demo.picker.getByRole('button', { name: 'Add to segment' }).click();
-  const popover = demo.picker.getByRole('dialog');
-  await popover.getByRole('option', { name: /^Tab Voyagers\b/ }).click();
-  await popover.getByRole('button', { name: 'Add', exact: true }).click();
+  await demo.addTo(['Tab Voyagers']);
   const row = list(second).getByRole('listitem').filter({ hasText: 'Tab Voyagers' });
   await row.getByText('2 members', { exact: true }).waitFor({ timeout: 5_000 });
 });
