@@ -6,7 +6,7 @@
 import type { AdapterChangeEvent, CallOptions, SegmentsAdapter, WriteOptions } from './adapter.js';
 import { SegkitError, isSegkitError, throwIfAborted } from './errors.js';
 import { createId } from './ids.js';
-import { compileFilter, compareMembers, memberSearchText } from './query.js';
+import { compareSortValues, compileFilter, memberSearchText, sortValueOf } from './query.js';
 import type {
   AudienceCount,
   DeleteResult,
@@ -175,7 +175,11 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     const v = query.sort.key === 'segments' ? version : rosterVersion;
     const hit = sortedCache.get(key);
     if (hit && hit.version === v) return hit.order;
-    const order = [...members.values()].sort((a, b) => compareMembers(a, b, query.sort));
+    // Each member's sort value is computed once (a date is parsed once, not at every comparison).
+    const { key: sortKey, dir } = query.sort;
+    const keyed = [...members.values()].map((m) => ({ m, v: sortValueOf(m, sortKey) }));
+    keyed.sort((a, b) => compareSortValues(a.v, a.m.id, b.v, b.m.id, dir));
+    const order = keyed.map((k) => k.m);
     sortedCache.set(key, { version: v, order });
     return order;
   }

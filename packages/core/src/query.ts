@@ -1,7 +1,10 @@
 /**
  * Query semantics, written once: which members a filter matches and in what
- * order. The memory adapter serves with them; the store uses them to predict
- * (optimistically) what a pending change does to loaded rows.
+ * order. The authority is the wire contract's "Member queries" section
+ * (`packages/rest/openapi.yaml`, decision 023); this is its reference
+ * implementation. The memory adapter and the mock serve with it, the store
+ * predicts with it what a pending change does to loaded rows, and the
+ * conformance kit checks a backend against it.
  */
 import type { AttributeFilter, AttributeValue, Member, MemberFilter, MemberSort, SegmentRules } from './model.js';
 import { UNASSIGNED_ID } from './model.js';
@@ -50,38 +53,70 @@ export function matchesRules(segmentIds: readonly string[], rules: SegmentRules)
 function matchesAttribute(value: AttributeValue | undefined, filter: AttributeFilter): boolean {
   if (filter.op === 'neq') return value === undefined || !sameValue(value, filter.value);
   if (value === undefined) return false;
+  if (filter.op === 'eq') return sameValue(value, filter.value);
+  if (filter.op === 'contains') {
+    return typeof value === 'string' && foldText(value).includes(foldText(String(filter.value)));
+  }
+  // Ordering operators compare values of the filter value's type only: "abc" is not greater than 1000.
+  if (typeof value !== typeof filter.value) return false;
+  const c = compareValues(value, filter.value);
   switch (filter.op) {
-    case 'eq':
-      return sameValue(value, filter.value);
-    case 'contains':
-      return foldText(String(value)).includes(foldText(String(filter.value)));
     case 'gt':
-      return compareValues(value, filter.value) > 0;
+      return c > 0;
     case 'gte':
-      return compareValues(value, filter.value) >= 0;
+      return c >= 0;
     case 'lt':
-      return compareValues(value, filter.value) < 0;
+      return c < 0;
     case 'lte':
-      return compareValues(value, filter.value) <= 0;
+      return c <= 0;
     default:
       return false;
   }
 }
 
+/** Same type and equal; strings are compared folded (case and accents ignored). */
 function sameValue(a: AttributeValue, b: AttributeValue): boolean {
   if (typeof a === 'string' && typeof b === 'string') return foldText(a) === foldText(b);
   return a === b;
 }
 
+/**
+ * Strings order as people read them: case and accents ignored, digit runs as
+ * numbers ("Member 2" before "Member 10"). The locale is fixed, so every
+ * browser and every backend that follows the contract orders alike.
+ */
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
-function compareValues(a: AttributeValue | undefined, b: AttributeValue | undefined): number {
+/** Where a type sorts when one key holds several: numbers, then strings, then booleans. */
+const TYPE_RANK: Record<string, number> = { number: 0, string: 1, boolean: 2 };
+
+/** A total order on attribute values: by type, then numbers by value, strings collated, false before true. */
+function compareValues(a: AttributeValue, b: AttributeValue): number {
+  if (typeof a !== typeof b) return TYPE_RANK[typeof a]! - TYPE_RANK[typeof b]!;
+  if (typeof a === 'string') return collator.compare(a, b as string);
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Orders strings by Unicode code points, as their UTF-8 bytes (and a `C`
+ * collation) do. JavaScript's `<` compares UTF-16 code units, which puts
+ * U+10000 and above before U+E000..U+FFFF.
+ */
+export function compareCodePoints(a: string, b: string): number {
   if (a === b) return 0;
-  if (a === undefined) return 1;
-  if (b === undefined) return -1;
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
-  return collator.compare(String(a), String(b));
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i += 1) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 && y >= 0xd800) {
+      // Surrogates (D800..DFFF) stand for code points above FFFF: move them past E000..FFFF.
+      x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+      y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+    }
+    return x - y;
+  }
+  return a.length - b.length;
 }
 
 /**
@@ -102,14 +137,17 @@ export function compileFilter(filter: MemberFilter, texts?: ReadonlyMap<string, 
   };
 }
 
-function sortValue(member: Member, key: MemberSort['key']): AttributeValue | undefined {
+/** A member's value for a sort key; `undefined` when the member has none. Dates become instants. */
+export function sortValueOf(member: Member, key: MemberSort['key']): AttributeValue | undefined {
   switch (key) {
     case 'name':
       return member.name;
     case 'email':
       return member.email;
-    case 'createdAt':
-      return member.createdAt;
+    case 'createdAt': {
+      const instant = Date.parse(member.createdAt);
+      return Number.isNaN(instant) ? undefined : instant;
+    }
     case 'segments':
       return member.segmentIds.length;
     default:
@@ -118,17 +156,31 @@ function sortValue(member: Member, key: MemberSort['key']): AttributeValue | und
 }
 
 /**
- * Total order for a sort: by the key (missing values last in either
- * direction), then by id, so paging is stable.
+ * The order of two sort values and ids (see `compareMembers`); for callers
+ * that compute each member's `sortValueOf` once before sorting many.
  */
-export function compareMembers(a: Member, b: Member, sort: MemberSort): number {
-  const va = sortValue(a, sort.key);
-  const vb = sortValue(b, sort.key);
+export function compareSortValues(
+  va: AttributeValue | undefined,
+  idA: string,
+  vb: AttributeValue | undefined,
+  idB: string,
+  dir: MemberSort['dir'],
+): number {
   if (va === undefined || vb === undefined) {
     if (va !== vb) return va === undefined ? 1 : -1;
   } else {
     const c = compareValues(va, vb);
-    if (c !== 0) return sort.dir === 'asc' ? c : -c;
+    if (c !== 0) return dir === 'asc' ? c : -c;
   }
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return compareCodePoints(idA, idB);
+}
+
+/**
+ * Total order for a sort, as the wire contract defines it: by the key
+ * (`createdAt` by instant; values of mixed types by type; missing values last
+ * in either direction), then by id in code-point order, ascending in either
+ * direction, so paging is stable.
+ */
+export function compareMembers(a: Member, b: Member, sort: MemberSort): number {
+  return compareSortValues(sortValueOf(a, sort.key), a.id, sortValueOf(b, sort.key), b.id, sort.dir);
 }
