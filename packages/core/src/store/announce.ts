@@ -52,6 +52,7 @@ export function announceWrite(
       ...(result ? { result: result as MembershipResult } : {}),
       ...(error ? { error } : {}),
       ...(write.undo ? { undo: true } : {}),
+      ...(write.move ? { move: { ...write.move } } : {}),
     });
     return;
   }

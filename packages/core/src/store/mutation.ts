@@ -5,7 +5,7 @@
 import type { SegmentsAdapter } from '../adapter.js';
 import type { SegkitError } from '../errors.js';
 import type { MembershipChange, MembershipResult, Segment, SegmentDraft, SegmentPatch } from '../model.js';
-import type { MutationKind } from './types.js';
+import type { MoveSides, MutationKind } from './types.js';
 
 /** A queued write as persisted in the outbox: plain data. */
 export interface MutationRecord {
@@ -23,6 +23,8 @@ export interface MutationRecord {
   before?: Segment;
   /** Made by `undo()`: events say so. */
   undo?: true;
+  /** One of the two writes of a move (into `to`, then out of `from`): events say so. */
+  move?: MoveSides;
   /**
    * Writes of one action that stand or fall together (an Undo, a
    * create-and-assign): when one is refused, the others not sent yet are

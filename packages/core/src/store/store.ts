@@ -262,6 +262,9 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
     assign: (segmentIds, opts) => writes.changeMembership('assign', segmentIds, opts),
     unassign: (segmentIds, opts) => writes.changeMembership('unassign', segmentIds, opts),
     createAndAssign: writes.createAndAssign,
+    move: writes.move,
+    createAndMove: writes.createAndMove,
+    previewMove: writes.previewMove,
     undo: undo.undo,
     countAudience: (rules, opts) => countAudience(adapter, rules, opts),
     createAudience: (rules = { include: [], exclude: [], match: 'any' }) =>

@@ -191,7 +191,7 @@ export interface PendingMutation {
 /** The last bulk action, which `undo()` reverses. */
 export interface UndoableAction {
   id: string;
-  kind: 'membership' | 'create-and-assign' | 'delete-segment';
+  kind: 'membership' | 'create-and-assign' | 'delete-segment' | 'move';
   op?: MembershipOp;
   segmentIds: string[];
   /** Members changed (known once confirmed). */
@@ -215,6 +215,29 @@ export interface MembershipEvent {
   error?: SegkitError;
   /** True when `undo()` made this change (reversing the last bulk action). */
   undo?: boolean;
+  /**
+   * Set when the change is one side of a move: the `assign` into `to` and the
+   * `unassign` out of `from` each have their own event, both carrying this.
+   */
+  move?: MoveSides;
+}
+
+/** The two segments of a move: out of `from`, into `to`. */
+export interface MoveSides {
+  from: string;
+  to: string;
+}
+
+/** What a confirmed move did: who joined `to` and who left `from`. */
+export interface MoveResult {
+  added: MembershipResult;
+  removed: MembershipResult;
+}
+
+/** What a move would do now: the preview of each side. */
+export interface MovePreview {
+  added: MembershipPreview;
+  removed: MembershipPreview;
 }
 
 export interface SegmentEvent {
@@ -374,6 +397,18 @@ export interface SegmentStore {
   unassign(segmentIds: readonly string[], options?: BulkOptions): ActionPromise<MembershipResult>;
   /** Creates a segment and adds the target to it; undoable: `actionId` is the `$lastAction` id. */
   createAndAssign(draft: SegmentDraft, options?: BulkOptions): ActionPromise<{ segment: Segment; result: MembershipResult }>;
+  /**
+   * Moves the target (default: the selection) out of segment `from` and into
+   * segment `to`: one action, one Undo that restores both sides. Sent as an
+   * `assign` then an `unassign` with the same target (so a query such as
+   * "everyone in `from`" still matches for the second), standing or falling
+   * together. Each side announces its own `membership` event with `move`.
+   */
+  move(from: string, to: string, options?: BulkOptions): ActionPromise<MoveResult>;
+  /** `move` into a segment created from `draft` (created, filled and emptied as one action). */
+  createAndMove(from: string, draft: SegmentDraft, options?: BulkOptions): ActionPromise<MoveResult & { segment: Segment }>;
+  /** Both sides of a move as the backend would apply them now (one call per side); what the optimistic counts use. */
+  previewMove(from: string, to: string, options?: BulkOptions & { signal?: AbortSignal }): Promise<MovePreview>;
   /**
    * Reverses the last bulk action (assign, unassign, create-and-assign,
    * delete): queued at once behind it (shown at once, sent after it), its

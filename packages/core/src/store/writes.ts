@@ -29,7 +29,7 @@ import type { PreviewMemo } from './projection.js';
 import { changeKey, estimateChange } from './projection.js';
 import { inverseOf, reversalOf } from './reverse.js';
 import type { Segments } from './segments.js';
-import type { ActionPromise, BulkOptions } from './types.js';
+import type { ActionPromise, BulkOptions, MovePreview, MoveResult } from './types.js';
 import type { UndoLog } from './undo.js';
 
 export interface WriteActionsOptions {
@@ -55,6 +55,9 @@ export interface WriteActions {
   changeMembership(op: MembershipOp, segmentIds: readonly string[], options?: BulkOptions): ActionPromise<MembershipResult>;
   createAndAssign(draft: SegmentDraft, options?: BulkOptions): ActionPromise<{ segment: Segment; result: MembershipResult }>;
   preview(op: MembershipOp, segmentIds: readonly string[], options?: BulkOptions & { signal?: AbortSignal }): Promise<MembershipPreview>;
+  move(from: string, to: string, options?: BulkOptions): ActionPromise<MoveResult>;
+  createAndMove(from: string, draft: SegmentDraft, options?: BulkOptions): ActionPromise<MoveResult & { segment: Segment }>;
+  previewMove(from: string, to: string, options?: BulkOptions & { signal?: AbortSignal }): Promise<MovePreview>;
 }
 
 /**
@@ -75,7 +78,16 @@ function started<T>(start: (actionId: string) => Promise<T>): ActionPromise<T> {
 
 export function createWriteActions(options: WriteActionsOptions): WriteActions {
   const { enqueue, segments, undo } = options;
-  let lastPreview: PreviewMemo | null = null;
+  /** The last previews (a move makes two), to estimate a bulk change by query. */
+  const previews: PreviewMemo[] = [];
+
+  function remember(change: MembershipChange, preview: MembershipPreview): void {
+    const key = changeKey(change);
+    const at = previews.findIndex((p) => p.key === key);
+    if (at >= 0) previews.splice(at, 1);
+    previews.push({ key, preview });
+    if (previews.length > 4) previews.shift();
+  }
 
   function checkTarget(target: MemberTarget): void {
     if (target.kind === 'ids' && target.ids.length === 0) {
@@ -106,9 +118,43 @@ export function createWriteActions(options: WriteActionsOptions): WriteActions {
     return ids;
   }
 
-  function membership(change: MembershipChange, more: Partial<MutationRecord> = {}, id = createId('mut_')): MutationRecord {
-    const estimate = estimateChange(change, options.$writes.get(), options.member, lastPreview);
+  /** A membership write with its count estimate, as if queued behind every write queued now and `ahead`. */
+  function membership(
+    change: MembershipChange,
+    more: Partial<MutationRecord> = {},
+    id = createId('mut_'),
+    ahead: readonly MutationRecord[] = [],
+  ): MutationRecord {
+    const key = changeKey(change);
+    const preview = previews.find((p) => p.key === key) ?? null;
+    const estimate = estimateChange(change, [...options.$writes.get(), ...ahead], options.member, preview);
     return { id, kind: 'membership', change, estimate, ...more };
+  }
+
+  /**
+   * The two writes of a move, in one group: into `to` first, so a target
+   * such as "everyone in `from`" still matches when the second takes them
+   * out of `from`. Members only in `from` are never Unassigned on the way.
+   */
+  function moveWrites(from: string, to: string, target: MemberTarget, source: BulkOptions['source'], group: string, ahead: MutationRecord[] = []) {
+    const sides = { from, to };
+    const add = membership({ op: 'assign', target, segmentIds: [to], source: source ?? 'manual' }, { group, move: sides }, createId('mut_'), ahead);
+    const remove = membership(
+      { op: 'unassign', target, segmentIds: [from], source: source ?? 'manual' },
+      { group, move: sides },
+      createId('mut_'),
+      [...ahead, add],
+    );
+    // Whoever leaves `from` is in `to` by then: the move empties nobody into Unassigned.
+    if (remove.estimate) remove.estimate = { ...remove.estimate, unassigned: 0 };
+    return [add, remove];
+  }
+
+  function checkMove(from: string, to: string | null, target: MemberTarget): void {
+    checkMembership([from], target);
+    if (to === null) return;
+    checkMembership([to], target);
+    if (to === from) throw new SegkitError('invalid-input', 'Choose another segment to move to.', { field: 'segmentIds' });
   }
 
   const one = (record: MutationRecord): QueuedWrite => enqueue([record])[0]!;
@@ -140,23 +186,36 @@ export function createWriteActions(options: WriteActionsOptions): WriteActions {
     return queueUndo(records);
   }
 
+  /**
+   * The write that undoes the create of a create-and-assign (or -move):
+   * delete the new segment; nothing to delete if the assignment (and so the
+   * create) never lands. `unassigned`: members it brings back to Unassigned.
+   */
+  function deleteCreated(segmentId: string, assign: QueuedWrite, more: Partial<MutationRecord>, unassigned: number): MutationRecord {
+    const { pending: _p, ...before } = segments.require(segmentId);
+    return {
+      id: createId('mut_'),
+      kind: 'delete-segment',
+      segmentId,
+      before,
+      estimate: { segments: {}, unassigned },
+      ...more,
+      ...(assign.result === undefined ? { reverses: assign.id } : {}),
+    };
+  }
+
   /** Undo of create-and-assign, queued now behind it: delete the new segment. */
   function reverseCreateAndAssign(segmentId: string, assign: QueuedWrite): Promise<void> {
-    const { pending: _p, ...before } = segments.require(segmentId);
     const result = assign.result as MembershipResult | undefined;
     const unassigned = result ? -result.unassignedDelta : -(assign.estimate?.unassigned ?? 0);
-    return queueUndo([
-      {
-        id: createId('mut_'),
-        kind: 'delete-segment',
-        segmentId,
-        before,
-        estimate: { segments: {}, unassigned },
-        ...undoMarks(),
-        // Nothing to delete if the assignment (and so the create) never lands.
-        ...(result === undefined ? { reverses: assign.id } : {}),
-      },
-    ]);
+    return queueUndo([deleteCreated(segmentId, assign, undoMarks(), unassigned)]);
+  }
+
+  /** Undo of a move: `from` back for who left it, then `to` left again (or deleted, if the move made it). */
+  function reverseMove(add: QueuedWrite, remove: QueuedWrite, created?: string): Promise<void> {
+    const more = undoMarks();
+    const back = (w: QueuedWrite) => (w.result === undefined ? reversalOf(w, more) : inverseOf(w, w.result, more));
+    return queueUndo([...back(remove), ...(created === undefined ? back(add) : [deleteCreated(created, add, more, 0)])]);
   }
 
   return {
@@ -227,8 +286,58 @@ export function createWriteActions(options: WriteActionsOptions): WriteActions {
       const ids = checkMembership(segmentIds, target);
       const change: MembershipChange = { op, target, segmentIds: ids, source: bulk.source ?? 'manual' };
       const result = await options.adapter.previewMembership(change, bulk.signal ? { signal: bulk.signal } : {});
-      lastPreview = { key: changeKey(change), preview: result };
+      remember(change, result);
       return result;
+    },
+
+    move: (from, to, bulk = {}) =>
+      started((id) => {
+        const target = bulk.target ?? options.defaultTarget();
+        checkMove(from, to, target);
+        const [add, remove] = enqueue(moveWrites(from, to, target, bulk.source, id)) as [QueuedWrite, QueuedWrite];
+        undo.record({ id, kind: 'move', segmentIds: [from, to], count: null, status: 'pending' }, [add, remove], () =>
+          reverseMove(add, remove),
+        );
+        return Promise.all([add.done, remove.done]).then(([added, removed]) => ({
+          added: added as MembershipResult,
+          removed: removed as MembershipResult,
+        }));
+      }),
+
+    createAndMove: (from, draft, bulk = {}) =>
+      started((id) => {
+        const target = bulk.target ?? options.defaultTarget();
+        checkMove(from, null, target);
+        const clean = checkSegmentDraft(draft, segments.stored());
+        const to = (clean.id ??= createId('seg_'));
+        const create: MutationRecord = { id: createId('mut_'), kind: 'create-segment', draft: clean, group: id };
+        const [add, remove] = moveWrites(from, to, target, bulk.source, id, [create]);
+        add!.dependsOn = create.id;
+        const [created, added, removed] = enqueue([create, add!, remove!]) as [QueuedWrite, QueuedWrite, QueuedWrite];
+        undo.record({ id, kind: 'move', segmentIds: [from, to], count: null, status: 'pending' }, [created, added, removed], () =>
+          reverseMove(added, removed, to),
+        );
+        return Promise.all([created.done, added.done, removed.done]).then(([segment, a, r]) => ({
+          segment: segment as Segment,
+          added: a as MembershipResult,
+          removed: r as MembershipResult,
+        }));
+      }),
+
+    async previewMove(from, to, bulk = {}) {
+      const target = bulk.target ?? options.defaultTarget();
+      checkMove(from, to, target);
+      const source = bulk.source ?? 'manual';
+      const signal = bulk.signal ? { signal: bulk.signal } : {};
+      const addChange: MembershipChange = { op: 'assign', target, segmentIds: [to], source };
+      const removeChange: MembershipChange = { op: 'unassign', target, segmentIds: [from], source };
+      const [added, removed] = await Promise.all([
+        options.adapter.previewMembership(addChange, signal),
+        options.adapter.previewMembership(removeChange, signal),
+      ]);
+      remember(addChange, added);
+      remember(removeChange, removed);
+      return { added, removed };
     },
   };
 }

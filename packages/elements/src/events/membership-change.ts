@@ -1,4 +1,4 @@
-import type { ChangeSource, MemberTarget, MembershipEvent, MembershipOp, MembershipResult } from '@segkit/core';
+import type { ChangeSource, MemberTarget, MembershipEvent, MembershipOp, MembershipResult, MoveSides } from '@segkit/core';
 import { SegkitEvent } from './base.js';
 
 export interface SegkitMembershipChangeDetail {
@@ -16,6 +16,12 @@ export interface SegkitMembershipChangeDetail {
   result: MembershipResult | undefined;
   /** True when this change is the Undo of an earlier one. */
   undo: boolean;
+  /**
+   * Set when this change is one side of a move (`store.move`): the `assign`
+   * into `to` and the `unassign` out of `from` each dispatch their own event
+   * carrying the same `{ from, to }`.
+   */
+  move: MoveSides | undefined;
 }
 
 /** Members were added to or removed from segments (saved). */
@@ -39,6 +45,7 @@ export class SegkitMembershipChangeEvent extends SegkitEvent<SegkitMembershipCha
       target: event.target,
       result: event.result,
       undo: event.undo === true,
+      move: event.move ? { ...event.move } : undefined,
     });
   }
 }
