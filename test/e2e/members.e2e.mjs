@@ -84,3 +84,37 @@ test('select all N matching, preview "add X · skip Y already in", Confirm, then
   await demo.undo();
   await demo.expectCount('Customers', customers);
 });
+
+test('move all N matching out of the segment shown into another, previewed, then one Undo puts both back', async ({ context, url, root }) => {
+  const demo = new Demo(await openDemo(context, url));
+  const page = demo.page;
+  const vips = await demo.count('VIPs');
+  const customers = await demo.count('Customers');
+
+  await demo.applyFilter({ include: ['VIPs'] });
+  await demo.expectTotal(vips);
+  await demo.grid.getByRole('checkbox', { name: 'Select all on this page' }).click();
+  await page.getByRole('button', { name: `Select all ${vips.toLocaleString('en')} matching` }).click();
+  await page.getByText(`All ${vips.toLocaleString('en')} matching members selected`).waitFor();
+
+  await demo.picker.getByRole('button', { name: 'Add to segment' }).click();
+  const popover = demo.picker.getByRole('dialog');
+  await popover.getByRole('option', { name: /^Customers\b/ }).click();
+  await screenshot(page, root, 'ambassadors-move-offered');
+  await popover.getByRole('button', { name: 'Move from VIPs', exact: true }).click();
+  const preview = popover.getByText(/^Move [\d,]+ members from VIPs to Customers$/);
+  await preview.waitFor();
+  assert.equal(numberIn(await preview.innerText()), vips, 'every VIP leaves VIPs');
+  const already = popover.getByText(/of them are already in Customers/);
+  const skipped = (await already.count()) ? numberIn(await already.innerText()) : 0;
+  await screenshot(page, root, 'ambassadors-move-preview');
+  await popover.getByRole('button', { name: 'Confirm' }).click();
+  await demo.picker.getByText(`Moved ${vips.toLocaleString('en')} members from VIPs to Customers`).waitFor();
+  await demo.focusBack();
+  await demo.expectCount('VIPs', 0);
+  await demo.expectCount('Customers', customers + vips - skipped);
+
+  await demo.undo();
+  await demo.expectCount('VIPs', vips);
+  await demo.expectCount('Customers', customers);
+});

@@ -26,6 +26,8 @@ export interface ChooserHandlers {
   keydown(event: KeyboardEvent): void;
   activate(index: number): void;
   submit(op: MembershipOp): void;
+  /** "Move from …" (while the table shows one segment). */
+  move(): void;
   /** Field mode's "Done". */
   done(): void;
   dismiss(): void;
@@ -35,9 +37,21 @@ export interface ChooserHandlers {
 export const optionId = (index: number): string => `option-${index}`;
 
 const PREVIEW_KEYS = { assign: 'preview.assign', unassign: 'preview.unassign' } as const;
-const PENDING_KEYS = { assign: 'result.assigning', unassign: 'result.unassigning', create: 'result.creating' } as const;
-const DONE_KEYS = { assign: 'result.assigned', unassign: 'result.unassigned', create: 'result.created' } as const;
-const SKIPPED_KEYS = { assign: 'result.skipped.assign', unassign: 'result.skipped.unassign' } as const;
+const PENDING_KEYS = {
+  assign: 'result.assigning',
+  unassign: 'result.unassigning',
+  create: 'result.creating',
+  move: 'result.moving',
+  'create-move': 'result.creating-move',
+} as const;
+const DONE_KEYS = {
+  assign: 'result.assigned',
+  unassign: 'result.unassigned',
+  create: 'result.created',
+  move: 'result.moved',
+  'create-move': 'result.created-move',
+} as const;
+const SKIPPED_KEYS = { assign: 'result.skipped.assign', unassign: 'result.skipped.unassign', move: 'result.skipped.assign' } as const;
 
 /** The search box (a combobox), the name problem, the listbox, the empty state, the last error, the footer. */
 export function renderChooser(view: PickerView, state: SegmentPickerState, on: ChooserHandlers): TemplateResult {
@@ -79,6 +93,11 @@ export function renderChooser(view: PickerView, state: SegmentPickerState, on: C
         : html`<button part="remove-button" class="btn" type="button" ?disabled=${!chosen} @click=${() => on.submit('unassign')}>
               ${t('remove')}
             </button>
+            ${state.moveFrom
+              ? html`<button part="move-button" class="btn" type="button" ?disabled=${!state.canMove} @click=${on.move}>
+                  ${t('move', { from: segmentName(t, state.moveFrom) })}
+                </button>`
+              : nothing}
             <button part="add-button" class="btn primary" type="button" ?disabled=${!chosen} @click=${() => on.submit('assign')}>${t('add')}</button>`}
     </div>
   `;
@@ -86,9 +105,10 @@ export function renderChooser(view: PickerView, state: SegmentPickerState, on: C
 
 function renderOption(view: PickerView, option: PickerOption, index: number, active: boolean, activate: (index: number) => void): TemplateResult {
   const { t } = view;
-  const create = option.kind === 'create';
+  const create = option.kind !== 'segment';
   const selected = !create && option.selected;
-  const parts = [create ? 'create-option' : 'option', active ? 'option-active' : '', selected ? 'option-selected' : ''];
+  const part = option.kind === 'segment' ? 'option' : option.kind === 'create' ? 'create-option' : 'create-move-option';
+  const parts = [part, active ? 'option-active' : '', selected ? 'option-selected' : ''];
   // Pointer presses must not take focus from the search box (the combobox keeps it).
   return html`<div
     part=${parts.filter(Boolean).join(' ')}
@@ -100,9 +120,11 @@ function renderOption(view: PickerView, option: PickerOption, index: number, act
     @mousedown=${(e: Event) => e.preventDefault()}
     @click=${() => activate(index)}
   >
-    ${create
+    ${option.kind !== 'segment'
       ? html`<span class="check dashed" aria-hidden="true"></span>
-          <span class="name">${t(view.field ? 'field.create.option' : 'create.option', { name: option.name })}</span>`
+          <span class="name"
+            >${t(option.kind === 'create-move' ? 'create-move.option' : view.field ? 'field.create.option' : 'create.option', { name: option.name })}</span
+          >`
       : html`<span class="check" aria-hidden="true"></span>
           ${renderSwatch(option.segment, 'option-dot')}
           <span class="name">${segmentName(t, option.segment)}</span>
@@ -129,6 +151,17 @@ export function renderStep(view: PickerView, step: Exclude<PickerStep, { kind: '
             </li>`,
         )}
       </ul>`;
+  } else if (step.kind === 'confirm-move') {
+    const { added, removed } = step.preview;
+    const skipped = added.segments[0]?.skipped ?? 0;
+    const params = { from: segmentName(t, step.fromSegment, step.from), to: segmentName(t, step.toSegment, step.to) };
+    content = html`<p>${t('preview.members', { count: removed.members })}</p>
+      <ul>
+        <li>${t('preview.move', { count: removed.segments[0]?.changed ?? 0, ...params })}</li>
+        ${skipped > 0 ? html`<li>${t('preview.move.skipped', { count: skipped, ...params })}</li>` : nothing}
+      </ul>`;
+  } else if (step.from !== undefined) {
+    content = html`<p>${t('confirm.create-move', { name: step.name, count: step.count, from: step.fromName ?? step.from })}</p>`;
   } else {
     content = html`<p>${t('confirm.create', { name: step.name, count: step.count })}</p>`;
   }
@@ -149,8 +182,8 @@ export function outcomeText(view: PickerView, outcome: PickerOutcome): string {
   const { t } = view;
   if (outcome.kind === 'undoing') return t('result.undoing');
   if (outcome.kind === 'undone') return t('result.undone');
-  const what = outcome.created ? 'create' : outcome.op;
-  const params = { count: outcome.count, segments: listNames(outcome.names, view.lang) };
+  const what = outcome.op === 'move' ? (outcome.created ? 'create-move' : 'move') : outcome.created ? 'create' : outcome.op;
+  const params = { count: outcome.count, segments: listNames(outcome.names, view.lang), from: outcome.from ?? '' };
   if (outcome.kind === 'pending') return t(PENDING_KEYS[what], params);
   const main = t(DONE_KEYS[what], params);
   return outcome.skipped > 0 ? `${main} · ${t(SKIPPED_KEYS[outcome.op], { count: outcome.skipped })}` : main;

@@ -45,7 +45,11 @@ const valueConverter = {
  * the last option is "Create segment “text”", which creates the segment and
  * adds the members in one step (`store.createAndAssign`). For a bulk-by-query
  * selection ("all N matching") the picker shows `store.preview` first ("Add
- * 1,240 · skip 37 already in") and waits for "Confirm". The result line
+ * 1,240 · skip 37 already in") and waits for "Confirm". While the table
+ * shows one segment (the store's applied filter includes exactly one, as when
+ * opened from the segment list), "Move from VIPs" moves the members out of it
+ * and into the one chosen segment (`store.move`), and "Move to new segment
+ * “text”" into a new one (`store.createAndMove`): one action, one Undo. The result line
  * ("Added 1,240 members to VIPs") offers "Undo" (`store.undo()`) while it is
  * the store's last action, and is announced politely.
  *
@@ -90,6 +94,7 @@ const valueConverter = {
  * @csspart option-dot - The segment's colour dot.
  * @csspart option-count - The segment's member count.
  * @csspart create-option - The "Create segment “…”" option (also `option-active` while active).
+ * @csspart create-move-option - "Move to new segment “…”", offered while the table shows one segment (also `option-active`).
  * @csspart empty - The no-segments / no-match message.
  * @csspart loading - The loading message.
  * @csspart sync - The popover's offline or paused notice.
@@ -99,6 +104,7 @@ const valueConverter = {
  * @csspart summary - How many segments are chosen.
  * @csspart add-button - "Add".
  * @csspart remove-button - "Remove".
+ * @csspart move-button - "Move from …", shown while the table shows one segment (the store's applied filter includes exactly it).
  * @csspart done-button - "Done" (field mode).
  * @csspart preview - What a bulk-by-query change will do, with Confirm / Back.
  * @csspart confirm-button - "Confirm" in the preview.
@@ -330,7 +336,7 @@ export class SegkitSegmentPicker extends SegkitFormElement {
     const option = picker?.$state.get().options[index];
     if (!picker || !option) return;
     void picker.activate(index);
-    if (option.kind === 'create') this.#focusStep();
+    if (option.kind !== 'segment') this.#focusStep();
   }
 
   async #submit(op: MembershipOp): Promise<void> {
@@ -340,6 +346,15 @@ export class SegkitSegmentPicker extends SegkitFormElement {
     this.#focusStep();
     await done;
     if (picker.$state.get().step.kind === 'confirm') this.#focusStep();
+  }
+
+  async #move(): Promise<void> {
+    const picker = this.#picker.value;
+    if (!picker) return;
+    const done = picker.move();
+    this.#focusStep();
+    await done;
+    if (picker.$state.get().step.kind === 'confirm-move') this.#focusStep();
   }
 
   #confirm(): void {
@@ -456,6 +471,7 @@ export class SegkitSegmentPicker extends SegkitFormElement {
         keydown: (event) => this.#onSearchKeydown(event),
         activate: (index) => this.#activate(index),
         submit: (op) => void this.#submit(op),
+        move: () => void this.#move(),
         done: () => this.#close(true),
         dismiss: () => picker.dismiss(),
       });

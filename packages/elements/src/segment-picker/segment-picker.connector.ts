@@ -34,8 +34,8 @@
  * results are numbers and names. Focus and popover placement are the
  * renderer's business. Nothing here imports Lit or touches the DOM.
  */
-import { createId, toSegkitError } from '@segkit/core';
-import type { ActionPromise, MemberTarget, MembershipOp, SegkitError, SegmentStore } from '@segkit/core';
+import { UNASSIGNED_ID, createId, toSegkitError } from '@segkit/core';
+import type { ActionPromise, MemberTarget, MembershipOp, MoveResult, SegkitError, Segment, SegmentStore } from '@segkit/core';
 import { atom, computed } from 'nanostores';
 import { nameMatches } from '../internal/name-search.js';
 import { nameProblem, resolveTarget, summarize } from './picker-model.js';
@@ -101,15 +101,20 @@ export function createSegmentPickerConnector(store: SegmentStore, options: Segme
   let generation = 0;
 
   const $state = computed(
-    [$own, store.$segments, store.$status, store.$selectedCount, store.$lastAction],
-    (own, segments, status, selectedCount, lastAction): SegmentPickerState => {
+    [$own, store.$segments, store.$status, store.$selectedCount, store.$lastAction, store.$query],
+    (own, segments, status, selectedCount, lastAction, query): SegmentPickerState => {
       const stored = segments.filter((s) => !s.system);
       const chosen = new Set(own.value);
       const list: PickerOption[] = stored
         .filter((segment) => nameMatches(segment.name, own.search))
         .map((segment) => ({ kind: 'segment', id: segment.id, segment, selected: chosen.has(segment.id) }));
+      const shown = query.include.length === 1 && query.include[0] !== UNASSIGNED_ID ? query.include[0] : undefined;
+      const moveFrom = (own.mode === 'action' && stored.find((s) => s.id === shown)) || null;
       const problem = nameProblem(store, own.search);
-      if (!problem && own.search.trim() !== '') list.push({ kind: 'create', name: own.search.trim() });
+      if (!problem && own.search.trim() !== '') {
+        list.push({ kind: 'create', name: own.search.trim() });
+        if (moveFrom) list.push({ kind: 'create-move', name: own.search.trim(), from: moveFrom.id });
+      }
       const targetSize = own.memberIds ? own.memberIds.length : selectedCount;
       const byId = (id: string) => segments.find((s) => s.id === id);
       const step = own.step;
@@ -132,9 +137,13 @@ export function createSegmentPickerConnector(store: SegmentStore, options: Segme
         step:
           step.kind === 'confirm'
             ? { ...step, effects: step.preview.segments.map((effect) => ({ ...effect, segment: byId(effect.segmentId) })) }
-            : step,
+            : step.kind === 'confirm-move'
+              ? { ...step, fromSegment: byId(step.from), toSegment: byId(step.to) }
+              : step,
         outcome: own.outcome,
         canUndo: own.actionId !== null && lastAction?.id === own.actionId,
+        moveFrom,
+        canMove: moveFrom !== null && own.value.length === 1 && own.value[0] !== moveFrom.id && targetSize > 0,
         error: own.error,
       };
     },
@@ -202,6 +211,28 @@ export function createSegmentPickerConnector(store: SegmentStore, options: Segme
     }));
   }
 
+  /** Moves out of `from` into `to` (an id), or into a new segment named `to.name`; `count` is shown until the answer. */
+  function runMove(from: string, to: string | { name: string }, target: MemberTarget, count: number): Promise<void> {
+    const fromName = store.segmentById(from)?.name ?? from;
+    const created = typeof to !== 'string';
+    const started: ActionPromise<MoveResult & { segment?: Segment }> = created
+      ? store.createAndMove(from, { name: to.name }, { target })
+      : store.move(from, to, { target });
+    const names = [created ? to.name : (store.segmentById(to)?.name ?? to)];
+    const base = { op: 'move' as const, created, from: fromName };
+    return follow(started, { kind: 'pending', ...base, segmentIds: created ? [] : [to as string], names, count }, (result) => {
+      const segment = result.segment;
+      return {
+        kind: 'done',
+        ...base,
+        segmentIds: [segment?.id ?? (to as string)],
+        names: segment ? [segment.name] : names,
+        count: summarize(result.removed).count,
+        skipped: summarize(result.added).skipped,
+      };
+    });
+  }
+
   /** Field mode: creates the segment (nothing else) and chooses it; takes it out again if the backend refuses. */
   async function createInField(name: string): Promise<void> {
     const id = createId('seg_');
@@ -217,18 +248,36 @@ export function createSegmentPickerConnector(store: SegmentStore, options: Segme
     }
   }
 
-  function create(name: string): Promise<void> {
+  /** The create option: creates the segment and adds the members to it (or, with `from`, moves them into it). */
+  function create(name: string, from?: string): Promise<void> {
     set({ search: '', active: -1 });
     if (own().mode === 'field') return createInField(name);
     const target = resolveTarget(store, own().memberIds);
     if (target.kind === 'ids') {
-      const done = runCreate(name, target, target.ids.length);
+      const done = from === undefined ? runCreate(name, target, target.ids.length) : runMove(from, { name }, target, target.ids.length);
       finish();
       return done;
     }
     cancelStep();
-    set({ step: { kind: 'confirm-create', name, target, count: $state.get().targetSize }, error: null });
+    const count = $state.get().targetSize;
+    const move = from === undefined ? {} : { from, fromName: store.segmentById(from)?.name ?? from };
+    set({ step: { kind: 'confirm-create', name, target, count, ...move }, error: null });
     return Promise.resolve();
+  }
+
+  async function loadMovePreview(from: string, to: string, target: MemberTarget): Promise<void> {
+    cancelStep();
+    const mine = generation;
+    const controller = new AbortController();
+    preview = controller;
+    set({ step: { kind: 'previewing', op: 'move', segmentIds: [to], target }, error: null });
+    try {
+      const result = await store.previewMove(from, to, { target, signal: controller.signal });
+      if (mine !== generation) return;
+      set({ step: { kind: 'confirm-move', from, to, target, preview: result, fromSegment: undefined, toSegment: undefined } });
+    } catch (error) {
+      if (mine === generation) set({ step: IDLE, error: toSegkitError(error) });
+    }
   }
 
   async function loadPreview(op: MembershipOp, segmentIds: string[], target: MemberTarget): Promise<void> {
@@ -280,7 +329,7 @@ export function createSegmentPickerConnector(store: SegmentStore, options: Segme
       const option = $state.get().options[index];
       if (!option) return;
       if (option.kind === 'segment') toggle(option.id);
-      else await create(option.name);
+      else await create(option.name, option.kind === 'create-move' ? option.from : undefined);
     },
 
     toggle,
@@ -295,12 +344,29 @@ export function createSegmentPickerConnector(store: SegmentStore, options: Segme
       await done;
     },
 
+    async move() {
+      const state = $state.get();
+      if (!state.canMove || !state.moveFrom) return;
+      const from = state.moveFrom.id;
+      const to = own().value[0]!;
+      const target = resolveTarget(store, own().memberIds);
+      if (target.kind === 'query') return loadMovePreview(from, to, target);
+      const done = runMove(from, to, target, target.ids.length);
+      finish();
+      await done;
+    },
+
     async confirm() {
       const step = own().step;
       let done: Promise<void>;
       if (step.kind === 'confirm') done = run(step.op, step.segmentIds, step.target, step.preview.members);
-      else if (step.kind === 'confirm-create') done = runCreate(step.name, step.target, step.count);
-      else return;
+      else if (step.kind === 'confirm-move') done = runMove(step.from, step.to, step.target, step.preview.removed.members);
+      else if (step.kind === 'confirm-create') {
+        done =
+          step.from === undefined
+            ? runCreate(step.name, step.target, step.count)
+            : runMove(step.from, { name: step.name }, step.target, step.count);
+      } else return;
       finish();
       await done;
     },

@@ -3,7 +3,7 @@
  * (`createSegmentPickerConnector` in `segment-picker.connector.ts`): its
  * options, its state and its actions. Plain data; no Lit, no DOM.
  */
-import type { MemberTarget, MembershipOp, MembershipPreview, SegkitError, SegmentView } from '@segkit/core';
+import type { MemberTarget, MembershipOp, MembershipPreview, MovePreview, SegkitError, SegmentView } from '@segkit/core';
 import type { Connector } from '../internal/connector.js';
 import type { NameProblem } from './picker-model.js';
 
@@ -19,13 +19,15 @@ export type PickerOption =
       kind: 'create';
       /** The trimmed search text: the new segment's name. */
       name: string;
-    };
+    }
+  /** Action mode, while the table shows one segment (`moveFrom`): create a segment from the search text and move the members into it. */
+  | { kind: 'create-move'; name: string; from: string };
 
 /** What the picker waits for before it acts (action mode; `idle` otherwise). */
 export type PickerStep =
   | { kind: 'idle' }
   /** The preview of an "all N matching" change is loading ("Checking what will change…"). */
-  | { kind: 'previewing'; op: MembershipOp; segmentIds: string[]; target: MemberTarget }
+  | { kind: 'previewing'; op: MembershipOp | 'move'; segmentIds: string[]; target: MemberTarget }
   /** The preview is in: per segment, how many members would change and how many are skipped. `confirm()` or `back()`. */
   | {
       kind: 'confirm';
@@ -35,13 +37,36 @@ export type PickerStep =
       preview: MembershipPreview;
       effects: Array<{ segmentId: string; segment: SegmentView | undefined; changed: number; skipped: number }>;
     }
-  /** "Create segment “name”" for "all N matching": `confirm()` creates it and adds the `count` members. */
-  | { kind: 'confirm-create'; name: string; target: MemberTarget; count: number };
+  /** "Move N members from A to B" for "all N matching": both sides previewed; `confirm()` moves them. */
+  | {
+      kind: 'confirm-move';
+      from: string;
+      to: string;
+      target: MemberTarget;
+      preview: MovePreview;
+      fromSegment: SegmentView | undefined;
+      toSegment: SegmentView | undefined;
+    }
+  /**
+   * "Create segment “name”" for "all N matching": `confirm()` creates it and
+   * adds the `count` members (or, with `from`, moves them out of that segment into it).
+   */
+  | { kind: 'confirm-create'; name: string; target: MemberTarget; count: number; from?: string; fromName?: string };
 
 /** The result line of the last action (action mode). `names` are the segments' names when it started. */
 export type PickerOutcome =
-  | { kind: 'pending'; op: MembershipOp; segmentIds: string[]; names: string[]; count: number; created: boolean }
-  | { kind: 'done'; op: MembershipOp; segmentIds: string[]; names: string[]; count: number; skipped: number; created: boolean }
+  | { kind: 'pending'; op: MembershipOp | 'move'; segmentIds: string[]; names: string[]; count: number; created: boolean; from?: string }
+  | {
+      kind: 'done';
+      op: MembershipOp | 'move';
+      segmentIds: string[];
+      names: string[];
+      count: number;
+      skipped: number;
+      created: boolean;
+      /** A move: the name of the segment the members left. */
+      from?: string;
+    }
   | { kind: 'undoing' }
   | { kind: 'undone' };
 
@@ -79,6 +104,13 @@ export interface SegmentPickerState {
   outcome: PickerOutcome | null;
   /** "Undo" applies: the outcome's action is still the store's last action. */
   canUndo: boolean;
+  /**
+   * Action mode: the one stored segment the store's applied query shows
+   * (`include` names exactly it), which "Move" takes the members out of; null otherwise.
+   */
+  moveFrom: SegmentView | null;
+  /** "Move" applies: `moveFrom` is set and exactly one other segment is chosen. */
+  canMove: boolean;
   /** The last failure: a preview, a refused (rolled back) write, an undo, an inline create. Cleared by `dismiss()` or typing. */
   error: SegkitError | null;
 }
@@ -130,6 +162,12 @@ export interface SegmentPickerConnector extends Connector<SegmentPickerState> {
    * then `confirm`). Resolves when the write or the preview is settled; never rejects.
    */
   submit(op: MembershipOp): Promise<void>;
+  /**
+   * Action mode, while `canMove`: moves the members out of `moveFrom` and
+   * into the chosen segment (`store.move`), at once for explicit ids, after a
+   * preview of both sides and `confirm()` for "all N matching". Never rejects.
+   */
+  move(): Promise<void>;
   /** Carries out the step waiting for confirmation, then clears the picks and closes. Resolves when the write is settled. */
   confirm(): Promise<void>;
   /** Leaves a preview or confirm step without changing anything (the picks stay). */
