@@ -86,7 +86,7 @@ export function renderChooser(view: PickerView, state: SegmentPickerState, on: C
     </div>
     ${options.length > 0 ? nothing : state.empty ? stateSlot('empty', t('empty')) : html`<div part="empty" class="muted">${t('no-match')}</div>`}
     ${state.error ? renderError(view, state.error, { dismiss: on.dismiss }) : nothing}
-    <div part="footer" class="footer">
+    <div part="footer" class=${state.moveFrom && !view.field ? 'footer with-move' : 'footer'}>
       <span part="summary" class="summary muted">${chosen ? t('chosen', { count: chosen }) : t('chosen.none')}</span>
       ${view.field
         ? html`<button part="done-button" class="btn" type="button" @click=${on.done}>${t('field.done')}</button>`

@@ -148,6 +148,13 @@ export const segmentPickerStyles = [
       flex: 1;
       font-size: 0.9em;
     }
+    /* Three buttons: the summary takes its own line above them. */
+    .footer.with-move {
+      justify-content: flex-end;
+    }
+    .footer.with-move .summary {
+      flex-basis: 100%;
+    }
     .preview ul {
       margin: calc(var(--_space) / 2) 0;
       padding-inline-start: calc(var(--_space) * 2.5);
