@@ -4,9 +4,9 @@
  * then a summary; exits 1 when a check failed, 2 on bad arguments.
  */
 import { createRestAdapter } from '@segkit/rest';
-import type { Wire } from './check.js';
 import { formatResult, runChecks, summary } from './run.js';
 import { serveMock } from './serve-mock.js';
+import { createWire } from './wire.js';
 
 interface NodeProcess {
   argv: string[];
@@ -82,18 +82,6 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   if (!args.serveMock && !args.mock && args.baseUrl === undefined) throw new Error('give a base URL, --mock or --serve-mock');
   if (args.baseUrl !== undefined && !/^https?:\/\//.test(args.baseUrl)) throw new Error(`the base URL must be http(s): ${args.baseUrl}`);
   return args;
-}
-
-/** Raw requests under `baseUrl` with the run's token. */
-export function createWire(baseUrl: string, token?: string): Wire {
-  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
-  return {
-    request(path, init = {}) {
-      const headers = new Headers(init.headers);
-      if (token) headers.set('Authorization', `Bearer ${token}`);
-      return fetch(new URL(path, base), { ...init, headers });
-    },
-  };
 }
 
 /** Runs the checks as the arguments say and prints them; resolves the exit code. */

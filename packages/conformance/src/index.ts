@@ -11,3 +11,4 @@ export { allMembers } from './check.js';
 export { checks } from './checks/index.js';
 export { DEFAULT_MAX_MEMBERS, createContext, formatResult, newRunId, runCheck, runChecks, summary, whyNotRun } from './run.js';
 export type { CheckResult, RunOptions } from './run.js';
+export { createWire } from './wire.js';
