@@ -5,6 +5,7 @@
  */
 import { createRestAdapter } from '@segkit/rest';
 import { formatResult, runChecks, summary } from './run.js';
+import type { CheckResult, RunOptions } from './run.js';
 import { serveMock } from './serve-mock.js';
 import { createWire } from './wire.js';
 
@@ -84,18 +85,24 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   return args;
 }
 
+/** Runs the checks against the backend at `baseUrl` through the REST adapter (and raw `fetch` for the wire checks). */
+export function checkBackend(options: Omit<RunOptions, 'adapter' | 'wire'> & { baseUrl: string; token?: string }): Promise<CheckResult[]> {
+  const { baseUrl, token, ...rest } = options;
+  const adapter = createRestAdapter({ baseUrl, ...(token ? { getToken: () => token } : {}) });
+  return runChecks({ ...rest, adapter, wire: createWire(baseUrl, token) });
+}
+
 /** Runs the checks as the arguments say and prints them; resolves the exit code. */
 export async function runCli(args: CliArgs, print: (line: string) => void = (line) => proc.stdout.write(`${line}\n`)): Promise<number> {
   const served = args.mock ? await serveMock({ ...(args.size === undefined ? {} : { size: args.size }), ...(args.seed === undefined ? {} : { seed: args.seed }) }) : undefined;
   const baseUrl = served?.baseUrl ?? args.baseUrl!;
   try {
-    const adapter = createRestAdapter({ baseUrl, ...(args.token ? { getToken: () => args.token } : {}) });
     if (!args.json) {
       print(`segkit conformance: ${baseUrl}${served ? ' (the mock backend)' : ''}${args.readOnly ? ', read-only' : ''}${args.addMembers && !args.readOnly ? ', adding members' : ''}`);
     }
-    const results = await runChecks({
-      adapter,
-      wire: createWire(baseUrl, args.token),
+    const results = await checkBackend({
+      baseUrl,
+      ...(args.token ? { token: args.token } : {}),
       readOnly: args.readOnly,
       addMembers: args.addMembers,
       ...(args.grep === undefined ? {} : { grep: args.grep }),
