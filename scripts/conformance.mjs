@@ -133,5 +133,27 @@ for (const fault of faults) {
   }
 }
 
+// The command itself: against a broken backend it prints FAIL with the reason and exits 1; against the mock, 0.
+{
+  const tieFault = faults[2];
+  const served = await kit.serveMock({ size: 200, middleware: tieFault.middleware });
+  try {
+    const lines = [];
+    const args = kit.parseArgs([served.baseUrl, '--grep', 'semantics › sorts']);
+    const code = await kit.runCli(args, (line) => lines.push(line));
+    const clean = await kit.runCli(kit.parseArgs(['--mock', '--grep', 'semantics › sorts']), () => {});
+    const text = lines.join('\n');
+    if (code === 1 && clean === 0 && /FAIL {2}semantics › sorts/.test(text) && /first difference at position/.test(text) && /0 passed, 1 failed, 0 skipped$/.test(text)) {
+      passed += 1;
+      print('  pass  the command prints FAIL with the first difference and exits 1 against a broken backend, 0 against the mock');
+    } else {
+      failed += 1;
+      print(`  FAIL  the command: exit ${code} against the broken backend, ${clean} against the mock; it printed:\n${text}`);
+    }
+  } finally {
+    await served.close();
+  }
+}
+
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);
