@@ -21,6 +21,13 @@
  * circles, Lit-free connectors, doc links, the strings list); their counts
  * join the summary as the `checks` row.
  *
+ * Then the conformance kit (scripts/conformance.mjs): every check of
+ * @segkit/conformance against the mock backend served over real HTTP,
+ * read-only and in full, and against the mock with injected faults (the kit
+ * must report them); its counts join the summary as the `conform` row.
+ *   SEGKIT_CONFORMANCE=0   skip it
+ *   SEGKIT_CONFORMANCE=1   run it even with SEGKIT_FILES (skipped by default when a subset is asked for)
+ *
  * Then the end-to-end phase: scripts/e2e.mjs builds the demo when demo/dist
  * is missing or stale and drives it in Chromium; its counts join the summary.
  *   SEGKIT_E2E=0    skip it
@@ -159,6 +166,10 @@ async function runWebkitBatches() {
   return { code, results: total };
 }
 
+const conformanceWanted =
+  process.env.SEGKIT_CONFORMANCE === '1' ||
+  (process.env.SEGKIT_CONFORMANCE !== '0' && process.env.SEGKIT_FILES === undefined);
+
 const e2eWanted =
   process.env.SEGKIT_E2E === '1' || (process.env.SEGKIT_E2E !== '0' && process.env.SEGKIT_FILES === undefined);
 
@@ -187,6 +198,13 @@ try {
     const started = Date.now();
     const { code, results } = await runNode(join(root, 'scripts/check-shape.mjs'));
     rows.push({ engine: 'checks', ms: Date.now() - started, code, results });
+  }
+
+  if (conformanceWanted && !interrupted) {
+    console.log('\n=== conformance kit against the mock over HTTP (scripts/conformance.mjs) ===');
+    const started = Date.now();
+    const { code, results } = await runNode(join(root, 'scripts/conformance.mjs'));
+    rows.push({ engine: 'conform', ms: Date.now() - started, code, results });
   }
 
   if (engines.includes('webkit')) {
