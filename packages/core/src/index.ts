@@ -4,6 +4,7 @@ export type * from './adapter.js';
 export * from './rules.js';
 export * from './schema.js';
 export * from './query.js';
+export * from './segment-fields.js';
 export * from './memory.js';
 export { createId } from './ids.js';
 export * from './cache.js';

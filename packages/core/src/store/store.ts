@@ -18,6 +18,7 @@ import { computed } from 'nanostores';
 import type { DeleteResult } from '../model.js';
 import { validatedAdapter } from '../validated.js';
 import { checkSegmentName } from '../rules.js';
+import { checkSegmentFields } from '../segment-fields.js';
 import { announceWrite } from './announce.js';
 import { countAudience, createAudienceController } from './audience.js';
 import { browserConnectivity } from './connectivity.js';
@@ -153,7 +154,9 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
 
   const selection = createSelection(members);
 
+  const segmentFields = checkSegmentFields(options.segmentFields);
   const writes = createWriteActions({
+    fields: segmentFields,
     enqueue: queue.enqueueAll,
     segments,
     $writes: queue.$queued,
@@ -262,6 +265,8 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
     assign: (segmentIds, opts) => writes.changeMembership('assign', segmentIds, opts),
     unassign: (segmentIds, opts) => writes.changeMembership('unassign', segmentIds, opts),
     createAndAssign: writes.createAndAssign,
+    segmentFields,
+    setSegmentField: writes.setSegmentField,
     move: writes.move,
     createAndMove: writes.createAndMove,
     previewMove: writes.previewMove,

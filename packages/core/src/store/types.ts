@@ -2,6 +2,7 @@ import type { ReadableAtom } from 'nanostores';
 import type { SegmentsAdapter } from '../adapter.js';
 import type { SegmentCache } from '../cache.js';
 import type { SegkitError } from '../errors.js';
+import type { SegmentField } from '../segment-fields.js';
 import type {
   ChangeSource,
   DeleteResult,
@@ -85,6 +86,13 @@ export interface SegmentStoreOptions {
    * (decision 011).
    */
   cache?: SegmentCache;
+  /**
+   * Per-segment data the host keeps in each segment's `metadata` (a discount
+   * code, a landing page URL): declared once, shown and edited by the
+   * widgets, checked before anything is sent (`setSegmentField`). Checked at
+   * creation: a malformed declaration throws `invalid-input`.
+   */
+  segmentFields?: readonly SegmentField[];
   /** Members per page fetched for the table (default 100, at most 500). */
   pageSize?: number;
   /** Clock in ms (default `Date.now`). */
@@ -191,7 +199,8 @@ export interface PendingMutation {
 /** The last bulk action, which `undo()` reverses. */
 export interface UndoableAction {
   id: string;
-  kind: 'membership' | 'create-and-assign' | 'delete-segment' | 'move';
+  /** `segment-field`: a segment field's value set (`setSegmentField`); its `count` is 1. */
+  kind: 'membership' | 'create-and-assign' | 'delete-segment' | 'move' | 'segment-field';
   op?: MembershipOp;
   segmentIds: string[];
   /** Members changed (known once confirmed). */
@@ -313,6 +322,8 @@ export interface BulkOptions {
 
 export interface SegmentStore {
   readonly adapter: SegmentsAdapter;
+  /** The host's segment fields, as declared (checked, frozen); empty when none. */
+  readonly segmentFields: readonly SegmentField[];
   /** Unassigned first, then the stored segments by name; counts include pending changes. */
   readonly $segments: ReadableAtom<SegmentView[]>;
   readonly $status: ReadableAtom<StoreStatus>;
@@ -355,6 +366,15 @@ export interface SegmentStore {
   updateSegment(id: string, patch: SegmentPatch): ActionPromise<Segment>;
   /** `updateSegment(id, { name })`. */
   renameSegment(id: string, name: string): ActionPromise<Segment>;
+  /**
+   * Sets one declared segment field (`segmentFields`) on a segment, or clears
+   * it with `null` / `''`: the value is checked first (`invalid-input` with
+   * `field` = the key and the field's message; nothing is sent), shown at
+   * once, and saved in `metadata` with every other key kept. Undoable:
+   * `undo()` puts back this field's previous value; `actionId` is the
+   * `$lastAction` id (kind `segment-field`).
+   */
+  setSegmentField(segmentId: string, key: string, value: unknown): ActionPromise<Segment>;
   /** Deletes a segment (never its members); undoable: `actionId` is the `$lastAction` id. */
   deleteSegment(id: string): ActionPromise<DeleteResult>;
   /** Validates a name against the rules and the current names; resolves the clean name or rejects with a typed error. */

@@ -41,6 +41,7 @@ interface LastAction {
 
 /** Members changed by a confirmed action: from the answer of its last write. */
 function changedCount(view: UndoableAction, result: unknown): number {
+  if (view.kind === 'segment-field') return 1;
   return view.kind === 'delete-segment'
     ? (result as DeleteResult).memberIds.length
     : (result as MembershipResult).segments.reduce((sum, s) => sum + s.changed, 0);

@@ -23,6 +23,8 @@ import type {
 } from '../model.js';
 import { UNASSIGNED_ID } from '../model.js';
 import { UNASSIGNED_NAME, checkSegmentDraft, checkSegmentPatch } from '../rules.js';
+import type { SegmentField, SegmentFieldValue } from '../segment-fields.js';
+import { parseSegmentFieldValue, segmentFieldValue, withSegmentField } from '../segment-fields.js';
 import { MAX_SELECTED_IDS } from './limits.js';
 import type { MutationRecord, QueuedWrite } from './mutation.js';
 import type { PreviewMemo } from './projection.js';
@@ -33,6 +35,8 @@ import type { ActionPromise, BulkOptions, MovePreview, MoveResult } from './type
 import type { UndoLog } from './undo.js';
 
 export interface WriteActionsOptions {
+  /** The host's segment fields (checked once); none by default. */
+  fields?: readonly SegmentField[];
   /** Queues writes together (one save) and shows them once saved. */
   enqueue(records: readonly MutationRecord[]): QueuedWrite[];
   /** The segments as the queued writes leave them (what the user sees, or is about to). */
@@ -58,6 +62,7 @@ export interface WriteActions {
   move(from: string, to: string, options?: BulkOptions): ActionPromise<MoveResult>;
   createAndMove(from: string, draft: SegmentDraft, options?: BulkOptions): ActionPromise<MoveResult & { segment: Segment }>;
   previewMove(from: string, to: string, options?: BulkOptions & { signal?: AbortSignal }): Promise<MovePreview>;
+  setSegmentField(segmentId: string, key: string, value: unknown): ActionPromise<Segment>;
 }
 
 /**
@@ -322,6 +327,25 @@ export function createWriteActions(options: WriteActionsOptions): WriteActions {
           added: a as MembershipResult,
           removed: r as MembershipResult,
         }));
+      }),
+
+    setSegmentField: (segmentId, key, input) =>
+      started((id) => {
+        const field = options.fields?.find((f) => f.key === key);
+        if (!field) throw new SegkitError('invalid-input', `There is no segment field "${key}".`, { field: key });
+        const { pending: _p, ...before } = segments.require(segmentId);
+        const value = parseSegmentFieldValue(field, input);
+        const previous = segmentFieldValue(before, key);
+        const patch = (v: SegmentFieldValue) => {
+          const { pending: _q, ...now } = segments.require(segmentId);
+          return checkSegmentPatch(segmentId, { metadata: withSegmentField(now.metadata, key, v) }, segments.stored());
+        };
+        const write = one({ id, kind: 'update-segment', segmentId, patch: patch(value), before });
+        // Undo puts back this field only: keys changed since (by others) stay as they are then.
+        undo.record({ id, kind: 'segment-field', segmentIds: [segmentId], count: null, status: 'pending' }, [write], () =>
+          queueUndo([{ id: createId('mut_'), kind: 'update-segment', segmentId, patch: patch(previous), before: segments.require(segmentId), ...undoMarks() }]),
+        );
+        return write.done as Promise<Segment>;
       }),
 
     async previewMove(from, to, bulk = {}) {
