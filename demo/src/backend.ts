@@ -7,7 +7,7 @@
  * a reset) is `settings.ts`'s business.
  */
 import { createSegmentStore } from '@segkit/core';
-import type { SegmentStore, TabSync } from '@segkit/core';
+import type { SegmentField, SegmentStore, TabSync } from '@segkit/core';
 import { createIdbCache, createTabSync } from '@segkit/idb';
 import type { IdbCache } from '@segkit/idb';
 import { createMockBackend, startMockWorker } from '@segkit/mock';
@@ -16,6 +16,17 @@ import { createRestAdapter } from '@segkit/rest';
 import type { SetupWorker } from 'msw/browser';
 
 export const API = '/api';
+
+/** The brand's per-segment data: each segment's own discount code, shown to whoever joins it through a link. */
+export const SEGMENT_FIELDS: SegmentField[] = [
+  {
+    key: 'discountCode',
+    label: 'Discount code',
+    type: 'text',
+    pattern: '[A-Z0-9]{3,20}',
+    message: 'A discount code is 3 to 20 capital letters or digits, like VIP20.',
+  },
+];
 
 /** One persisted mock community per size, so switching sizes keeps each one's changes. */
 export function makeBackend(size: number): MockBackend {
@@ -47,7 +58,7 @@ export function makeStore(size: number): DemoStore {
   const namespace = `glow-demo-${size}`;
   const cache = createIdbCache({ namespace });
   const tabs = createTabSync({ namespace });
-  const store = createSegmentStore({ adapter: createRestAdapter({ baseUrl: API }), cache, tabs });
+  const store = createSegmentStore({ adapter: createRestAdapter({ baseUrl: API }), cache, tabs, segmentFields: SEGMENT_FIELDS });
   return {
     store,
     cache,

@@ -61,7 +61,7 @@ export const SEED_SEGMENTS: readonly SeedSegment[] = [
     name: 'VIPs',
     description: 'Top ambassadors: early access to launches and a personal contact.',
     color: '#f5a524',
-    metadata: { perk: 'Early access', owner: 'Partnerships team' },
+    metadata: { perk: 'Early access', owner: 'Partnerships team', discountCode: 'VIP20' },
     age: 900,
   },
   {
