@@ -235,14 +235,23 @@ const OPERATIONS: Operation[] = [
   },
 ];
 
+/**
+ * The header on an answer that breaks the contract on purpose (the `malformed`
+ * fault, a test's hostile server); its value says how. Validators of the wire
+ * (test/rest/wire-validator.ts) skip such answers and check all the others
+ * (decision 022).
+ */
+export const HOSTILE_HEADER = 'X-Segkit-Hostile';
+
 /** A 2xx that breaks the contract: invalid JSON, or JSON of the wrong shape. */
 function malformed(faults: FaultRuntime, status: number): Response {
   const variant = Math.floor(faults.random.next() * 4);
-  const json = { 'Content-Type': 'application/json' };
+  const mark = { [HOSTILE_HEADER]: 'malformed fault' };
+  const json = { 'Content-Type': 'application/json', ...mark };
   if (variant === 0) return new HttpResponse('{"items": [{"id": "seg_1", "na', { status, headers: json });
-  if (variant === 1) return new HttpResponse('<!doctype html><title>Bad gateway</title>', { status, headers: { 'Content-Type': 'text/html' } });
-  if (variant === 2) return HttpResponse.json({ unexpected: true, items: 'not a list' }, { status });
-  return HttpResponse.json([], { status });
+  if (variant === 1) return new HttpResponse('<!doctype html><title>Bad gateway</title>', { status, headers: { 'Content-Type': 'text/html', ...mark } });
+  if (variant === 2) return HttpResponse.json({ unexpected: true, items: 'not a list' }, { status, headers: mark });
+  return HttpResponse.json([], { status, headers: mark });
 }
 
 async function readBody(request: Request): Promise<{ ok: true; value: unknown } | { ok: false }> {

@@ -4,7 +4,7 @@ export { DATASET_EPOCH, DEFAULT_SEED, DEFAULT_SIZE, MAX_SIZE, SEED_SEGMENTS, gen
 export type { Dataset, DatasetOptions } from './dataset.js';
 export { noFaults } from './faults.js';
 export type { FaultController, Faults, NextFault } from './faults.js';
-export { errorBody, statusFor } from './handlers.js';
+export { HOSTILE_HEADER, errorBody, statusFor } from './handlers.js';
 export type { MockRequestRecord } from './handlers.js';
 export { createRandom } from './random.js';
 export type { Random } from './random.js';

@@ -1,5 +1,6 @@
 import { ADAPTER_METHODS, SegkitError, isAbort, markValidated, throwIfAborted } from '@segkit/core';
 import type { AdapterAnswer, AdapterMethod, CallOptions, SegmentsAdapter, WriteOptions } from '@segkit/core';
+import { checkChange, checkPage, checkProfileFields, draftToSend, inviteToSend, patchToSend } from './checks.js';
 import { anySignal, httpError, isOffline, joinUrl } from './http.js';
 import { createRedeemKeys } from './redeem.js';
 
@@ -168,31 +169,40 @@ export function createRestAdapter(options: RestAdapterOptions): SegmentsAdapter 
 
     listSegments: (opts) => send('listSegments', { method: 'GET', path: 'segments', options: opts }),
 
-    createSegment: (draft, opts) => send('createSegment', { method: 'POST', path: 'segments', body: draft, options: opts }),
+    // async: what the spec forbids (checks.ts) and a refused id reject, before any request, instead of throwing.
+    createSegment: async (draft, opts) =>
+      send('createSegment', { method: 'POST', path: 'segments', body: draftToSend(draft), options: opts }),
 
-    // async: a refused id rejects (before any request) instead of throwing.
-    updateSegment: async (id, patch, opts) =>
-      send('updateSegment', { method: 'PATCH', path: segmentPath(id), body: patch, options: opts }),
+    updateSegment: async (id, patch, opts) => {
+      const path = segmentPath(id);
+      return send('updateSegment', { method: 'PATCH', path, body: patchToSend(id, patch), options: opts });
+    },
 
     deleteSegment: async (id, opts) => send('deleteSegment', { method: 'DELETE', path: segmentPath(id), options: opts }),
 
-    queryMembers: (query, page, opts) =>
-      send('queryMembers', {
+    queryMembers: async (query, page, opts) => {
+      checkPage(page);
+      return send('queryMembers', {
         method: 'POST',
         path: 'members/query',
         body: { query, offset: page.offset, limit: page.limit },
         options: opts,
-      }),
+      });
+    },
 
-    previewMembership: (change, opts) =>
-      send('previewMembership', { method: 'POST', path: 'memberships/preview', body: change, options: opts }),
+    previewMembership: async (change, opts) => {
+      checkChange(change);
+      return send('previewMembership', { method: 'POST', path: 'memberships/preview', body: change, options: opts });
+    },
 
-    changeMembership: (change, opts) =>
-      send('changeMembership', { method: 'POST', path: 'memberships', body: change, options: opts }),
+    changeMembership: async (change, opts) => {
+      checkChange(change);
+      return send('changeMembership', { method: 'POST', path: 'memberships', body: change, options: opts });
+    },
 
     countAudience: (rules, opts) => send('countAudience', { method: 'POST', path: 'audience/count', body: rules, options: opts }),
 
-    createInvite: (draft, opts) => send('createInvite', { method: 'POST', path: 'invites', body: draft, options: opts }),
+    createInvite: async (draft, opts) => send('createInvite', { method: 'POST', path: 'invites', body: inviteToSend(draft), options: opts }),
 
     listInvites: (segmentId, opts) =>
       send('listInvites', {
@@ -207,10 +217,12 @@ export function createRestAdapter(options: RestAdapterOptions): SegmentsAdapter 
       send('revokeInvite', { method: 'POST', path: `invites/${pathId(id)}/revoke`, options: opts }),
 
     // One Idempotency-Key per redemption, across the adapter's retries and a caller's (redeem.ts).
-    redeemInvite: (token, profile, opts) =>
-      redeems.run(token, profile, opts?.requestId, opts?.signal, (key) =>
+    redeemInvite: async (token, profile, opts) => {
+      checkProfileFields(profile);
+      return redeems.run(token, profile, opts?.requestId, opts?.signal, (key) =>
         send('redeemInvite', { method: 'POST', path: 'invites/redeem', body: { token, profile }, options: { ...opts, requestId: key } }),
-      ),
+      );
+    },
   });
 }
 
