@@ -1,5 +1,6 @@
 export { createMockBackend } from './backend.js';
 export type { MockBackend, MockBackendOptions } from './backend.js';
+export type { MockAuth } from './auth.js';
 export { DATASET_EPOCH, DEFAULT_SEED, DEFAULT_SIZE, MAX_SIZE, SEED_SEGMENTS, generateDataset } from './dataset.js';
 export type { Dataset, DatasetOptions } from './dataset.js';
 export { noFaults } from './faults.js';
