@@ -112,6 +112,28 @@ export class Demo {
     return this.page.locator('.toolbar-actions segkit-segment-picker');
   }
 
+  /**
+   * Shows only `segment` (the filter) and selects "all N matching" in it, as a
+   * user does: the page's select-all box, then the offer to select all N.
+   * `n` is the segment's count; returns it.
+   */
+  async selectAllMatchingIn(segment, n) {
+    await this.applyFilter({ include: [segment] });
+    await this.expectTotal(n);
+    await this.grid.getByRole('checkbox', { name: 'Select all on this page' }).click();
+    await this.page.getByRole('button', { name: `Select all ${n.toLocaleString('en')} matching` }).click();
+    await this.page.getByText(`All ${n.toLocaleString('en')} matching members selected`).waitFor();
+    return n;
+  }
+
+  /** Opens the "Add to segment" popover and chooses `segment`; returns the popover. */
+  async openPickerWith(segment) {
+    await this.picker.getByRole('button', { name: 'Add to segment' }).click();
+    const popover = this.picker.getByRole('dialog');
+    await popover.getByRole('option', { name: new RegExp(`^${segment}\\b`) }).click();
+    return popover;
+  }
+
   /** Opens the picker, chooses existing segments, "Add"; waits for the result line. */
   async addTo(segments) {
     await this.picker.getByRole('button', { name: 'Add to segment' }).click();

@@ -52,15 +52,8 @@ test('select all N matching, preview "add X · skip Y already in", Confirm, then
   const vips = await demo.count('VIPs');
   const customers = await demo.count('Customers');
 
-  await demo.applyFilter({ include: ['VIPs'] });
-  await demo.expectTotal(vips);
-  await demo.grid.getByRole('checkbox', { name: 'Select all on this page' }).click();
-  await page.getByRole('button', { name: `Select all ${vips.toLocaleString('en')} matching` }).click();
-  await page.getByText(`All ${vips.toLocaleString('en')} matching members selected`).waitFor();
-
-  await demo.picker.getByRole('button', { name: 'Add to segment' }).click();
-  const popover = demo.picker.getByRole('dialog');
-  await popover.getByRole('option', { name: /^Customers\b/ }).click();
+  await demo.selectAllMatchingIn('VIPs', vips);
+  const popover = await demo.openPickerWith('Customers');
   await popover.getByRole('button', { name: 'Add', exact: true }).click();
   // Sent as the query, previewed first: nothing changes before Confirm.
   const preview = popover.getByText(/Add [\d,]+ · skip [\d,]+ already in/);
@@ -91,15 +84,8 @@ test('move all N matching out of the segment shown into another, previewed, then
   const vips = await demo.count('VIPs');
   const customers = await demo.count('Customers');
 
-  await demo.applyFilter({ include: ['VIPs'] });
-  await demo.expectTotal(vips);
-  await demo.grid.getByRole('checkbox', { name: 'Select all on this page' }).click();
-  await page.getByRole('button', { name: `Select all ${vips.toLocaleString('en')} matching` }).click();
-  await page.getByText(`All ${vips.toLocaleString('en')} matching members selected`).waitFor();
-
-  await demo.picker.getByRole('button', { name: 'Add to segment' }).click();
-  const popover = demo.picker.getByRole('dialog');
-  await popover.getByRole('option', { name: /^Customers\b/ }).click();
+  await demo.selectAllMatchingIn('VIPs', vips);
+  const popover = await demo.openPickerWith('Customers');
   await screenshot(page, root, 'ambassadors-move-offered');
   await popover.getByRole('button', { name: 'Move from VIPs', exact: true }).click();
   const preview = popover.getByText(/^Move [\d,]+ members from VIPs to Customers$/);
