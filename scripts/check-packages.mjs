@@ -71,6 +71,30 @@ for (const dir of workspaces) {
   rmSync(out, { recursive: true, force: true });
 }
 
+// The manifest editors, Storybook and the framework typings read: the public API, complete.
+{
+  const manifest = JSON.parse(readFileSync(join(root, 'packages/elements/custom-elements.json'), 'utf8'));
+  const elements = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.customElement);
+  const problems = [];
+  const tags = elements.map((d) => d.tagName).sort();
+  const expected = ['segkit-audience', 'segkit-invite-link', 'segkit-member-table', 'segkit-provider', 'segkit-segment-filter', 'segkit-segment-list', 'segkit-segment-picker'];
+  if (JSON.stringify(tags) !== JSON.stringify(expected)) problems.push(`elements listed: ${tags.join(', ')}`);
+  for (const d of elements) {
+    const names = new Set((d.members ?? []).map((m) => m.name));
+    const own = d.tagName === 'segkit-provider' ? ['store'] : ['store', 'strings', 'theme'];
+    for (const name of own) if (!names.has(name)) problems.push(`${d.tagName}: no \`${name}\` property`);
+    for (const m of [...(d.members ?? []), ...(d.attributes ?? [])]) {
+      if (/^[#_]/.test(m.name) || m.privacy === 'private' || m.privacy === 'protected') problems.push(`${d.tagName}: lists the internal ${m.name}`);
+    }
+    for (const e of d.events ?? []) {
+      if (!e.name) problems.push(`${d.tagName}: an event without a name`);
+      else if (!e.type?.text) problems.push(`${d.tagName}: event ${e.name} has no type`);
+    }
+    if (!d.description) problems.push(`${d.tagName}: no description`);
+  }
+  check('@segkit/elements: custom-elements.json lists every element with its inherited properties, typed named events, no internals', problems);
+}
+
 const failed = results.filter((r) => r.problems.length).length;
 console.log(`${results.length - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
