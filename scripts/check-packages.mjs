@@ -5,7 +5,9 @@
  * @arethetypeswrong/cli (types resolve for every export under node10,
  * node16 from ESM and bundlers; the one rule ignored is `cjs-resolves-to-esm`:
  * the packages are ESM only, on purpose). Each tarball must also hold a
- * README.md and the repository's LICENSE.
+ * README.md and the repository's LICENSE. The elements' manifest must list
+ * the public API completely, and the framework typings generated from it
+ * must make a host's type check fail on a wrong property type.
  *
  * Builds the packages first when a `dist` is missing or older than its
  * sources (`npm run build -w <package>`). Prints one line per check and ends
@@ -94,6 +96,13 @@ for (const dir of workspaces) {
   }
   check('@segkit/elements: custom-elements.json lists every element with its inherited properties, typed named events, no internals', problems);
 }
+
+// A host's type check with the shipped React, Vue and Svelte typings and no hand-written file:
+// right uses pass, and each wrong one (`columns={42}`) must be an error (`@ts-expect-error`).
+check(
+  "@segkit/elements: React, Vue and Svelte hosts' type checks catch wrong property types (test/frameworks)",
+  tool(bin('tsc'), ['-p', 'test/frameworks/tsconfig.json'], root),
+);
 
 const failed = results.filter((r) => r.problems.length).length;
 console.log(`${results.length - failed} passed, ${failed} failed`);
