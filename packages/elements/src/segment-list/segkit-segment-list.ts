@@ -31,6 +31,7 @@ const FAILURE_KEYS: Record<SegmentListFailure['action'], string> = {
   rename: 'failed.rename',
   delete: 'failed.delete',
   undo: 'failed.undo',
+  field: 'failed.field',
 };
 
 /** The row a navigation key moves to from `id` (roving focus), or undefined for other keys. */
