@@ -3,36 +3,14 @@
  * app would drive them): values per row, the inline editor checked as it is
  * typed, optimistic saves with Undo, a refusal reopening the editor.
  */
-import { createMemoryAdapter, segmentFieldValue } from '@segkit/core';
-import type { SegmentField, SegmentsAdapter } from '@segkit/core';
+import { segmentFieldValue } from '@segkit/core';
+import type { SegmentsAdapter } from '@segkit/core';
 import { allTasks } from 'nanostores';
 import { createSegmentListConnector } from '../../packages/elements/src/headless.js';
 import type { SegmentListConnector } from '../../packages/elements/src/headless.js';
-import { SEGMENTS, T0, cleanup, faulty, makeMembers, makeStore, until } from '../core/fixtures.js';
+import { cleanup, faulty, makeStore, until } from '../core/fixtures.js';
 import { expect } from '../setup/expect.js';
-
-export const CODE: SegmentField = {
-  key: 'discountCode',
-  label: 'Discount code',
-  type: 'text',
-  pattern: '[A-Z0-9]{3,20}',
-  message: 'A discount code is 3 to 20 capital letters or digits, like VIP20.',
-};
-export const FIELDS: SegmentField[] = [
-  CODE,
-  { key: 'percent', label: 'Discount', type: 'number', min: 0, max: 100 },
-  { key: 'tier', label: 'Tier', type: 'select', options: [{ value: 'gold', label: 'Gold' }, { value: 'silver', label: 'Silver' }] },
-  { key: 'public', label: 'Public', type: 'boolean' },
-];
-
-/** VIPs carry a code and two keys no field declares; Content Creators carry nothing. */
-export function fieldsAdapter(): SegmentsAdapter {
-  return createMemoryAdapter({
-    members: makeMembers(24),
-    segments: [{ ...SEGMENTS[0]!, metadata: { perk: 'Early access', owner: 'Partnerships', discountCode: 'VIP20' } }, SEGMENTS[1]!],
-    now: () => T0 + 86_400_000,
-  });
-}
+import { CODE, FIELDS, fieldsAdapter } from './segment-fields.fixtures.js';
 
 const connectors: SegmentListConnector[] = [];
 const listeners: Array<() => void> = [];
