@@ -190,6 +190,7 @@ export const segmentListStyles = css`
     align-items: center;
     gap: 4px var(--_space);
     padding-inline-start: calc(var(--segkit-segment-list-icon-size, 20px) + var(--_space) + 4px);
+    margin-block-start: calc(var(--_space) * -0.5);
     font-size: 0.9em;
   }
   .field-line {
