@@ -190,7 +190,7 @@ describe('segkit-segment-list: segment fields', () => {
     await h.editField('Content Creators', 'Public');
     const box = h.fieldInput('Content Creators', 'Public');
     expect(box.type).to.equal('checkbox');
-    await press('Space');
+    await press(' ');
     await press('Enter');
     expect(h.fields('Content Creators')).to.deep.equal(['Discount code Not set', 'Discount 12.5', 'Tier Silver', 'Public Yes']);
     expect(h.result()).to.equal('Public of Content Creators set to Yes Undo');
