@@ -20,7 +20,9 @@ export const strings = {
     },
     segments: {
       title: 'Segments',
-      intro: 'Groups you keep by hand: VIPs, creators, customers. Open one to see its members.',
+      intro:
+        'Groups you keep by hand: VIPs, creators, customers. Open one to see its members. ' +
+        'Each segment can have its own discount code: people who join through its invite link are told theirs.',
     },
     audience: {
       title: 'Audience',

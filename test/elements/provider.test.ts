@@ -73,6 +73,23 @@ describe('segkit-provider', () => {
     expect(provider.activeStore).to.not.equal(undefined);
   });
 
+  it('declares the segment fields of the store it makes (set after connecting; a new list makes a new store)', async () => {
+    const backend = createMockBackend({ baseUrl: '/provider-fields-api', size: 20, seed: 3 });
+    await startMockWorker(backend.handlers);
+    const provider = await mount<SegkitProvider>('<segkit-provider endpoint="/provider-fields-api" no-cache><count-probe></count-probe></segkit-provider>');
+    expect(provider.activeStore!.segmentFields).to.deep.equal([]);
+    provider.segmentFields = [{ key: 'discountCode', label: 'Discount code', type: 'text' }];
+    await settle();
+    const first = provider.activeStore!;
+    expect(first.segmentFields.map((f) => f.label)).to.deep.equal(['Discount code']);
+    await waitFor(() => text(provider.querySelector('count-probe')!) === '6', 5000);
+    await first.setSegmentField('vips', 'discountCode', 'VIP30');
+    provider.segmentFields = [{ key: 'tier', label: 'Tier', type: 'text' }];
+    await settle();
+    expect(provider.activeStore).to.not.equal(first);
+    expect(provider.activeStore!.segmentFields.map((f) => f.key)).to.deep.equal(['tier']);
+  });
+
   it('makes its store over a cache set after it connected, as over one set before', async () => {
     const backend = createMockBackend({ baseUrl: '/provider-cache-api', size: 20, seed: 4 });
     await startMockWorker(backend.handlers);

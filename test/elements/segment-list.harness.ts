@@ -66,6 +66,34 @@ export class SegmentListHarness {
     await press('Enter');
   }
 
+  /** A row's declared fields as shown, "Label value" each ("Discount code VIP20", "Discount code Not set"). */
+  fields(name: string): string[] {
+    return [...this.item(name).querySelectorAll<HTMLElement>('[part~="field"]')].map((line) =>
+      [...line.querySelectorAll('[part~="field-label"], [part~="field-value"]')].map((el) => el.textContent!.trim()).join(' '),
+    );
+  }
+
+  /** Opens the editor of field `label` on segment `name` ("Edit Discount code for VIPs"). */
+  async editField(name: string, label: string): Promise<void> {
+    await click(this.button(`Edit ${label} for ${name}`));
+  }
+
+  /** The field editor's input ("Discount code for VIPs"), whatever its kind. */
+  fieldInput(name: string, label: string): HTMLInputElement {
+    const input = this.root.querySelector<HTMLInputElement>('[part~="field-input"]');
+    if (!input || input.labels?.[0]?.textContent?.trim() !== `${label} for ${name}`) throw new Error(`no editor for ${label} of ${name}`);
+    return input;
+  }
+
+  /** Opens the editor, replaces the value and presses Enter. */
+  async setField(name: string, label: string, value: string): Promise<void> {
+    await this.editField(name, label);
+    const input = this.fieldInput(name, label);
+    input.select();
+    await type(input, value);
+    await press('Enter');
+  }
+
   /** The delete confirmation shown in place of a row. */
   confirm(): HTMLElement {
     return this.root.querySelector<HTMLElement>('[part~="confirm"]')!;

@@ -1,6 +1,8 @@
 /**
- * Segments: every segment like a folder, with its count. Opening one applies
- * it as the filter (the element does that) and the demo goes to Ambassadors.
+ * Segments: every segment like a folder, with its count and its discount
+ * code (the store's declared `discountCode` field, `SEGMENT_FIELDS` in
+ * backend.ts: the element shows and edits it). Opening one applies it as the
+ * filter (the element does that) and the demo goes to Ambassadors.
  */
 import { html } from 'lit';
 import type { TemplateResult } from 'lit';

@@ -31,11 +31,13 @@ export {
 } from './rules/rules.js';
 export type { RuleSegmentsState, RuleState, SummaryItem } from './rules/rules.js';
 
-// Segment list ("Segments" tab): create, rename, delete with Undo, open.
+// Segment list ("Segments" tab): create, rename, edit segment fields, delete with Undo, open.
 export { SEGMENT_COLORS, createSegmentListConnector } from './segment-list/segment-list.connector.js';
 export type {
   SegmentColorOption,
   SegmentCreateForm,
+  SegmentFieldForm,
+  SegmentFieldItem,
   SegmentListConnector,
   SegmentListFailure,
   SegmentListFeedback,

@@ -1,6 +1,6 @@
 import { ContextConsumer, ContextProvider } from '@lit/context';
 import { createSegmentStore } from '@segkit/core';
-import type { SegmentCache, SegmentStore, TabSync } from '@segkit/core';
+import type { SegmentCache, SegmentField, SegmentStore, TabSync } from '@segkit/core';
 import { createIdbCache, createTabSync } from '@segkit/idb';
 import type { IdbCache } from '@segkit/idb';
 import { createRestAdapter } from '@segkit/rest';
@@ -23,6 +23,7 @@ interface Made {
   cache: SegmentCache | null | undefined;
   namespace: string;
   noCache: boolean;
+  segmentFields: readonly SegmentField[] | undefined;
 }
 
 /**
@@ -38,12 +39,14 @@ interface Made {
  * `no-cache` attribute or `.cache = null`; give your own with `.cache`.
  * When `.getToken` changes (the user signed in again), the provider calls
  * `store.resume()`, so writes held back by an `unauthorized` answer go out.
+ * `.segmentFields` declares the per-segment data that store carries (a
+ * discount code: `createSegmentStore({ segmentFields })`); set it once.
  * A token belongs to the origin of the endpoint it was given with: when
  * `endpoint` moves to another origin, no token is sent there until `.getToken`
  * is set again (requests go without one, an `unauthorized` answer pauses the
  * writes, the new `.getToken` resumes them). The same origin keeps the token.
  * It destroys that store (and closes what it made for it) when `endpoint`,
- * `cache-key`, `no-cache` or `.cache` changes, `.store` is set, or the
+ * `cache-key`, `no-cache`, `.cache` or `.segmentFields` changes, `.store` is set, or the
  * provider leaves the page. Set these before or after the provider connects:
  * the result is the same. Elements inside find the store through
  * `@lit/context`; an element's own `.store` wins. A provider with neither
@@ -78,6 +81,7 @@ export class SegkitProvider extends LitElement {
     noCache: { type: Boolean, attribute: 'no-cache' },
     cache: { attribute: false },
     getToken: { attribute: false },
+    segmentFields: { attribute: false },
   };
 
   /** The store to provide. When set, `endpoint` is ignored. */
@@ -102,6 +106,8 @@ export class SegkitProvider extends LitElement {
    * it needs no new store: the provider calls `store.resume()` instead.
    */
   declare getToken: (() => string | undefined | Promise<string | undefined>) | undefined;
+  /** The segment fields of the store made from `endpoint` (`createSegmentStore({ segmentFields })`); a new list makes a new store. */
+  declare segmentFields: readonly SegmentField[] | undefined;
 
   constructor() {
     super();
@@ -144,7 +150,7 @@ export class SegkitProvider extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const owned = this.#owned;
     if (changed.has('getToken')) this.#tokenOrigin = this.endpoint ? originOf(this.endpoint) : null;
-    const remake = changed.has('store') || changed.has('endpoint') || changed.has('cache') || changed.has('cacheKey') || changed.has('noCache');
+    const remake = changed.has('store') || changed.has('endpoint') || changed.has('cache') || changed.has('cacheKey') || changed.has('noCache') || changed.has('segmentFields');
     if (remake) this.#sync();
     // A new token for the same store: writes held back by `unauthorized` may go.
     if (changed.has('getToken') && owned && owned === this.#owned) owned.store.resume();
@@ -156,7 +162,7 @@ export class SegkitProvider extends LitElement {
 
   /** What a store made now would be made from. */
   #wanted(endpoint: string): Made {
-    return { endpoint, cache: this.cache, namespace: this.cacheKey || endpoint, noCache: this.noCache };
+    return { endpoint, cache: this.cache, namespace: this.cacheKey || endpoint, noCache: this.noCache, segmentFields: this.segmentFields };
   }
 
   #sync(): void {
@@ -186,7 +192,8 @@ export class SegkitProvider extends LitElement {
     const idb = made.cache === undefined && !made.noCache ? createIdbCache({ namespace: made.namespace }) : undefined;
     const cache = made.noCache ? undefined : (made.cache ?? idb);
     const tabs = createTabSync({ namespace: made.namespace });
-    const store = createSegmentStore({ adapter, tabs, ...(cache ? { cache } : {}) });
+    const fields = made.segmentFields ? { segmentFields: made.segmentFields } : {};
+    const store = createSegmentStore({ adapter, tabs, ...fields, ...(cache ? { cache } : {}) });
     return { ...made, store, idb, tabs };
   }
 

@@ -14,6 +14,7 @@ import { renderSyncNotice, syncNoticeStyles, syncStates } from '../internal/sync
 import type { SyncNotice } from '../internal/sync-status.connector.js';
 import { createSyncStatusConnector } from '../internal/sync-status.connector.js';
 import { controls, tokens } from '../internal/theme.js';
+import { SegmentFieldsView } from './segment-fields-view.js';
 import { SEGMENT_COLORS, createSegmentListConnector } from './segment-list.connector.js';
 import type {
   SegmentCreateForm,
@@ -21,6 +22,7 @@ import type {
   SegmentListFailure,
   SegmentListFeedback,
   SegmentListItem,
+  SegmentListState,
   SegmentRenameForm,
 } from './segment-list.connector.js';
 import { segmentListStrings } from './segment-list.strings.js';
@@ -31,6 +33,7 @@ const FAILURE_KEYS: Record<SegmentListFailure['action'], string> = {
   rename: 'failed.rename',
   delete: 'failed.delete',
   undo: 'failed.undo',
+  field: 'failed.field',
 };
 
 /** The row a navigation key moves to from `id` (roving focus), or undefined for other keys. */
@@ -54,13 +57,19 @@ function rowAfterKey(ids: readonly string[], id: string, key: string): string | 
  * colour) that checks the name as you type (`store.checkName`). Rename is
  * inline (Enter saves, Escape cancels). Delete asks first (the members are
  * kept), then shows "Deleted VIPs" with "Undo" (`store.undo()`) while that
- * delete is the store's last action. A write the backend refuses is rolled
+ * delete is the store's last action. Segment fields the store declares
+ * (`segmentFields`, e.g. a discount code) show on a line under each name
+ * ("Not set" when missing; metadata keys no field declares are never shown)
+ * and are edited in place like rename: checked as typed with the field's
+ * message, shown at once, "Discount code of VIPs set to VIP30" with "Undo".
+ * A write the backend refuses is rolled
  * back by the store; the list reopens the form or field with the error, in
  * the page's language.
  *
  * Keyboard: a list with one tab stop (roving focus). Up / Down / Home / End
  * move between segments, Enter opens, F2 renames, Delete asks to delete; Tab
- * reaches the focused segment's "Rename" and "Delete" buttons.
+ * reaches the focused segment's "Rename", "Delete" and fields' "Edit"
+ * buttons. In a field editor Enter saves and Escape cancels.
  *
  * State attributes (set by the element): `loading` (the segments are
  * loading), `empty` (no segment besides Unassigned), `error` (the segments
@@ -87,7 +96,7 @@ function rowAfterKey(ids: readonly string[], id: string, key: string): string | 
  * @csspart create-button - "Create segment".
  * @csspart create-form - The inline create form.
  * @csspart input - A text input of the create form.
- * @csspart field-error - The message under an invalid name.
+ * @csspart field-error - The message under an invalid name or field value.
  * @csspart colors - The colour choice of the create form.
  * @csspart swatch - One colour choice.
  * @csspart save-button - The button that saves a form.
@@ -103,6 +112,14 @@ function rowAfterKey(ids: readonly string[], id: string, key: string): string | 
  * @csspart rename-button - A segment's "Rename" button.
  * @csspart delete-button - A segment's "Delete" button.
  * @csspart rename-input - The inline rename field.
+ * @csspart fields - A segment's line of declared fields, under its name.
+ * @csspart field - One field on that line: its label, value and "Edit".
+ * @csspart field-label - A field's label ("Discount code").
+ * @csspart field-value - A field's value (`field-missing` too when the segment has none: "Not set").
+ * @csspart field-missing - The "Not set" of a missing value.
+ * @csspart field-edit-button - "Edit" of a field (its name says which: "Edit Discount code for VIPs").
+ * @csspart field-form - The inline field editor (with `save-button`, `cancel-button`, `field-error`).
+ * @csspart field-input - The editor's input: a text input (`inputmode` for numbers and URLs), a select or a checkbox.
  * @csspart confirm - The delete confirmation.
  * @csspart confirm-button - "Delete" in the confirmation.
  * @csspart result - The status region ("Deleted VIPs").
@@ -138,6 +155,13 @@ export class SegkitSegmentList extends SegkitElement {
   /** The row with the list's one tab stop (roving focus). */
   #active: string | null = null;
   readonly #focus = new FocusController(this, { fallback: () => this.#rowButton(this.#active) ?? firstFocusable(this.shadowRoot) });
+  readonly #fields = new SegmentFieldsView({
+    t: (key, params) => this.t(key, params),
+    language: () => this.language,
+    list: () => this.#list.value,
+    focus: this.#focus,
+    root: () => this.renderRoot,
+  });
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
@@ -229,7 +253,11 @@ export class SegkitSegmentList extends SegkitElement {
   }
 
   #undo = async (): Promise<void> => {
+    const feedback = this.#list.value?.$state.get().feedback;
+    // A field's old value is back at once: focus stays with that field.
+    if (feedback?.kind === 'field-set') this.#fields.focusEdit(feedback.id, feedback.key);
     const id = await this.#list.value?.undo();
+    if (feedback?.kind === 'field-set') return;
     // The restored row appears once the store replays the segment: focus it, unless the user has moved on.
     const here = this.matches(':focus-within') || document.activeElement === null || document.activeElement === document.body;
     if (id && here) this.#focusRow(id);
@@ -300,7 +328,7 @@ export class SegkitSegmentList extends SegkitElement {
                 <button type="button" class="btn" @click=${() => void list.retry()}>${this.t('retry')}</button>`,
             )
           : html`<ul part="list" class="list" role="list" aria-labelledby="title" @keydown=${this.#onListKeydown}>
-                ${items.map((item) => this.#renderItem(list, item, state.rename, state.confirming))}
+                ${items.map((item) => this.#renderItem(list, item, state))}
               </ul>
               <p id="hint" class="visually-hidden">${this.t('hint')}</p>
               ${state.empty ? stateSlot('empty', html`<span class="muted">${this.t('empty')}</span>`) : nothing}`}
@@ -313,15 +341,16 @@ export class SegkitSegmentList extends SegkitElement {
 
   #renderFeedback(feedback: SegmentListFeedback | null): TemplateResult | typeof nothing {
     if (!feedback) return nothing;
-    // The feedback kinds are the string keys: created, renamed, deleted, restored.
-    const text = html`<span>${this.t(feedback.kind, { name: feedback.name })}</span>`;
-    if (feedback.kind !== 'deleted' || !feedback.undoable) return text;
+    // The other feedback kinds are the string keys: created, renamed, deleted, restored.
+    const words = SegmentFieldsView.isFieldFeedback(feedback) ? this.#fields.feedbackText(feedback) : this.t(feedback.kind, { name: feedback.name });
+    const text = html`<span>${words}</span>`;
+    if (!('undoable' in feedback) || !feedback.undoable) return text;
     return html`${text} <button type="button" part="undo-button" class="btn" @click=${this.#undo}>${this.t('undo')}</button>`;
   }
 
   #renderFailure(failure: SegmentListFailure | null): TemplateResult | typeof nothing {
     if (!failure) return nothing;
-    const text = this.t(FAILURE_KEYS[failure.action], { name: failure.name, message: errorText(this.t.bind(this), failure.error) });
+    const text = this.t(FAILURE_KEYS[failure.action], { name: failure.name, label: failure.label ?? '', message: errorText(this.t.bind(this), failure.error) });
     return html`<span class="message">${text}</span>
       <button type="button" part="dismiss-button" class="btn quiet" @click=${() => this.#list.value?.dismissError()}>${this.t('dismiss')}</button>`;
   }
@@ -406,7 +435,8 @@ export class SegkitSegmentList extends SegkitElement {
     </div>`;
   }
 
-  #renderItem(list: SegmentListConnector, item: SegmentListItem, rename: SegmentRenameForm | null, confirming: string | null): TemplateResult {
+  #renderItem(list: SegmentListConnector, item: SegmentListItem, state: SegmentListState): TemplateResult {
+    const { rename, confirming } = state;
     const { segment, current, editable } = item;
     const name = segmentName(this.t.bind(this), segment);
     let body: TemplateResult;
@@ -445,7 +475,8 @@ export class SegkitSegmentList extends SegkitElement {
               <button type="button" part="delete-button" class="btn quiet danger" tabindex=${tabindex} aria-label=${this.t('delete-segment', { name })}
                 @click=${() => this.#askDelete(segment.id)}>${this.t('delete')}</button>
             </span>`
-          : nothing}`;
+          : nothing}
+        ${this.#fields.render(item, name, tabindex, state.fieldEdit)}`;
     }
     return html`<li part="item" class="item" data-id=${segment.id} ?data-pending=${segment.pending} ?data-current=${current}>${body}</li>`;
   }

@@ -1,14 +1,19 @@
 /**
- * The "Segments" tab without rendering: every segment with its count, the
- * create form, inline rename, delete with a confirm step and Undo, opening a
- * segment as the filter, and the messages that follow each write.
+ * The "Segments" tab without rendering: every segment with its count and its
+ * host-declared fields, the create form, inline rename, inline field edits
+ * with Undo, delete with a confirm step and Undo, opening a segment as the
+ * filter, and the messages that follow each write.
  * `segkit-segment-list` renders it; a React or Vue app can render the same
  * state its own way. Lit-free: imports only `@segkit/core` and `nanostores`.
  */
-import { UNASSIGNED_ID, createId, toSegkitError } from '@segkit/core';
-import type { Segment, SegkitError, SegmentStore, SegmentView, UndoableAction } from '@segkit/core';
+import { UNASSIGNED_ID, createId, segmentFieldValue, toSegkitError } from '@segkit/core';
+import type { Segment, SegkitError, SegmentField, SegmentFieldValue, SegmentStore, SegmentView, UndoableAction } from '@segkit/core';
 import { atom, computed } from 'nanostores';
 import type { Connector } from '../internal/connector.js';
+import { checkField, fieldInput, fieldItems } from './segment-list-fields.js';
+import type { SegmentFieldForm, SegmentFieldItem } from './segment-list-fields.js';
+
+export type { SegmentFieldForm, SegmentFieldItem } from './segment-list-fields.js';
 
 /** A colour offered by the create form: its value (`''`: no colour) and the strings key of its name. */
 export interface SegmentColorOption {
@@ -37,6 +42,8 @@ export interface SegmentListItem {
   editable: boolean;
   /** It is the applied filter on its own (the segment the member table shows): mark it `aria-current`. */
   current: boolean;
+  /** The store's declared segment fields with this segment's values (none for Unassigned). */
+  fields: readonly SegmentFieldItem[];
 }
 
 /** The create form while it is open. */
@@ -57,19 +64,33 @@ export interface SegmentRenameForm {
   error: SegkitError | null;
 }
 
+/** A field's change in the status region: segment `id` (named `name`), field `key` (labelled `label`), the value now shown. */
+interface FieldChange {
+  id: string;
+  key: string;
+  name: string;
+  label: string;
+  value: SegmentFieldValue;
+}
+
 /**
  * What the status region says after the last write succeeded (shown at once:
- * writes are optimistic). `deleted` carries `undoable`: offer "Undo" while it is true.
+ * writes are optimistic). `deleted` and `field-set` carry `undoable`: offer
+ * "Undo" while it is true. `field-restored` follows an Undo of `field-set`.
  */
 export type SegmentListFeedback =
   | { kind: 'created' | 'renamed' | 'restored'; name: string }
-  | { kind: 'deleted'; id: string; name: string; undoable: boolean };
+  | { kind: 'deleted'; id: string; name: string; undoable: boolean }
+  | (FieldChange & { kind: 'field-set'; undoable: boolean })
+  | (FieldChange & { kind: 'field-restored' });
 
 /** A write the backend refused (the store has rolled it back). Show it until `dismissError()`. */
 export interface SegmentListFailure {
-  action: 'create' | 'rename' | 'delete' | 'undo';
+  action: 'create' | 'rename' | 'delete' | 'undo' | 'field';
   /** The segment's name before the write. */
   name: string;
+  /** `field`: the label of the field that was not saved. */
+  label?: string;
   error: SegkitError;
 }
 
@@ -90,6 +111,10 @@ export interface SegmentListState {
   create: SegmentCreateForm | null;
   /** The rename field, when open. */
   rename: SegmentRenameForm | null;
+  /** The store's declared segment fields (`store.segmentFields`). */
+  fields: readonly SegmentField[];
+  /** The inline field editor, when open. */
+  fieldEdit: SegmentFieldForm | null;
   /** Id of the segment whose delete waits for confirmation. */
   confirming: string | null;
   feedback: SegmentListFeedback | null;
@@ -129,15 +154,28 @@ export interface SegmentListConnector extends Connector<SegmentListState> {
   cancelRename(): void;
   /** Saves the new name. Returns false when it is not valid (the field stays open with the error). */
   submitRename(): boolean;
+  /** Opens the editor of field `key` on a segment (not Unassigned), with its value (closing rename and confirm). */
+  startFieldEdit(id: string, key: string): void;
+  /** Edits the value, checked at once with the field's rules (`parseSegmentFieldValue`): `fieldEdit.error` carries the field's message. */
+  editField(input: string | boolean): void;
+  cancelFieldEdit(): void;
+  /**
+   * Saves the value (`store.setSegmentField`): shown at once, `feedback`
+   * `field-set` offers Undo. Returns false when it is not valid (the editor
+   * stays open with the error; nothing is sent). A refusal by the backend
+   * reopens the editor with the value and the error, and sets `failure`.
+   */
+  submitField(): boolean;
   /** First step of delete: asks for confirmation (`confirming`). */
   askDelete(id: string): void;
   cancelDelete(): void;
   /** Deletes the segment waiting for confirmation (its members are kept); `feedback` then offers Undo. */
   confirmDelete(): void;
   /**
-   * Reverses the delete in `feedback` (`store.undo()`). Resolves the restored
-   * segment's id once it is back on the list (before the backend confirms),
-   * or null when there was nothing to undo or the undo failed (see `failure`).
+   * Reverses the delete or the field change in `feedback` (`store.undo()`).
+   * Resolves the segment's id once it is back on the list (a field's old
+   * value shows at once; resolved once the backend confirms it), or null when
+   * there was nothing to undo or the undo failed (see `failure`).
    */
   undo(): Promise<string | null>;
   /**
@@ -155,9 +193,14 @@ export interface SegmentListConnector extends Connector<SegmentListState> {
 interface Own {
   create: SegmentCreateForm | null;
   rename: SegmentRenameForm | null;
+  fieldEdit: SegmentFieldForm | null;
   confirming: string | null;
-  /** `deleted` keeps the id of the store action Undo reverses. */
-  feedback: Exclude<SegmentListFeedback, { kind: 'deleted' }> | { kind: 'deleted'; id: string; name: string; actionId: string | null } | null;
+  /** `deleted` and `field-set` keep the id of the store action Undo reverses; `field-set` the value before. */
+  feedback:
+    | Exclude<SegmentListFeedback, { kind: 'deleted' | 'field-set' }>
+    | { kind: 'deleted'; id: string; name: string; actionId: string | null }
+    | (FieldChange & { kind: 'field-set'; actionId: string | null; previous: SegmentFieldValue })
+    | null;
   failure: SegmentListFailure | null;
 }
 
@@ -167,13 +210,19 @@ function isEditable(segment: Pick<SegmentView, 'id' | 'system'> | undefined): se
 }
 
 function feedbackOf(own: Own['feedback'], last: UndoableAction | null): SegmentListFeedback | null {
+  if (own?.kind === 'field-set') {
+    const { actionId, previous: _previous, ...rest } = own;
+    return { ...rest, undoable: actionId !== null && last?.id === actionId };
+  }
   if (own?.kind !== 'deleted') return own;
   const { actionId, ...rest } = own;
   return { ...rest, undoable: actionId !== null && last?.id === actionId };
 }
 
 export function createSegmentListConnector(store: SegmentStore): SegmentListConnector {
-  const $own = atom<Own>({ create: null, rename: null, confirming: null, feedback: null, failure: null });
+  const $own = atom<Own>({ create: null, rename: null, fieldEdit: null, confirming: null, feedback: null, failure: null });
+  const fields = store.segmentFields;
+  const fieldOf = (key: string): SegmentField | undefined => fields.find((f) => f.key === key);
   const set = (patch: Partial<Own>): void => $own.set({ ...$own.get(), ...patch });
   /** Pending `undo()` promises, settled with null on `destroy()`. */
   const undos = new Set<(result: string | null) => void>();
@@ -183,7 +232,10 @@ export function createSegmentListConnector(store: SegmentStore): SegmentListConn
     (segments, status, query, last, own): SegmentListState => {
       const alone = query.include.length === 1 && query.exclude.length === 0 && !query.search.trim() ? query.include[0] : undefined;
       return {
-        items: segments.map((segment) => ({ segment, editable: isEditable(segment), current: segment.id === alone })),
+        items: segments.map((segment) => {
+          const editable = isEditable(segment);
+          return { segment, editable, current: segment.id === alone, fields: fieldItems(segment, fields, editable) };
+        }),
         loading: !status.ready && !status.error,
         loadError: status.ready ? null : status.error,
         offline: status.offline,
@@ -191,6 +243,8 @@ export function createSegmentListConnector(store: SegmentStore): SegmentListConn
         canCreate: status.ready,
         create: own.create,
         rename: own.rename,
+        fields,
+        fieldEdit: own.fieldEdit,
         confirming: own.confirming,
         feedback: feedbackOf(own.feedback, last),
         failure: own.failure,
@@ -214,7 +268,7 @@ export function createSegmentListConnector(store: SegmentStore): SegmentListConn
     $state,
 
     startCreate() {
-      set({ create: { name: '', description: '', color: '', error: null }, rename: null, confirming: null });
+      set({ create: { name: '', description: '', color: '', error: null }, rename: null, fieldEdit: null, confirming: null });
     },
 
     editCreate(patch) {
@@ -253,7 +307,7 @@ export function createSegmentListConnector(store: SegmentStore): SegmentListConn
     startRename(id) {
       const segment = store.segmentById(id);
       if (!isEditable(segment)) return;
-      set({ rename: { id, name: segment.name, error: null }, confirming: null });
+      set({ rename: { id, name: segment.name, error: null }, fieldEdit: null, confirming: null });
     },
 
     editRename(name) {
@@ -288,8 +342,56 @@ export function createSegmentListConnector(store: SegmentStore): SegmentListConn
       return true;
     },
 
+    startFieldEdit(id, key) {
+      const segment = store.segmentById(id);
+      const field = fieldOf(key);
+      if (!isEditable(segment) || !field) return;
+      set({ fieldEdit: { id, key, input: fieldInput(field, segmentFieldValue(segment, key)), error: null }, rename: null, confirming: null });
+    },
+
+    editField(input) {
+      const form = $own.get().fieldEdit;
+      const field = form && fieldOf(form.key);
+      if (form && field) set({ fieldEdit: { ...form, input, error: checkField(field, input).error } });
+    },
+
+    cancelFieldEdit() {
+      set({ fieldEdit: null });
+    },
+
+    submitField() {
+      const form = $own.get().fieldEdit;
+      const field = form && fieldOf(form.key);
+      const before = form && store.segmentById(form.id);
+      if (!form || !field || !before) {
+        set({ fieldEdit: null });
+        return false;
+      }
+      const { value, error } = checkField(field, form.input);
+      if (error) {
+        set({ fieldEdit: { ...form, error } });
+        return false;
+      }
+      const previous = segmentFieldValue(before, form.key);
+      if (previous === value) {
+        set({ fieldEdit: null });
+        return true;
+      }
+      const change = { id: form.id, key: form.key, name: before.name, label: field.label, value };
+      const saving = store.setSegmentField(form.id, form.key, value);
+      set({ fieldEdit: null, failure: null, feedback: { kind: 'field-set', ...change, actionId: saving.actionId, previous } });
+      saving.catch((reason: unknown) => {
+        const refused = toSegkitError(reason);
+        const feedback = $own.get().feedback;
+        if (feedback?.kind === 'field-set' && feedback.actionId === saving.actionId) set({ feedback: null });
+        if (!$own.get().fieldEdit && !$own.get().rename && store.segmentById(form.id)) set({ fieldEdit: { ...form, error: refused } });
+        fail({ action: 'field', name: before.name, label: field.label, error: refused });
+      });
+      return true;
+    },
+
     askDelete(id) {
-      if (isEditable(store.segmentById(id))) set({ confirming: id, rename: null });
+      if (isEditable(store.segmentById(id))) set({ confirming: id, rename: null, fieldEdit: null });
     },
 
     cancelDelete() {
@@ -314,6 +416,19 @@ export function createSegmentListConnector(store: SegmentStore): SegmentListConn
     },
 
     undo() {
+      const own = $own.get().feedback;
+      const shown = $state.get().feedback;
+      if (own?.kind === 'field-set' && shown?.kind === 'field-set' && shown.undoable) {
+        const { actionId: _a, previous, ...change } = own;
+        set({ feedback: { ...change, kind: 'field-restored', value: previous } });
+        return store.undo().then(
+          () => change.id,
+          (reason: unknown) => {
+            fail({ action: 'undo', name: change.name, error: toSegkitError(reason) });
+            return null;
+          },
+        );
+      }
       const feedback = $state.get().feedback;
       if (feedback?.kind !== 'deleted' || !feedback.undoable) return Promise.resolve(null);
       const { id, name } = feedback;

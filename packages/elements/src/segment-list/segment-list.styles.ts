@@ -182,6 +182,49 @@ export const segmentListStyles = css`
   .inline-form .field-error {
     flex: 1 1 100%;
   }
+  /* Fields: a detail line under the name (wraps at 320px; never squeezes the name like a column would). */
+  .fields {
+    flex: 1 1 100%;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 4px var(--_space);
+    padding-inline-start: calc(var(--segkit-segment-list-icon-size, 20px) + var(--_space) + 4px);
+    margin-block-start: calc(var(--_space) * -0.5);
+    font-size: 0.9em;
+  }
+  .field-line {
+    display: inline-flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 4px;
+    min-inline-size: 0;
+  }
+  .field-value {
+    font-weight: 500;
+    overflow-wrap: anywhere;
+  }
+  .field-value.missing {
+    font-weight: normal;
+    font-style: italic;
+  }
+  .field-edit {
+    padding-block: 0;
+  }
+  .field-form {
+    flex: 1 1 100%;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space);
+  }
+  .field-form .input {
+    flex: 1 1 10em;
+    inline-size: auto;
+  }
+  .field-form .field-error {
+    flex: 1 1 100%;
+  }
   .confirm {
     flex: 1 1 100%;
     display: flex;

@@ -4,10 +4,12 @@
  * listbox, footer), a preview or confirm step, the result line and an error.
  * They hold no state; the element passes its strings and its handlers.
  */
-import type { MembershipOp, SegkitError } from '@segkit/core';
+import { segmentFieldValue } from '@segkit/core';
+import type { MembershipOp, SegkitError, SegmentField, SegmentView } from '@segkit/core';
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
+import { fieldValueText } from '../internal/segment-fields.js';
 import { listNames, renderSwatch, segmentName } from '../internal/segments.js';
 import { stateSlot } from '../internal/status.js';
 import { errorText, formatNumber } from '../internal/strings.js';
@@ -19,6 +21,8 @@ export interface PickerView {
   t: Translate;
   lang: string;
   field: boolean;
+  /** The declared segment field shown after each option's name (`option-field`), if any. */
+  optionField?: SegmentField | undefined;
 }
 
 export interface ChooserHandlers {
@@ -127,9 +131,16 @@ function renderOption(view: PickerView, option: PickerOption, index: number, act
           >`
       : html`<span class="check" aria-hidden="true"></span>
           ${renderSwatch(option.segment, 'option-dot')}
-          <span class="name">${segmentName(t, option.segment)}</span>
+          <span class="name">${segmentName(t, option.segment)}${renderOptionField(view, option.segment)}</span>
           <span part="option-count" class="count">${formatNumber(option.segment.memberCount, view.lang)}</span>`}
   </div>`;
+}
+
+/** " · VIP20" after an option's name: the `option-field` value (a true boolean reads as the field's label), or nothing. */
+function renderOptionField(view: PickerView, segment: SegmentView): TemplateResult | typeof nothing {
+  const field = view.optionField;
+  const text = field ? fieldValueText(field, segmentFieldValue(segment, field.key), view.lang, { yes: field.label, no: '' }) : null;
+  return text === null ? nothing : html`<span part="option-field" class="option-field"> · ${text}</span>`;
 }
 
 /** A preview loading, the preview per segment, or "Create segment “X” and add N members?", with Back / Confirm. */

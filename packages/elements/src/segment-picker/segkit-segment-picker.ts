@@ -51,7 +51,8 @@ const valueConverter = {
  * and into the one chosen segment (`store.move`), and "Move to new segment
  * “text”" into a new one (`store.createAndMove`): one action, one Undo. The result line
  * ("Added 1,240 members to VIPs") offers "Undo" (`store.undo()`) while it is
- * the store's last action, and is announced politely.
+ * the store's last action, and is announced politely. With `option-field`
+ * naming a declared segment field, each option reads "VIPs · VIP20".
  *
  * With `mode="field"` the picker never touches members: it is a
  * form-associated control (`name`, `value`, `required`, `disabled`, form
@@ -93,6 +94,7 @@ const valueConverter = {
  * @csspart option - A segment option (also `option-active`, `option-selected` while so).
  * @csspart option-dot - The segment's colour dot.
  * @csspart option-count - The segment's member count.
+ * @csspart option-field - With `option-field="discountCode"`: " · VIP20" after the name (muted; absent when the segment has none).
  * @csspart create-option - The "Create segment “…”" option (also `option-active` while active).
  * @csspart create-move-option - "Move to new segment “…”", offered while the table shows one segment (also `option-active`).
  * @csspart empty - The no-segments / no-match message.
@@ -142,6 +144,7 @@ export class SegkitSegmentPicker extends SegkitFormElement {
     value: { converter: valueConverter },
     required: { type: Boolean, reflect: true },
     disabled: { type: Boolean, reflect: true },
+    optionField: { attribute: 'option-field' },
   };
 
   /** `action` (default): adds / removes members. `field`: only chooses segments, as a form field. */
@@ -155,6 +158,8 @@ export class SegkitSegmentPicker extends SegkitFormElement {
   /** The form is invalid (`valueMissing`) while no segment is chosen. */
   declare required: boolean;
   declare disabled: boolean;
+  /** The key of a declared segment field (`segmentFields`) to show after each option's name: "VIPs · VIP20". */
+  declare optionField: string;
 
   readonly #picker = this.connector((store) =>
     createSegmentPickerConnector(store, {
@@ -189,6 +194,7 @@ export class SegkitSegmentPicker extends SegkitFormElement {
     this.value = [];
     this.required = false;
     this.disabled = false;
+    this.optionField = '';
   }
 
   /** The popover is open (read-only; the `open` state attribute says the same). Open and close it with `show()` and `hide()`. */
@@ -273,7 +279,8 @@ export class SegkitSegmentPicker extends SegkitFormElement {
   readonly #t: Translate = (key, params) => this.t(key, params);
 
   get #view(): PickerView {
-    return { t: this.#t, lang: this.language, field: this.#mode === 'field' };
+    const optionField = this.optionField ? this.activeStore?.segmentFields.find((f) => f.key === this.optionField) : undefined;
+    return { t: this.#t, lang: this.language, field: this.#mode === 'field', optionField };
   }
 
   get #state(): SegmentPickerState | undefined {

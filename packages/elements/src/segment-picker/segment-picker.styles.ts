@@ -127,6 +127,7 @@ export const segmentPickerStyles = [
       text-overflow: ellipsis;
       white-space: nowrap;
     }
+    .option-field,
     .count {
       color: var(--_muted);
       font-variant-numeric: tabular-nums;
