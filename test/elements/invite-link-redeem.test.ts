@@ -7,8 +7,8 @@ import { expect, expectReject } from '../setup/expect.js';
 
 const at = new Date(Date.UTC(2026, 0, 1)).toISOString();
 const INVITES: InviteLink[] = [
-  { id: 'inv_ok', segmentId: 'vips', token: 'tokOk', createdAt: at, uses: 0 },
-  { id: 'inv_revoked', segmentId: 'vips', token: 'tokRevoked', createdAt: at, uses: 0, revokedAt: at },
+  { id: 'inv_ok', segmentId: 'vips', token: 'tokOk', createdAt: at, uses: 0, reveal: [] },
+  { id: 'inv_revoked', segmentId: 'vips', token: 'tokRevoked', createdAt: at, uses: 0, revokedAt: at, reveal: [] },
 ];
 
 const adapter = () => createMemoryAdapter({ members: makeMembers(6), segments: SEGMENTS, invites: INVITES });
