@@ -49,6 +49,7 @@ describe('invite-link: readInviteToken / redeemFromUrl', () => {
       segmentName: 'VIPs',
       joined: true,
       member: { id: result!.member!.id, name: 'New Customer', email: 'new@example.com' },
+      revealed: {},
     });
     expect(events.map((e) => [e.source, e.op, e.segmentIds])).to.deep.equal([['link', 'assign', ['vips']]]);
     expect(location.search).to.equal('?utm=mail');
@@ -68,6 +69,7 @@ describe('invite-link: readInviteToken / redeemFromUrl', () => {
       segmentName: 'VIPs',
       joined: true,
       member: { id: result!.member!.id, name: 'Someone Else', email: known.email },
+      revealed: {},
     });
     expect(result!.member!.id).to.not.equal(known.id);
     expect(memory.snapshot().members.find((m) => m.id === 'm001')!.segmentIds).to.deep.equal([]);

@@ -101,7 +101,7 @@ describe('createInviteLinkConnector', () => {
     const invite = (await pending)!;
     expect(invite).to.deep.include({ segmentId: 'creators', maxUses: 25, uses: 0, expiresAt: new Date('2099-03-04T10:30').toISOString() });
     expect(state()).to.deep.include({ creating: false, createError: null, expiry: '', maxUses: '' });
-    expect(state().created).to.deep.equal({ invite, url: links.urlFor(invite), status: 'active' });
+    expect(state().created).to.deep.equal({ invite, url: links.urlFor(invite), status: 'active', reveals: [] });
     expect(state().created!.url).to.equal(`https://shop.example.com/join?ref=receipt&segkit-invite=${encodeURIComponent(invite.token)}`);
     expect(summary(state())).to.deep.equal([`${invite.token} active`, 'tokOther active']);
     expect((await store.loadInvites('creators')).map((i) => i.id)).to.include(invite.id);
