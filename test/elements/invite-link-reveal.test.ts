@@ -117,6 +117,8 @@ describe('segkit-invite-link reveal', () => {
     const { el, ui } = await mountLink('<segkit-invite-link segment-id="vips" reveal="discountCode"></segkit-invite-link>', store);
     expect(el.reveal).to.deep.equal(['discountCode']);
     expect(text(el.shadowRoot!.querySelector('[part~="reveal-note"]'))).to.equal('People who join see: Discount code');
+    // Said with the button, for whoever hears the form rather than sees it.
+    expect(ui.description(ui.button('Create link'))).to.equal('People who join see: Discount code');
     const invite = await createLink(el, ui);
     expect(invite.reveal).to.deep.equal(['discountCode']);
     expect(text(ui.row(invite.token).querySelector('[part~="reveals"]'))).to.equal('Shows: Discount code');

@@ -340,14 +340,20 @@ export class SegkitInviteLink extends SegkitElement {
           />
           ${maxUsesError ? html`<div part="field-error" id="max-uses-error" class="error-text">${maxUsesError}</div>` : nothing}
         </div>
-        ${state.reveal.length
-          ? html`<p part="reveal-note" class="muted reveal-note">${this.t('reveal.note', { fields: this.#fieldList(state.reveal) })}</p>`
-          : nothing}
         <div class="actions">
-          <button part="create-button" class="btn primary" type="submit" ?disabled=${!state.baseUrlValid || state.creating}>
+          <button
+            part="create-button"
+            class="btn primary"
+            type="submit"
+            aria-describedby=${state.reveal.length ? 'reveal-note' : nothing}
+            ?disabled=${!state.baseUrlValid || state.creating}
+          >
             ${this.t(state.creating ? 'creating' : 'create')}
           </button>
         </div>
+        ${state.reveal.length
+          ? html`<p part="reveal-note" id="reveal-note" class="muted reveal-note">${this.t('reveal.note', { fields: this.#fieldList(state.reveal) })}</p>`
+          : nothing}
       </form>
       ${state.createError
         ? html`<div part="error" class="error" role="alert">${errorText(this.t.bind(this), state.createError)}</div>`
