@@ -23,6 +23,7 @@ import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
 import { parseEngines, paths, webdriverPort } from './scripts/browsers.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
+import { wireContractPlugin } from './scripts/wire-contract.mjs';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const engines = parseEngines(process.env.SEGKIT_BROWSERS);
@@ -91,7 +92,12 @@ export default {
   concurrency: hasWebkit ? 1 : CONCURRENCY,
   concurrentBrowsers: 1,
   nodeResolve: { exportConditions: ['source', 'browser', 'import'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.base.json', import.meta.url)) })],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.base.json', import.meta.url)) }),
+    // The OpenAPI validators run here, in Node (they read files and are CommonJS): the
+    // `wire-contract:*` server commands of test/rest/wire-validator.ts.
+    wireContractPlugin(),
+  ],
   middleware: [
     // msw's worker, at the root so it may control the whole origin.
     function mockServiceWorker(context, next) {

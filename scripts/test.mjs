@@ -28,6 +28,14 @@
  *   SEGKIT_CONFORMANCE=0   skip it
  *   SEGKIT_CONFORMANCE=1   run it even with SEGKIT_FILES (skipped by default when a subset is asked for)
  *
+ * Then the packages as published (scripts/check-packages.mjs): each is
+ * packed and checked with publint and @arethetypeswrong/cli (types for every
+ * export, node10 included), and must carry README.md and LICENSE; it builds
+ * a package first when its dist is missing or stale. Its counts join the
+ * summary as the `packages` row.
+ *   SEGKIT_PACKAGES=0   skip it
+ *   SEGKIT_PACKAGES=1   run it even with SEGKIT_FILES (skipped by default when a subset is asked for)
+ *
  * Then the end-to-end phase: scripts/e2e.mjs builds the demo when demo/dist
  * is missing or stale and drives it in Chromium; its counts join the summary.
  *   SEGKIT_E2E=0    skip it
@@ -170,6 +178,9 @@ const conformanceWanted =
   process.env.SEGKIT_CONFORMANCE === '1' ||
   (process.env.SEGKIT_CONFORMANCE !== '0' && process.env.SEGKIT_FILES === undefined);
 
+const packagesWanted =
+  process.env.SEGKIT_PACKAGES === '1' || (process.env.SEGKIT_PACKAGES !== '0' && process.env.SEGKIT_FILES === undefined);
+
 const e2eWanted =
   process.env.SEGKIT_E2E === '1' || (process.env.SEGKIT_E2E !== '0' && process.env.SEGKIT_FILES === undefined);
 
@@ -205,6 +216,13 @@ try {
     const started = Date.now();
     const { code, results } = await runNode(join(root, 'scripts/conformance.mjs'));
     rows.push({ engine: 'conform', ms: Date.now() - started, code, results });
+  }
+
+  if (packagesWanted && !interrupted) {
+    console.log('\n=== packages as published: publint, @arethetypeswrong/cli (scripts/check-packages.mjs) ===');
+    const started = Date.now();
+    const { code, results } = await runNode(join(root, 'scripts/check-packages.mjs'));
+    rows.push({ engine: 'packages', ms: Date.now() - started, code, results });
   }
 
   if (engines.includes('webkit')) {

@@ -3,6 +3,9 @@ import { createMockBackend } from '@segkit/mock';
 import { createRestAdapter } from '@segkit/rest';
 import { resetHandlers, startMockWorker } from '../setup/msw.js';
 import { adapterContract } from './adapter-contract.js';
+import { validateWire } from '../rest/wire-validator.js';
+
+validateWire();
 
 adapterContract(
   'REST adapter over the msw mock backend',

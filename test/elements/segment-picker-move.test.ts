@@ -10,6 +10,7 @@ import { allTasks } from 'nanostores';
 import '../../packages/elements/src/define/segment-picker.js';
 import { createSegmentPickerConnector } from '../../packages/elements/src/headless.js';
 import type { SegmentPickerConnector, SegmentPickerState } from '../../packages/elements/src/headless.js';
+import type { SegkitMembershipChangeDetail } from '../../packages/elements/src/events/membership-change.js';
 import type { SegkitSegmentPicker } from '../../packages/elements/src/segment-picker/segkit-segment-picker.js';
 import { cleanup, countOf, makeAdapter, makeStore, until } from '../core/fixtures.js';
 import { click, expectAccessible, mount, unmountAll, waitFor } from '../setup/dom.js';
@@ -124,6 +125,12 @@ describe('segment picker: move to segment', () => {
         root.querySelector<SegkitSegmentPicker>('segkit-segment-picker')!.store = store;
       })) as SegkitSegmentPicker;
       const ui = new PickerHarness(el);
+      const heard: Array<Pick<SegkitMembershipChangeDetail, 'op' | 'segmentIds' | 'move' | 'count'>> = [];
+      const listen = (e: Event) => {
+        const { op, segmentIds, move, count } = (e as CustomEvent<SegkitMembershipChangeDetail>).detail;
+        heard.push({ op, segmentIds, move, count });
+      };
+      document.addEventListener('segkit-membership-change', listen);
       store.select(['m003', 'm006']);
       await ui.open();
       expect(ui.button('Move from VIPs').hasAttribute('disabled'), 'nothing chosen').to.equal(true);
@@ -134,6 +141,13 @@ describe('segment picker: move to segment', () => {
       expect(ui.isOpen).to.equal(false);
       await waitFor(() => ui.resultText() === 'Moved 2 members from VIPs to Content Creators');
       expect([countOf(store, 'vips'), countOf(store, 'creators')]).to.deep.equal([6, 8]);
+      await waitFor(() => heard.length === 2);
+      document.removeEventListener('segkit-membership-change', listen);
+      const move = { from: 'vips', to: 'creators' };
+      expect(heard, 'one event per side, each saying it is a move').to.deep.equal([
+        { op: 'assign', segmentIds: ['creators'], move, count: 2 },
+        { op: 'unassign', segmentIds: ['vips'], move, count: 2 },
+      ]);
       await click(ui.button('Undo'));
       await waitFor(() => ui.resultText() === 'Undone');
       expect([countOf(store, 'vips'), countOf(store, 'creators')]).to.deep.equal([8, 6]);

@@ -7,6 +7,10 @@ import { createMockBackend } from '@segkit/mock';
 import type { MockBackend } from '@segkit/mock';
 import { expect } from '../setup/expect.js';
 import { startMockWorker } from '../setup/msw.js';
+import { validateWire } from '../rest/wire-validator.js';
+
+// These tests send what the spec forbids on purpose: only the mock's answers must be on the contract.
+validateWire({ answersOnly: true });
 
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(`/api${path}`, {

@@ -2,13 +2,15 @@
  * @segkit/mock: fault controls, seen through the REST adapter the way the
  * store would see them.
  */
-import { emptyQuery } from '@segkit/core';
 import type { SegkitError } from '@segkit/core';
 import { createMockBackend, noFaults } from '@segkit/mock';
 import type { MockBackend } from '@segkit/mock';
 import { createRestAdapter } from '@segkit/rest';
 import { expect, expectReject } from '../setup/expect.js';
 import { startMockWorker } from '../setup/msw.js';
+import { validateWire } from '../rest/wire-validator.js';
+
+validateWire();
 
 describe('mock backend faults', () => {
   let backend: MockBackend;
@@ -49,8 +51,9 @@ describe('mock backend faults', () => {
     backend.faults.set({ status: 500 });
     const error = await expectReject<SegkitError>(api.listSegments(), 'server');
     expect(error.status).to.equal(500);
+    // Injected statuses are ones the operation declares (the wire validator holds the mock to the spec).
     backend.faults.set({ status: 404 });
-    await expectReject(api.countAudience({ include: [], exclude: [], match: 'any' }), 'not-found');
+    await expectReject(api.updateSegment('vips', { name: 'Elsewhere' }), 'not-found');
     backend.faults.set({ status: 429 });
     expect((await expectReject<SegkitError>(api.listSegments(), 'server')).retryAfterMs).to.equal(1000);
     backend.faults.set({ status: null });
@@ -106,7 +109,7 @@ describe('mock backend faults', () => {
     await expectReject(api.listSegments(), 'server');
     await expectReject(api.listSegments(), 'network');
     await expectReject(api.listSegments(), 'bad-response');
-    await expectReject(api.queryMembers(emptyQuery(), { offset: 0, limit: 5 }), 'name-taken');
+    await expectReject(api.createSegment({ name: 'Taken' }), 'name-taken');
     expect(backend.faults.get().failNext).to.deep.equal([]);
     expect((await api.listSegments()).totalMembers).to.equal(50);
   });

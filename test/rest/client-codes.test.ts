@@ -11,6 +11,9 @@ import { http, HttpResponse, passthrough } from 'msw';
 import { expect, expectReject } from '../setup/expect.js';
 import { startMockWorker } from '../setup/msw.js';
 import { useMockBackend } from './mock-backend.js';
+import { hostile, validateWire } from './wire-validator.js';
+
+validateWire();
 
 const CLIENT_ONLY = ['aborted', 'network', 'offline', 'quota', 'bad-response', 'nothing-to-undo'] as const;
 
@@ -28,7 +31,8 @@ describe('rest adapter: client-only error codes from a server', () => {
     (await startMockWorker()).use(
       http.post('/api/segments', () => {
         sent.count += 1;
-        return HttpResponse.json({ error: { code, message: `Told ${code}.` } }, { status });
+        const response = HttpResponse.json({ error: { code, message: `Told ${code}.` } }, { status });
+        return (CLIENT_ONLY as readonly string[]).includes(code) ? hostile(response, 'a client-only code from a server') : response;
       }),
     );
     return sent;

@@ -7,6 +7,9 @@ import { createRestAdapter } from '@segkit/rest';
 import { http, HttpResponse, delay } from 'msw';
 import { expect, expectReject } from '../setup/expect.js';
 import { resetHandlers, startMockWorker } from '../setup/msw.js';
+import { hostile, validateWire } from './wire-validator.js';
+
+validateWire();
 
 const segment = {
   id: 'vips',
@@ -18,13 +21,20 @@ const segment = {
 
 const api = () => createRestAdapter({ baseUrl: '/api' });
 
-function answer(status: number, body?: unknown, headers: Record<string, string> = {}) {
+/** An `Error` body for the tests about something else (Retry-After). */
+const busy = { error: { code: 'server', message: 'Busy.' } };
+
+/** Every request under /api answered so; `hostileWhy` marks an answer off the contract on purpose (wire-validator.ts). */
+function answer(status: number, body?: unknown, headers: Record<string, string> = {}, hostileWhy?: string) {
+  const mark = (response: Response) => (hostileWhy === undefined ? response : hostile(response, hostileWhy));
   return http.all('/api/*', () =>
-    body === undefined
-      ? new HttpResponse(null, { status, headers })
-      : typeof body === 'string'
-        ? new HttpResponse(body, { status, headers: { 'Content-Type': 'text/html', ...headers } })
-        : HttpResponse.json(body, { status, headers }),
+    mark(
+      body === undefined
+        ? new HttpResponse(null, { status, headers })
+        : typeof body === 'string'
+          ? new HttpResponse(body, { status, headers: { 'Content-Type': 'text/html', ...headers } })
+          : HttpResponse.json(body, { status, headers }),
+    ),
   );
 }
 
@@ -51,21 +61,21 @@ describe('rest adapter: error mapping', () => {
     });
 
     it('falls back to the status when the body code is not a segkit code', async () => {
-      (await startMockWorker()).use(answer(404, { error: { code: 'E_NOPE', message: 'Nope.' } }));
+      (await startMockWorker()).use(answer(404, { error: { code: 'E_NOPE', message: 'Nope.' } }, {}, 'a code that is not an ErrorCode'));
       const error = await expectReject<SegkitError>(api().updateSegment('x', { name: 'y' }), 'not-found');
       expect(error.message).to.equal('Nope.');
     });
 
     it('falls back to the status for bodies that are not error bodies (HTML, empty, other JSON)', async () => {
       const worker = await startMockWorker();
-      worker.use(answer(502, '<html><body>Bad gateway</body></html>'));
+      worker.use(answer(502, '<html><body>Bad gateway</body></html>', {}, 'an HTML error page'));
       const html = await expectReject<SegkitError>(api().listSegments(), 'server');
       expect(html.status).to.equal(502);
       expect(html.message).to.match(/502/);
 
-      worker.use(answer(400));
+      worker.use(answer(400, undefined, {}, 'no Error body'));
       await expectReject(api().listSegments(), 'invalid-input');
-      worker.use(answer(422, { message: 'not the contract' }));
+      worker.use(answer(422, { message: 'not the contract' }, {}, 'an undeclared status with another JSON body'));
       await expectReject(api().listSegments(), 'invalid-input');
     });
   });
@@ -85,7 +95,7 @@ describe('rest adapter: error mapping', () => {
     ];
     for (const [status, code] of cases) {
       it(`${status} without an error body -> ${code}`, async () => {
-        (await startMockWorker()).use(answer(status));
+        (await startMockWorker()).use(answer(status, undefined, {}, 'no Error body, on any operation'));
         const error = await expectReject<SegkitError>(api().listSegments(), code);
         expect(error.status).to.equal(status);
       });
@@ -102,7 +112,7 @@ describe('rest adapter: error mapping', () => {
 
     it('reads an HTTP date on a 503', async () => {
       const at = new Date(Date.now() + 10_000).toUTCString();
-      (await startMockWorker()).use(answer(503, undefined, { 'Retry-After': at }));
+      (await startMockWorker()).use(answer(503, busy, { 'Retry-After': at }));
       const error = await expectReject<SegkitError>(api().listSegments(), 'server');
       // HTTP dates have whole seconds: somewhere in the next 10 s.
       expect(error.retryAfterMs).to.be.within(8_000, 10_000);
@@ -110,17 +120,17 @@ describe('rest adapter: error mapping', () => {
 
     it('reads Retry-After: 0 as no wait, and a date in the past as 0', async () => {
       const worker = await startMockWorker();
-      worker.use(answer(503, undefined, { 'Retry-After': '0' }));
+      worker.use(answer(503, busy, { 'Retry-After': '0' }));
       expect((await expectReject<SegkitError>(api().listSegments(), 'server')).retryAfterMs).to.equal(0);
-      worker.use(answer(503, undefined, { 'Retry-After': 'Wed, 21 Oct 2015 07:28:00 GMT' }));
+      worker.use(answer(503, busy, { 'Retry-After': 'Wed, 21 Oct 2015 07:28:00 GMT' }));
       expect((await expectReject<SegkitError>(api().listSegments(), 'server')).retryAfterMs).to.equal(0);
     });
 
     it('leaves retryAfterMs undefined when the header is absent or unreadable', async () => {
       const worker = await startMockWorker();
-      worker.use(answer(500));
+      worker.use(answer(500, busy));
       expect((await expectReject<SegkitError>(api().listSegments(), 'server')).retryAfterMs).to.equal(undefined);
-      worker.use(answer(503, undefined, { 'Retry-After': 'soon' }));
+      worker.use(answer(503, busy, { 'Retry-After': 'soon' }, 'a Retry-After that is neither seconds nor a date'));
       expect((await expectReject<SegkitError>(api().listSegments(), 'server')).retryAfterMs).to.equal(undefined);
     });
   });
@@ -128,42 +138,43 @@ describe('rest adapter: error mapping', () => {
   describe('bad responses', () => {
     it('rejects malformed JSON on a 2xx as bad-response', async () => {
       (await startMockWorker()).use(
-        http.get('/api/segments', () => new HttpResponse('{"items": [', { headers: { 'Content-Type': 'application/json' } })),
+        http.get('/api/segments', () => hostile(new HttpResponse('{"items": [', { headers: { 'Content-Type': 'application/json' } }), 'malformed JSON')),
       );
       const error = await expectReject<SegkitError>(api().listSegments(), 'bad-response');
       expect(error.status).to.equal(200);
     });
 
     it('rejects an empty 2xx body as bad-response', async () => {
-      (await startMockWorker()).use(http.delete('/api/segments/:id', () => new HttpResponse(null, { status: 204 })));
+      (await startMockWorker()).use(http.delete('/api/segments/:id', () => hostile(new HttpResponse(null, { status: 204 }), 'an undeclared 204')));
       await expectReject(api().deleteSegment('vips'), 'bad-response');
     });
 
     it('rejects wrong shapes as bad-response, naming what was wrong', async () => {
       const worker = await startMockWorker();
-      worker.use(http.get('/api/segments', () => HttpResponse.json({ items: [{ ...segment, memberCount: -1 }], unassignedCount: 0, totalMembers: 3 })));
+      worker.use(http.get('/api/segments', () => hostile(HttpResponse.json({ items: [{ ...segment, memberCount: -1 }], unassignedCount: 0, totalMembers: 3 }), 'a negative count')));
       const error = await expectReject<SegkitError>(api().listSegments(), 'bad-response');
       expect(error.message).to.match(/memberCount/);
 
-      worker.use(http.post('/api/segments', () => HttpResponse.json({ id: 'x' }, { status: 201 })));
+      worker.use(http.post('/api/segments', () => hostile(HttpResponse.json({ id: 'x' }, { status: 201 }), 'a segment without its fields')));
       await expectReject(api().createSegment({ name: 'X' }), 'bad-response');
 
-      worker.use(http.post('/api/members/query', () => HttpResponse.json({ items: 'none', total: 0, offset: 0 })));
+      worker.use(http.post('/api/members/query', () => hostile(HttpResponse.json({ items: 'none', total: 0, offset: 0 }), 'items that are not a list')));
       await expectReject(api().queryMembers(emptyQuery(), { offset: 0, limit: 10 }), 'bad-response');
 
-      worker.use(http.post('/api/audience/count', () => HttpResponse.json({ count: '12' })));
+      worker.use(http.post('/api/audience/count', () => hostile(HttpResponse.json({ count: '12' }), 'a count as a string')));
       await expectReject(api().countAudience({ include: [], exclude: [], match: 'any' }), 'bad-response');
     });
 
     it('wants { items } from GET /invites, not a bare list', async () => {
-      (await startMockWorker()).use(http.get('/api/invites', () => HttpResponse.json([])));
+      (await startMockWorker()).use(http.get('/api/invites', () => hostile(HttpResponse.json([]), 'a bare list')));
       await expectReject(api().listInvites(undefined), 'bad-response');
     });
 
     it('accepts a well-formed answer (and drops null optionals)', async () => {
       (await startMockWorker()).use(
         http.get('/api/segments', () =>
-          HttpResponse.json({ items: [{ ...segment, description: null }], unassignedCount: 2, totalMembers: 5 }),
+          // The spec has no null for an absent optional; the adapter reads it leniently.
+          hostile(HttpResponse.json({ items: [{ ...segment, description: null }], unassignedCount: 2, totalMembers: 5 }), 'null for an absent optional'),
         ),
       );
       const list = await api().listSegments();

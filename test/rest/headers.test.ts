@@ -13,6 +13,9 @@ import { http, HttpResponse } from 'msw';
 import { expect, expectReject } from '../setup/expect.js';
 import { resetHandlers, startMockWorker } from '../setup/msw.js';
 import { until } from '../core/fixtures.js';
+import { validateWire } from './wire-validator.js';
+
+validateWire();
 
 const list = { items: [], unassignedCount: 0, totalMembers: 0 };
 

@@ -8,6 +8,9 @@ import type { MockBackend } from '@segkit/mock';
 import { createRestAdapter } from '@segkit/rest';
 import { expect, expectReject } from '../setup/expect.js';
 import { startMockWorker } from '../setup/msw.js';
+import { validateWire } from './wire-validator.js';
+
+validateWire();
 
 describe('rest adapter: idempotent retries over the mock backend', () => {
   let backend: MockBackend;

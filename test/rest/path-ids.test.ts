@@ -11,6 +11,9 @@ import { PATH_ID, createRestAdapter } from '@segkit/rest';
 import { http, HttpResponse, passthrough } from 'msw';
 import { expect, expectReject } from '../setup/expect.js';
 import { resetHandlers, startMockWorker } from '../setup/msw.js';
+import { validateWire } from './wire-validator.js';
+
+validateWire();
 
 const BAD_IDS: Array<[label: string, id: string]> = [
   ['.', '.'],

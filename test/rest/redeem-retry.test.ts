@@ -8,6 +8,9 @@ import type { SegmentStore } from '@segkit/core';
 import { createRestAdapter } from '@segkit/rest';
 import { expect, expectReject } from '../setup/expect.js';
 import { useMockBackend } from './mock-backend.js';
+import { validateWire } from './wire-validator.js';
+
+validateWire();
 
 describe('rest adapter: one Idempotency-Key per redemption', () => {
   let store: SegmentStore | undefined;

@@ -7,6 +7,9 @@ import { createRestAdapter, joinUrl, parseRetryAfter } from '@segkit/rest';
 import { http, HttpResponse } from 'msw';
 import { expect } from '../setup/expect.js';
 import { resetHandlers, startMockWorker } from '../setup/msw.js';
+import { validateWire } from './wire-validator.js';
+
+validateWire({ bases: ['/api', '/v2'] });
 
 interface Sent {
   url: string;

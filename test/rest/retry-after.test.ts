@@ -11,6 +11,9 @@ import { http, HttpResponse, passthrough } from 'msw';
 import { expect } from '../setup/expect.js';
 import { startMockWorker } from '../setup/msw.js';
 import { useMockBackend } from './mock-backend.js';
+import { validateWire } from './wire-validator.js';
+
+validateWire();
 
 const NOW = Date.UTC(2026, 9, 21, 7, 28, 0); // Wed, 21 Oct 2026 07:28:00 GMT
 

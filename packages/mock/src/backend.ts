@@ -5,6 +5,8 @@
 import { SegkitError } from '@segkit/core';
 import type { AdapterChangeEvent, MemoryAdapter, MemoryData, SegkitErrorCode, WriteOptions } from '@segkit/core';
 import type { RequestHandler } from 'msw';
+import { checkAuthOption } from './auth.js';
+import type { MockAuth } from './auth.js';
 import { DEFAULT_SEED, DEFAULT_SIZE } from './dataset.js';
 import { createFaultController } from './faults.js';
 import type { FaultController } from './faults.js';
@@ -30,6 +32,16 @@ export interface MockBackendOptions {
   persist?: false | { key: string };
   /** Clock, for timestamps and invite expiry; the dataset is generated as of the start of its UTC day. */
   now?: () => number;
+  /**
+   * Require a token (default: none, every request is let in). A request
+   * without `Authorization: Bearer <token>` (or with another token) answers
+   * `401 unauthorized` with the spec's Error body and `WWW-Authenticate:
+   * Bearer`; one of `readOnlyTokens` may read, and a write with it answers
+   * `403 unauthorized`. `POST /invites/redeem` stays anonymous (decision
+   * 015). Only the handlers check it: `backend.adapter` is the server's own
+   * access. A token that cannot follow `Bearer ` throws `invalid-input`.
+   */
+  auth?: MockAuth;
 }
 
 export interface MockBackend {
@@ -84,6 +96,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
   const seed = options.seed ?? DEFAULT_SEED;
   const size = options.size ?? DEFAULT_SIZE;
   const now = options.now ?? Date.now;
+  const auth = checkAuthOption(options.auth);
   const persist = options.persist === undefined || options.persist === false ? undefined : options.persist;
 
   const faults = createFaultController(seed);
@@ -152,6 +165,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     ready: () => ready,
     faults,
     data,
+    ...(auth === undefined ? {} : { auth }),
     record(entry) {
       requests += 1;
       log.push(entry);

@@ -16,6 +16,8 @@ import type {
 } from '@segkit/core';
 import { HttpResponse, delay, http } from 'msw';
 import type { RequestHandler } from 'msw';
+import { refuseUnauthorized } from './auth.js';
+import type { MockAuth } from './auth.js';
 import type { FaultRuntime } from './faults.js';
 import type { SharedData, WriteOutcome } from './shared.js';
 import { checkChange, checkFilter, checkQueryRequest, checkRedeem } from './validate.js';
@@ -40,6 +42,8 @@ export interface HandlerContext {
   /** The data: reads and (keyed, saved, shared) writes. */
   data: Pick<SharedData, 'read' | 'write'>;
   record(entry: MockRequestRecord): void;
+  /** Tokens required (`createMockBackend({ auth })`); undefined: every request is let in. */
+  auth?: MockAuth;
 }
 
 const STATUS: Partial<Record<SegkitErrorCode, number>> = {
@@ -49,6 +53,7 @@ const STATUS: Partial<Record<SegkitErrorCode, number>> = {
   'reserved-segment': 422,
   'not-found': 404,
   'invite-unusable': 410,
+  unauthorized: 401,
 };
 
 /** The status a refusal is answered with. */
@@ -62,6 +67,8 @@ function codeFor(status: number): SegkitErrorCode {
   if (status === 404) return 'not-found';
   if (status === 409) return 'name-taken';
   if (status === 410) return 'invite-unusable';
+  // A forced 401 or 403 (the demo's "session expired") says so in its body too.
+  if (status === 401 || status === 403) return 'unauthorized';
   return 'server';
 }
 
@@ -84,6 +91,7 @@ function injected(status: number) {
 export interface Outcome {
   status: number;
   body: unknown;
+  headers?: Record<string, string>;
 }
 
 interface OperationInput {
@@ -235,14 +243,23 @@ const OPERATIONS: Operation[] = [
   },
 ];
 
+/**
+ * The header on an answer that breaks the contract on purpose (the `malformed`
+ * fault, a test's hostile server); its value says how. Validators of the wire
+ * (test/rest/wire-validator.ts) skip such answers and check all the others
+ * (decision 022).
+ */
+export const HOSTILE_HEADER = 'X-Segkit-Hostile';
+
 /** A 2xx that breaks the contract: invalid JSON, or JSON of the wrong shape. */
 function malformed(faults: FaultRuntime, status: number): Response {
   const variant = Math.floor(faults.random.next() * 4);
-  const json = { 'Content-Type': 'application/json' };
+  const mark = { [HOSTILE_HEADER]: 'malformed fault' };
+  const json = { 'Content-Type': 'application/json', ...mark };
   if (variant === 0) return new HttpResponse('{"items": [{"id": "seg_1", "na', { status, headers: json });
-  if (variant === 1) return new HttpResponse('<!doctype html><title>Bad gateway</title>', { status, headers: { 'Content-Type': 'text/html' } });
-  if (variant === 2) return HttpResponse.json({ unexpected: true, items: 'not a list' }, { status });
-  return HttpResponse.json([], { status });
+  if (variant === 1) return new HttpResponse('<!doctype html><title>Bad gateway</title>', { status, headers: { 'Content-Type': 'text/html', ...mark } });
+  if (variant === 2) return HttpResponse.json({ unexpected: true, items: 'not a list' }, { status, headers: mark });
+  return HttpResponse.json([], { status, headers: mark });
 }
 
 async function readBody(request: Request): Promise<{ ok: true; value: unknown } | { ok: false }> {
@@ -266,12 +283,17 @@ export function toOutcome(error: unknown): Outcome {
 /** The spec's bounds of `Idempotency-Key` (`components.parameters.IdempotencyKey`). */
 export const IDEMPOTENCY_KEY_MAX = 256;
 
+/** The spec's bounds of an `Id` (`components.schemas.Id`). */
+const ID_MAX = 256;
+
 /** A JSON media type (`application/json`, `application/problem+json`, with parameters or not). */
 const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
 
 /**
  * What the spec forbids before an operation runs: an `Idempotency-Key` of
- * 0 or more than 256 characters (400), a body that is not declared JSON (415).
+ * 0 or more than 256 characters (400), a `segmentId` query parameter that is
+ * not an `Id` on `GET /invites` (400; unknown query parameters are ignored,
+ * as the spec allows), a body that is not declared JSON (415).
  */
 function checkRequest(op: Operation, request: Request): Outcome | undefined {
   const key = request.headers.get('Idempotency-Key');
@@ -280,6 +302,10 @@ function checkRequest(op: Operation, request: Request): Outcome | undefined {
       status: 400,
       body: errorBody('invalid-input', `Idempotency-Key has 1 to ${IDEMPOTENCY_KEY_MAX} characters.`, 'Idempotency-Key'),
     };
+  }
+  const segmentId = op.id === 'listInvites' ? new URL(request.url).searchParams.get('segmentId') : null;
+  if (segmentId !== null && (segmentId.length === 0 || segmentId.length > ID_MAX)) {
+    return { status: 400, body: errorBody('invalid-input', `segmentId has 1 to ${ID_MAX} characters.`, 'segmentId') };
   }
   const type = request.headers.get('Content-Type');
   if (op.body && !JSON_TYPE.test(type ?? '')) {
@@ -364,7 +390,10 @@ export function createHandlers(ctx: HandlerContext): RequestHandler[] {
     }
 
     let outcome: Outcome;
-    if (!decodable(new URL(request.url).pathname)) {
+    const refused = refuseUnauthorized(ctx.auth, request, op);
+    if (refused) {
+      outcome = refused;
+    } else if (!decodable(new URL(request.url).pathname)) {
       outcome = { status: 400, body: errorBody('invalid-input', 'The path has a malformed percent-encoding.', 'id') };
     } else if (op) {
       outcome = await perform(ctx, op, request, params);
@@ -382,7 +411,12 @@ export function createHandlers(ctx: HandlerContext): RequestHandler[] {
     }
     const ok = outcome.status >= 200 && outcome.status < 300;
     if (ok && (next?.malformed || standing.malformed)) return answer(malformed(faults, outcome.status));
-    return answer(HttpResponse.json(outcome.body as Record<string, unknown>, { status: outcome.status }));
+    return answer(
+      HttpResponse.json(outcome.body as Record<string, unknown>, {
+        status: outcome.status,
+        ...(outcome.headers === undefined ? {} : { headers: outcome.headers }),
+      }),
+    );
   }
 
   const under = (request: Request) => underBase(base, request.url);

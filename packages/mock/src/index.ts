@@ -1,10 +1,11 @@
 export { createMockBackend } from './backend.js';
 export type { MockBackend, MockBackendOptions } from './backend.js';
+export type { MockAuth } from './auth.js';
 export { DATASET_EPOCH, DEFAULT_SEED, DEFAULT_SIZE, MAX_SIZE, SEED_SEGMENTS, generateDataset } from './dataset.js';
 export type { Dataset, DatasetOptions } from './dataset.js';
 export { noFaults } from './faults.js';
 export type { FaultController, Faults, NextFault } from './faults.js';
-export { errorBody, statusFor } from './handlers.js';
+export { HOSTILE_HEADER, errorBody, statusFor } from './handlers.js';
 export type { MockRequestRecord } from './handlers.js';
 export { createRandom } from './random.js';
 export type { Random } from './random.js';

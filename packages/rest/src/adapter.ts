@@ -1,5 +1,7 @@
 import { ADAPTER_METHODS, SegkitError, isAbort, markValidated, throwIfAborted } from '@segkit/core';
 import type { AdapterAnswer, AdapterMethod, CallOptions, SegmentsAdapter, WriteOptions } from '@segkit/core';
+import { DEFAULT_MAX_RESPONSE_BYTES, TooLarge, readBody } from './body.js';
+import { checkChange, checkPage, checkProfileFields, draftToSend, inviteToSend, patchToSend } from './checks.js';
 import { anySignal, httpError, isOffline, joinUrl } from './http.js';
 import { createRedeemKeys } from './redeem.js';
 
@@ -27,6 +29,16 @@ export interface RestAdapterOptions {
   headers?: HeadersInit;
   /** Milliseconds before a request (including reading its body) gives up as a `network` error. Default 15000. */
   timeoutMs?: number;
+  /**
+   * The largest answer body read, in bytes (default 8 MiB). A larger answer
+   * is refused with `bad-response` (not retried) without reading past the
+   * limit: a `Content-Length` over it is refused before reading, and a body
+   * without one is counted as it streams and cancelled once over. An error
+   * answer (4xx / 5xx) over the limit keeps its status's code, its body
+   * unread. A whole number from 1; anything else throws `invalid-input`
+   * (field `maxResponseBytes`) here.
+   */
+  maxResponseBytes?: number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -76,6 +88,7 @@ const segmentPath = (id: string) => `segments/${pathId(id)}`;
  */
 export function createRestAdapter(options: RestAdapterOptions): SegmentsAdapter {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxResponseBytes = checkMaxResponseBytes(options.maxResponseBytes);
   const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const redeems = createRedeemKeys();
   // Read at each request (a host may change them), and once now so a mistake shows at once.
@@ -114,6 +127,7 @@ export function createRestAdapter(options: RestAdapterOptions): SegmentsAdapter 
 
     let response: Response;
     let text: string;
+    let tooLarge = false;
     try {
       response = await fetchImpl(url, {
         method: request.method,
@@ -121,7 +135,13 @@ export function createRestAdapter(options: RestAdapterOptions): SegmentsAdapter 
         signal: combined.signal,
         ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
       });
-      text = await response.text();
+      try {
+        text = await readBody(response, maxResponseBytes);
+      } catch (error) {
+        if (!(error instanceof TooLarge)) throw error;
+        tooLarge = true;
+        text = '';
+      }
     } catch (error) {
       if (callerSignal?.aborted) {
         throw new SegkitError('aborted', 'The operation was aborted.', { cause: callerSignal.reason });
@@ -140,6 +160,13 @@ export function createRestAdapter(options: RestAdapterOptions): SegmentsAdapter 
 
     if (!response.ok) {
       throw httpError(response.status, response.statusText, text, response.headers.get('Retry-After'));
+    }
+    if (tooLarge) {
+      throw new SegkitError(
+        'bad-response',
+        `The server's answer is larger than ${maxResponseBytes} bytes (the adapter's maxResponseBytes) and was not read.`,
+        { status: response.status },
+      );
     }
     let data: unknown;
     try {
@@ -168,31 +195,40 @@ export function createRestAdapter(options: RestAdapterOptions): SegmentsAdapter 
 
     listSegments: (opts) => send('listSegments', { method: 'GET', path: 'segments', options: opts }),
 
-    createSegment: (draft, opts) => send('createSegment', { method: 'POST', path: 'segments', body: draft, options: opts }),
+    // async: what the spec forbids (checks.ts) and a refused id reject, before any request, instead of throwing.
+    createSegment: async (draft, opts) =>
+      send('createSegment', { method: 'POST', path: 'segments', body: draftToSend(draft), options: opts }),
 
-    // async: a refused id rejects (before any request) instead of throwing.
-    updateSegment: async (id, patch, opts) =>
-      send('updateSegment', { method: 'PATCH', path: segmentPath(id), body: patch, options: opts }),
+    updateSegment: async (id, patch, opts) => {
+      const path = segmentPath(id);
+      return send('updateSegment', { method: 'PATCH', path, body: patchToSend(id, patch), options: opts });
+    },
 
     deleteSegment: async (id, opts) => send('deleteSegment', { method: 'DELETE', path: segmentPath(id), options: opts }),
 
-    queryMembers: (query, page, opts) =>
-      send('queryMembers', {
+    queryMembers: async (query, page, opts) => {
+      checkPage(page);
+      return send('queryMembers', {
         method: 'POST',
         path: 'members/query',
         body: { query, offset: page.offset, limit: page.limit },
         options: opts,
-      }),
+      });
+    },
 
-    previewMembership: (change, opts) =>
-      send('previewMembership', { method: 'POST', path: 'memberships/preview', body: change, options: opts }),
+    previewMembership: async (change, opts) => {
+      checkChange(change);
+      return send('previewMembership', { method: 'POST', path: 'memberships/preview', body: change, options: opts });
+    },
 
-    changeMembership: (change, opts) =>
-      send('changeMembership', { method: 'POST', path: 'memberships', body: change, options: opts }),
+    changeMembership: async (change, opts) => {
+      checkChange(change);
+      return send('changeMembership', { method: 'POST', path: 'memberships', body: change, options: opts });
+    },
 
     countAudience: (rules, opts) => send('countAudience', { method: 'POST', path: 'audience/count', body: rules, options: opts }),
 
-    createInvite: (draft, opts) => send('createInvite', { method: 'POST', path: 'invites', body: draft, options: opts }),
+    createInvite: async (draft, opts) => send('createInvite', { method: 'POST', path: 'invites', body: inviteToSend(draft), options: opts }),
 
     listInvites: (segmentId, opts) =>
       send('listInvites', {
@@ -207,10 +243,21 @@ export function createRestAdapter(options: RestAdapterOptions): SegmentsAdapter 
       send('revokeInvite', { method: 'POST', path: `invites/${pathId(id)}/revoke`, options: opts }),
 
     // One Idempotency-Key per redemption, across the adapter's retries and a caller's (redeem.ts).
-    redeemInvite: (token, profile, opts) =>
-      redeems.run(token, profile, opts?.requestId, opts?.signal, (key) =>
+    redeemInvite: async (token, profile, opts) => {
+      checkProfileFields(profile);
+      return redeems.run(token, profile, opts?.requestId, opts?.signal, (key) =>
         send('redeemInvite', { method: 'POST', path: 'invites/redeem', body: { token, profile }, options: { ...opts, requestId: key } }),
-      ),
+      );
+    },
+  });
+}
+
+/** The `maxResponseBytes` option, or the default; `invalid-input` unless a whole number from 1. */
+function checkMaxResponseBytes(value: unknown): number {
+  if (value === undefined) return DEFAULT_MAX_RESPONSE_BYTES;
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 1) return value;
+  throw new SegkitError('invalid-input', 'maxResponseBytes must be a whole number of bytes, 1 or more.', {
+    field: 'maxResponseBytes',
   });
 }
 

@@ -7,6 +7,13 @@ import type { Check, Wire } from '../check.js';
 
 const json = { 'Content-Type': 'application/json' };
 
+/**
+ * Headers of a request sent off the contract on purpose, to see the server
+ * refuse it: `X-Segkit-Hostile` says why (servers ignore it; the SDK's own
+ * wire validator skips checking such a request, decision 022).
+ */
+const offSpec = (why: string) => ({ ...json, 'X-Segkit-Hostile': why });
+
 async function body(response: Response): Promise<unknown> {
   const text = await response.text();
   try {
@@ -41,12 +48,12 @@ export const wireChecks: Check[] = [
         ['limit 501', { query, offset: 0, limit: 501 }],
         ['no sort', { query: { ...query, sort: undefined }, offset: 0, limit: 10 }],
       ] as const) {
-        const response = await wire.request('members/query', { method: 'POST', headers: json, body: JSON.stringify(payload) });
+        const response = await wire.request('members/query', { method: 'POST', headers: offSpec(what), body: JSON.stringify(payload) });
         const got = (await body(response)) as { error?: { code?: string } };
         assert.ok(response.status === 400 || response.status === 422, `${what}: status 400 or 422, got ${response.status}`);
         assert.equal(got.error?.code, 'invalid-input', `${what}: error.code`);
       }
-      await expectError(wire, 'a body that is not JSON', 'members/query', { method: 'POST', headers: json, body: '{"query":' }, 400, 'invalid-input');
+      await expectError(wire, 'a body that is not JSON', 'members/query', { method: 'POST', headers: offSpec('a body that is not JSON'), body: '{"query":' }, 400, 'invalid-input');
     },
   },
   {

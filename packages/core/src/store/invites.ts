@@ -47,10 +47,22 @@ export interface InvitesModel {
   owns(requestId: string): boolean;
 }
 
+/** Faults after which a redeem may have been applied: its outcome is unknown. */
+const UNKNOWN_OUTCOME = new Set(['network', 'offline', 'server', 'aborted']);
+/** Redeems with an unknown outcome remembered at most (the oldest is forgotten). */
+const REMEMBERED_REDEEMS = 20;
+
 export function createInvites(options: InvitesOptions): InvitesModel {
   const { adapter, events, signal } = options;
   const $invites = atom<InvitesState>({ segmentId: undefined, items: [], loading: false, error: null });
   const owned = new Set<string>();
+  /**
+   * The request id of a redeem whose answer was lost, by link and profile:
+   * pressing "Join" again sends it again, so the adapter (any adapter: it
+   * applies a request id at most once) answers the first outcome instead of
+   * spending another use of the link.
+   */
+  const unanswered = new Map<string, string>();
 
   async function load(segmentId?: string): Promise<InviteLink[]> {
     $invites.set({ ...$invites.get(), segmentId, loading: true, error: null });
@@ -109,9 +121,21 @@ export function createInvites(options: InvitesOptions): InvitesModel {
       }
       // Only a name and an email (of the shape the memory adapter accepts) go on.
       const clean = checkProfile(profile);
-      const requestId = createId('req_');
+      const who = JSON.stringify([token, clean.name, clean.email ?? null]);
+      const requestId = unanswered.get(who) ?? createId('req_');
       owned.add(requestId);
-      const result = await adapter.redeemInvite(token, clean, { requestId, signal });
+      let result: RedeemResult;
+      try {
+        result = await adapter.redeemInvite(token, clean, { requestId, signal });
+        unanswered.delete(who);
+      } catch (error) {
+        unanswered.delete(who);
+        if (UNKNOWN_OUTCOME.has(toSegkitError(error).code)) {
+          unanswered.set(who, requestId);
+          if (unanswered.size > REMEMBERED_REDEEMS) unanswered.delete(unanswered.keys().next().value!);
+        }
+        throw error;
+      }
       // Announced when the answer says who joined (the member this redeem
       // created); a backend that placed a member it verified names nobody, and
       // the revalidation below shows the change.

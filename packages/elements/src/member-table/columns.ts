@@ -100,7 +100,7 @@ export function renderAvatar(member: Member): TemplateResult {
 
 /** Avatar, name, and the `handle` attribute below it. */
 export function renderName(member: Member): TemplateResult {
-  const handle = member.attributes.handle;
+  const handle = ownValue(member.attributes, 'handle');
   return html`<span class="name-cell">
     ${renderAvatar(member)}
     <span class="name-text">
@@ -130,6 +130,15 @@ export function renderSegments(member: Member, ctx: CellContext): TemplateResult
         ><span class="visually-hidden">${more.map((s) => s.name).join(', ')}</span></span
       >`
     : nothing}</span>`;
+}
+
+/**
+ * `record[key]` when `record` has it as its own key, else undefined: a column
+ * `attributes.constructor` (or `toString`, `__proto__`) of a member without
+ * such an attribute shows an empty cell, not the inherited function's source.
+ */
+function ownValue(record: object, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(record, key) ? (record as Record<string, unknown>)[key] : undefined;
 }
 
 /** A value as text: numbers in the element's language; text isolated (<bdi>) so "@handle" reads right in RTL. */
@@ -166,8 +175,8 @@ export function renderByKey(member: Member, key: string, ctx: CellContext): unkn
     case 'createdAt':
       return formatDate(member.createdAt, ctx.lang);
     default:
-      if (key.startsWith('attributes.')) return formatValue(member.attributes[key.slice('attributes.'.length)], ctx);
-      return formatValue((member as unknown as Record<string, unknown>)[key], ctx);
+      if (key.startsWith('attributes.')) return formatValue(ownValue(member.attributes, key.slice('attributes.'.length)), ctx);
+      return formatValue(ownValue(member, key), ctx);
   }
 }
 

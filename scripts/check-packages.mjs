@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+/**
+ * The packages as an integrator installs them: every workspace package is
+ * packed and checked with publint (package.json fields, exports, files) and
+ * @arethetypeswrong/cli (types resolve for every export under node10,
+ * node16 from ESM and bundlers; the one rule ignored is `cjs-resolves-to-esm`:
+ * the packages are ESM only, on purpose). Each tarball must also hold a
+ * README.md and the repository's LICENSE.
+ *
+ * Builds the packages first when a `dist` is missing or older than its
+ * sources (`npm run build -w <package>`). Prints one line per check and ends
+ * with `N passed, M failed`; exits non-zero on any failure.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const workspaces = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).workspaces;
+const bin = (name) => join(root, 'node_modules/.bin', name);
+const license = readFileSync(join(root, 'LICENSE'), 'utf8');
+
+/** Newest modification time under `dir` (0 when it does not exist). */
+function newest(dir) {
+  if (!existsSync(dir)) return 0;
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
+const results = [];
+function check(name, problems) {
+  results.push({ name, problems });
+  console.log(problems.length ? `  ✗ ${name}\n${problems.map((p) => `      ${p}`).join('\n')}` : `  ✓ ${name}`);
+}
+
+/** Runs a tool; its output becomes the problems when it fails. */
+function tool(command, args, cwd) {
+  const run = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } });
+  if (run.status === 0) return [];
+  const output = `${run.stdout ?? ''}${run.stderr ?? ''}`.trim().split('\n').filter(Boolean);
+  return output.length ? output.slice(-30) : [`${command} exited with ${run.status ?? run.signal}`];
+}
+
+for (const dir of workspaces) {
+  const cwd = join(root, dir);
+  const pkg = JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8'));
+  if (pkg.private) continue;
+  const sources = Math.max(newest(join(cwd, 'src')), statSync(join(cwd, 'package.json')).mtimeMs);
+  if (newest(join(cwd, 'dist')) < sources) {
+    console.log(`[packages] building ${pkg.name} (dist is missing or older than its sources)`);
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd, stdio: 'inherit' });
+  }
+
+  // Packed once: the file list is checked here and the tarball given to attw.
+  const out = mkdtempSync(join(tmpdir(), 'segkit-pack-'));
+  const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', out], { cwd, encoding: 'utf8' }))[0];
+  const files = new Set(packed.files.map((f) => f.path));
+  const missing = ['README.md', 'LICENSE', 'package.json'].filter((f) => !files.has(f));
+  const licenseProblems =
+    existsSync(join(cwd, 'LICENSE')) && readFileSync(join(cwd, 'LICENSE'), 'utf8') !== license ? ['LICENSE differs from the repository LICENSE'] : [];
+  check(`${pkg.name}: the tarball holds README.md and LICENSE`, [...missing.map((f) => `missing from the tarball: ${f}`), ...licenseProblems]);
+  check(`${pkg.name}: publint`, tool(bin('publint'), ['--strict'], cwd));
+  const tarball = join(out, packed.filename);
+  check(`${pkg.name}: types resolve for every export (@arethetypeswrong/cli)`, tool(bin('attw'), [tarball, '--ignore-rules', 'cjs-resolves-to-esm', '--format', 'ascii'], cwd));
+  rmSync(out, { recursive: true, force: true });
+}
+
+const failed = results.filter((r) => r.problems.length).length;
+console.log(`${results.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
