@@ -234,6 +234,10 @@ export const strings = {
     joining: 'Joining…',
     welcome: (name: string) => `Welcome, ${name}!`,
     joined: (segment: string) => `You are now in ${segment}.`,
+    /** After joining a segment whose link reveals fields (its discount code). */
+    welcomeTo: (segment: string) => `Welcome to ${segment}.`,
+    /** One revealed field, named by its label: "Your discount code: VIP20". */
+    yourField: (label: string) => `Your ${label.charAt(0).toLocaleLowerCase('en') + label.slice(1)}:`,
     already: (segment: string) => `You were already in ${segment}. Welcome back.`,
     missing: 'This page needs an invitation link (…?segkit-invite=…).',
     back: 'Back to the dashboard',

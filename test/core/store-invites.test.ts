@@ -37,6 +37,7 @@ describe('store: invite links', () => {
       segmentName: 'VIPs',
       joined: true,
       member: { id: result.member!.id, name: 'New Customer', email: 'new@example.com' },
+      revealed: {},
     });
     expect(events).to.have.length(1);
     expect(events[0]).to.deep.include({ source: 'link', phase: 'confirmed', op: 'assign', segmentIds: ['vips'] });
@@ -56,7 +57,8 @@ describe('store: invite links', () => {
     const events: MembershipEvent[] = [];
     store.on('membership', (e) => events.push(e));
     const result = await store.redeemInvite('signed-in', { name: 'Known Person' });
-    expect(result).to.deep.equal({ segmentId: 'vips', segmentName: 'VIPs', joined: true });
+    // A joined answer without `revealed` (a backend that predates it) reveals nothing.
+    expect(result).to.deep.equal({ segmentId: 'vips', segmentName: 'VIPs', joined: true, revealed: {} });
     expect(events).to.deep.equal([]);
   });
 

@@ -38,7 +38,7 @@ describe('validation: the adapter method table', () => {
       member: { id: 'm-9', name: 'Ana', email: 'ana@example.com', attributes: { tier: 'Mega' }, segmentIds: ['vips', 'customers'], createdAt: '2026-01-01T00:00:00Z' },
     };
     const parsed = parseAnswer('redeemInvite', leaky);
-    expect(parsed).to.deep.equal({ segmentId: 'vips', segmentName: 'VIPs', joined: true, member: { id: 'm-9', name: 'Ana', email: 'ana@example.com' } });
+    expect(parsed).to.deep.equal({ segmentId: 'vips', segmentName: 'VIPs', joined: true, member: { id: 'm-9', name: 'Ana', email: 'ana@example.com' }, revealed: {} });
     expect(parseAnswer('redeemInvite', { segmentId: 'vips', segmentName: 'VIPs', joined: false })).to.deep.equal({ segmentId: 'vips', segmentName: 'VIPs', joined: false });
     // The old answer (a full member, no segment name) is outside the contract.
     expect(() => parseAnswer('redeemInvite', { segmentId: 'vips', joined: true, created: true, member: leaky.member })).to.throw().with.property('code', 'bad-response');

@@ -22,7 +22,7 @@ const HOSTILE: Array<[id: string, token: string]> = [
   ['two\nlines', 'tokNewline'],
   ['9 lives', 'tokDigit'],
 ];
-const INVITES: InviteLink[] = HOSTILE.map(([id, token], i) => ({ id, segmentId: 'vips', token, createdAt: at(10 - i), uses: 0 }));
+const INVITES: InviteLink[] = HOSTILE.map(([id, token], i) => ({ id, segmentId: 'vips', token, createdAt: at(10 - i), uses: 0, reveal: [] }));
 
 async function setup() {
   const { store } = makeStore(createMemoryAdapter({ members: makeMembers(12), segments: SEGMENTS, invites: INVITES }));

@@ -7,8 +7,8 @@ import { expect, expectReject } from '../setup/expect.js';
 
 const at = new Date(Date.UTC(2026, 0, 1)).toISOString();
 const INVITES: InviteLink[] = [
-  { id: 'inv_ok', segmentId: 'vips', token: 'tokOk', createdAt: at, uses: 0 },
-  { id: 'inv_revoked', segmentId: 'vips', token: 'tokRevoked', createdAt: at, uses: 0, revokedAt: at },
+  { id: 'inv_ok', segmentId: 'vips', token: 'tokOk', createdAt: at, uses: 0, reveal: [] },
+  { id: 'inv_revoked', segmentId: 'vips', token: 'tokRevoked', createdAt: at, uses: 0, revokedAt: at, reveal: [] },
 ];
 
 const adapter = () => createMemoryAdapter({ members: makeMembers(6), segments: SEGMENTS, invites: INVITES });
@@ -49,6 +49,7 @@ describe('invite-link: readInviteToken / redeemFromUrl', () => {
       segmentName: 'VIPs',
       joined: true,
       member: { id: result!.member!.id, name: 'New Customer', email: 'new@example.com' },
+      revealed: {},
     });
     expect(events.map((e) => [e.source, e.op, e.segmentIds])).to.deep.equal([['link', 'assign', ['vips']]]);
     expect(location.search).to.equal('?utm=mail');
@@ -68,6 +69,7 @@ describe('invite-link: readInviteToken / redeemFromUrl', () => {
       segmentName: 'VIPs',
       joined: true,
       member: { id: result!.member!.id, name: 'Someone Else', email: known.email },
+      revealed: {},
     });
     expect(result!.member!.id).to.not.equal(known.id);
     expect(memory.snapshot().members.find((m) => m.id === 'm001')!.segmentIds).to.deep.equal([]);

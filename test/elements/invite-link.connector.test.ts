@@ -15,11 +15,11 @@ const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOSt
 
 /** One link in each status for VIPs (newest first), and one for Content Creators. */
 const SEEDED: InviteLink[] = [
-  { id: 'inv_active', segmentId: 'vips', token: 'tokActive', createdAt: at(5), uses: 2, maxUses: 10, expiresAt: '2099-01-01T00:00:00.000Z' },
-  { id: 'inv_expired', segmentId: 'vips', token: 'tokExpired', createdAt: at(4), uses: 0, expiresAt: at(10) },
-  { id: 'inv_usedup', segmentId: 'vips', token: 'tokUsedUp', createdAt: at(3), uses: 3, maxUses: 3 },
-  { id: 'inv_revoked', segmentId: 'vips', token: 'tokRevoked', createdAt: at(2), uses: 1, revokedAt: at(6) },
-  { id: 'inv_other', segmentId: 'creators', token: 'tokOther', createdAt: at(1), uses: 0 },
+  { id: 'inv_active', segmentId: 'vips', token: 'tokActive', createdAt: at(5), uses: 2, maxUses: 10, expiresAt: '2099-01-01T00:00:00.000Z', reveal: [] },
+  { id: 'inv_expired', segmentId: 'vips', token: 'tokExpired', createdAt: at(4), uses: 0, expiresAt: at(10), reveal: [] },
+  { id: 'inv_usedup', segmentId: 'vips', token: 'tokUsedUp', createdAt: at(3), uses: 3, maxUses: 3, reveal: [] },
+  { id: 'inv_revoked', segmentId: 'vips', token: 'tokRevoked', createdAt: at(2), uses: 1, revokedAt: at(6), reveal: [] },
+  { id: 'inv_other', segmentId: 'creators', token: 'tokOther', createdAt: at(1), uses: 0, reveal: [] },
 ];
 
 const adapterWith = (invites: InviteLink[] = SEEDED) => createMemoryAdapter({ members: makeMembers(12), segments: SEGMENTS, invites });
@@ -101,7 +101,7 @@ describe('createInviteLinkConnector', () => {
     const invite = (await pending)!;
     expect(invite).to.deep.include({ segmentId: 'creators', maxUses: 25, uses: 0, expiresAt: new Date('2099-03-04T10:30').toISOString() });
     expect(state()).to.deep.include({ creating: false, createError: null, expiry: '', maxUses: '' });
-    expect(state().created).to.deep.equal({ invite, url: links.urlFor(invite), status: 'active' });
+    expect(state().created).to.deep.equal({ invite, url: links.urlFor(invite), status: 'active', reveals: [] });
     expect(state().created!.url).to.equal(`https://shop.example.com/join?ref=receipt&segkit-invite=${encodeURIComponent(invite.token)}`);
     expect(summary(state())).to.deep.equal([`${invite.token} active`, 'tokOther active']);
     expect((await store.loadInvites('creators')).map((i) => i.id)).to.include(invite.id);

@@ -16,11 +16,11 @@ const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOSt
 
 /** One link in each status for VIPs (newest first), and one for Content Creators. */
 const SEEDED: InviteLink[] = [
-  { id: 'inv_active', segmentId: 'vips', token: 'tokActive', createdAt: at(5), uses: 2, maxUses: 10, expiresAt: FUTURE },
-  { id: 'inv_expired', segmentId: 'vips', token: 'tokExpired', createdAt: at(4), uses: 0, expiresAt: PAST },
-  { id: 'inv_usedup', segmentId: 'vips', token: 'tokUsedUp', createdAt: at(3), uses: 3, maxUses: 3 },
-  { id: 'inv_revoked', segmentId: 'vips', token: 'tokRevoked', createdAt: at(2), uses: 1, revokedAt: at(6) },
-  { id: 'inv_other', segmentId: 'creators', token: 'tokOther', createdAt: at(1), uses: 0 },
+  { id: 'inv_active', segmentId: 'vips', token: 'tokActive', createdAt: at(5), uses: 2, maxUses: 10, expiresAt: FUTURE, reveal: [] },
+  { id: 'inv_expired', segmentId: 'vips', token: 'tokExpired', createdAt: at(4), uses: 0, expiresAt: PAST, reveal: [] },
+  { id: 'inv_usedup', segmentId: 'vips', token: 'tokUsedUp', createdAt: at(3), uses: 3, maxUses: 3, reveal: [] },
+  { id: 'inv_revoked', segmentId: 'vips', token: 'tokRevoked', createdAt: at(2), uses: 1, revokedAt: at(6), reveal: [] },
+  { id: 'inv_other', segmentId: 'creators', token: 'tokOther', createdAt: at(1), uses: 0, reveal: [] },
 ];
 
 const adapterWith = (invites: InviteLink[] = []) => createMemoryAdapter({ members: makeMembers(12), segments: SEGMENTS, invites });

@@ -118,6 +118,18 @@ describe('mock backend over HTTP', () => {
     expect([badSource.status, badSource.body!.error.field]).to.deep.equal([422, 'source']);
   });
 
+  it('answers on the wire the link\'s reveal and, on redeem, the revealed discount code only (422 for a bad reveal)', async () => {
+    const invite = await call('POST', '/invites', { segmentId: 'customers', reveal: ['discountCode', 'discountCode', 'missing'] });
+    expect([invite.status, invite.body!.reveal]).to.deep.equal([201, ['discountCode', 'missing']]);
+    const plain = await call('POST', '/invites', { segmentId: 'customers' });
+    expect(plain.body!.reveal).to.deep.equal([]);
+    const redeemed = await call('POST', '/invites/redeem', { token: invite.body!.token, profile: { name: 'Ana Lima' } });
+    expect(redeemed.body!.revealed).to.deep.equal({ discountCode: 'CUSTOMER15' });
+    expect((await call('POST', '/invites/redeem', { token: plain.body!.token, profile: { name: 'Bo' } })).body!.revealed).to.deep.equal({});
+    const bad = await call('POST', '/invites', { segmentId: 'customers', reveal: 'discountCode' });
+    expect([bad.status, bad.body!.error.code, bad.body!.error.field]).to.deep.equal([422, 'invalid-input', 'reveal']);
+  });
+
   it('creates, lists, revokes and redeems invites (410 once unusable)', async () => {
     const invite = await call('POST', '/invites', { segmentId: 'customers', maxUses: 1 });
     expect(invite.status).to.equal(201);
@@ -131,6 +143,7 @@ describe('mock backend over HTTP', () => {
       segmentName: 'Customers',
       joined: true,
       member: { id: redeemed.body!.member.id, name: 'Ana Lima', email: 'ana@lima.example' },
+      revealed: {},
     });
     const used = await call('POST', '/invites/redeem', { token: invite.body!.token, profile: { name: 'Bo' } });
     expect([used.status, used.body!.error.code]).to.deep.equal([410, 'invite-unusable']);

@@ -86,6 +86,22 @@ describe('mock backend persistence', function () {
     expect(seeded.members.length).to.equal(2_000);
   });
 
+  it('keeps what a link reveals across a reload, and reveals the value saved last', async () => {
+    const key = uniqueKey();
+    keys.push(key);
+    const first = await backendFor(key);
+    const segment = await api.createSegment({ name: 'Spring Launch', metadata: { discountCode: 'SPRING10', note: 'internal' } });
+    const invite = await api.createInvite({ segmentId: segment.id, reveal: ['discountCode'] });
+    await api.updateSegment(segment.id, { metadata: { discountCode: 'SPRING15', note: 'internal' } });
+    await first.flush();
+    await first.close();
+
+    await backendFor(key);
+    expect((await api.listInvites(segment.id)).map((i) => i.reveal)).to.deep.equal([['discountCode']]);
+    const joined = await api.redeemInvite(invite.token, { name: 'Wanjiru Kamau' });
+    expect(joined.revealed).to.deep.equal({ discountCode: 'SPRING15' });
+  });
+
   it('stores a diff, not every member', async () => {
     const key = uniqueKey();
     keys.push(key);

@@ -5,12 +5,16 @@
 import type { SegkitInviteCreateEvent } from '@segkit/elements';
 import { html } from 'lit';
 import type { TemplateResult } from 'lit';
+import { SEGMENT_FIELDS } from '../backend.js';
 import type { PageContext } from '../context.js';
 import { element } from '../elements.js';
 import { icon } from '../icons.js';
 import { INVITE_PARAM } from '../redeem.js';
 import { strings } from '../strings.js';
 import { pageHead } from './page.js';
+
+/** What the demo's links show to whoever joins: the segment's discount code (decision 025). */
+const REVEALED = SEGMENT_FIELDS.map((field) => field.key).join(' ');
 
 /** Where invitation links land: this very page (the demo plays the brand's landing page). */
 export function landingBase(): string {
@@ -65,7 +69,12 @@ export function invitesPage(ctx: PageContext): TemplateResult {
         <p class="card-intro">${i.linksIntro}</p>
         ${element(
           'segkit-invite-link',
-          () => html`<segkit-invite-link theme=${theme} base-url=${landingBase()} @segkit-invite-create=${onCreate}></segkit-invite-link>`,
+          () => html`<segkit-invite-link
+              theme=${theme}
+              base-url=${landingBase()}
+              reveal=${REVEALED}
+              @segkit-invite-create=${onCreate}
+            ></segkit-invite-link>`,
           'lg',
         )}
       </section>

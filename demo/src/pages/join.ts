@@ -94,6 +94,11 @@ export function joinPage(ctx: PageContext): TemplateResult {
   // loaded (the shell re-renders when the store becomes ready); after, from the answer.
   const segmentName =
     result?.segmentName ?? (state.segmentId ? (ctx.store.segmentById(state.segmentId)?.name ?? null) : null);
+  // What the link was made to reveal (decision 025), named by the brand's field labels.
+  const revealed = Object.entries(result?.revealed ?? {}).map(([key, value]) => ({
+    label: ctx.store.segmentFields.find((field) => field.key === key)?.label ?? key,
+    value: String(value),
+  }));
   return html`<div class="landing">
     <main id="main" class="landing-card">
       <div class="landing-brand"><span class="brand-mark" aria-hidden="true"></span> ${strings.brand}</div>
@@ -104,7 +109,12 @@ export function joinPage(ctx: PageContext): TemplateResult {
           ? html`<div class="landing-done" role="status">
               <span class="landing-check">${icon('check', 28)}</span>
               <h1 tabindex="-1">${j.welcome(result.member?.name ?? state.name)}</h1>
-              <p>${result.joined ? j.joined(segmentName ?? '') : j.already(segmentName ?? '')}</p>
+              ${revealed.length && result.joined
+                ? html`<p>${j.welcomeTo(segmentName ?? '')}</p>`
+                : html`<p>${result.joined ? j.joined(segmentName ?? '') : j.already(segmentName ?? '')}</p>`}
+              ${revealed.map(
+                ({ label, value }) => html`<p class="landing-reveal">${j.yourField(label)} <strong class="landing-code">${value}</strong></p>`,
+              )}
             </div>`
           : html`<h1 tabindex="-1">${j.title}</h1>
               <p class="landing-intro">${j.intro}</p>

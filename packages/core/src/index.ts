@@ -5,6 +5,7 @@ export * from './rules.js';
 export * from './schema.js';
 export * from './query.js';
 export * from './segment-fields.js';
+export * from './reveal.js';
 export * from './memory.js';
 export { createId } from './ids.js';
 export * from './cache.js';

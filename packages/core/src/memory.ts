@@ -28,6 +28,7 @@ import type {
 } from './model.js';
 import { UNASSIGNED_ID } from './model.js';
 import { checkProfile, checkRules, normalizeFilter, normalizeQuery } from './memory-checks.js';
+import { revealedValues } from './reveal.js';
 import { checkInviteDraft, checkSegmentDraft, checkSegmentPatch } from './rules.js';
 
 export interface MemoryData {
@@ -40,7 +41,8 @@ export interface MemoryAdapterOptions {
   members?: Member[];
   /** Seed segments; `memberCount` is ignored (derived from the members). */
   segments?: Array<Omit<Segment, 'memberCount'> & { memberCount?: number }>;
-  invites?: InviteLink[];
+  /** Seed links; one without `reveal` (saved before it existed) reveals nothing. */
+  invites?: Array<Omit<InviteLink, 'reveal'> & { reveal?: string[] }>;
   /** Clock, for timestamps and invite expiry. */
   now?: () => number;
   /** Artificial latency of every call, in ms (default 0; calls are always async). */
@@ -86,7 +88,8 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     rosters.set(segment.id, new Set());
   }
   for (const seed of options.members ?? []) addMember(seed);
-  for (const invite of options.invites ?? []) invites.set(invite.id, { ...invite });
+  // Links saved before `reveal` existed reveal nothing.
+  for (const invite of options.invites ?? []) invites.set(invite.id, { ...invite, reveal: [...(invite.reveal ?? [])] });
 
   function addMember(seed: Member): Member {
     const segmentIds = [...new Set(seed.segmentIds)].filter((id) => rosters.has(id));
@@ -401,10 +404,11 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
           createdAt: iso(),
           uses: 0,
           ...clean,
+          reveal: clean.reveal ?? [],
         };
         invites.set(invite.id, invite);
         emit({ type: 'invites' });
-        return { ...invite };
+        return { ...invite, reveal: [...invite.reveal] };
       });
     },
 
@@ -413,7 +417,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
         [...invites.values()]
           .filter((invite) => segmentId === undefined || invite.segmentId === segmentId)
           .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
-          .map((invite) => ({ ...invite })),
+          .map((invite) => ({ ...invite, reveal: [...invite.reveal] })),
       );
     },
 
@@ -425,7 +429,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
           invite.revokedAt = iso();
           emit({ type: 'invites' });
         }
-        return { ...invite };
+        return { ...invite, reveal: [...invite.reveal] };
       });
     },
 
@@ -457,11 +461,14 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
         emit({ type: 'members' });
         emit({ type: 'membership', change, result: structuredClone(result) });
         emit({ type: 'invites' });
+        const segment = segments.get(invite.segmentId)!;
         return {
           segmentId: invite.segmentId,
-          segmentName: segments.get(invite.segmentId)!.name,
+          segmentName: segment.name,
           joined: true,
           member: { id: member.id, ...clean },
+          // The link's chosen keys, read now: a code changed since the link was made shows its new value.
+          revealed: revealedValues(segment.metadata, invite.reveal),
         };
       });
     },

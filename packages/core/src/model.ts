@@ -176,6 +176,13 @@ export interface InviteDraft {
   expiresAt?: string;
   /** Absent = unlimited. */
   maxUses?: number;
+  /**
+   * Keys of the segment's `metadata` whose values are shown to whoever joins
+   * through the link (`['discountCode']`): at most 16, each of the form of a
+   * segment field key, duplicates dropped. Absent or `[]`: the link reveals
+   * nothing (docs/decisions/025-invite-links-reveal-chosen-fields.md).
+   */
+  reveal?: string[];
 }
 
 export interface InviteLink {
@@ -188,6 +195,8 @@ export interface InviteLink {
   maxUses?: number;
   uses: number;
   revokedAt?: string;
+  /** The `metadata` keys a redeem of this link answers in `revealed` (`[]`: none). */
+  reveal: string[];
 }
 
 /**
@@ -222,7 +231,18 @@ export interface RedeemResult {
    * redeeming): their record is not the link's to disclose.
    */
   member?: RedeemedMember;
+  /**
+   * The values, at redeem time, of the link's `reveal` keys that the segment
+   * has (own keys holding a string, number or boolean; others are left out):
+   * `{ discountCode: 'VIP20' }`, `{}` when there is nothing to show. Present
+   * whenever `joined` is true (a backend may also answer it to a member it
+   * verified who was already in). Never any other metadata.
+   */
+  revealed?: Record<string, RevealedValue>;
 }
+
+/** A value a redeem may reveal: a segment `metadata` value that is a scalar. */
+export type RevealedValue = string | number | boolean;
 
 export const DEFAULT_SORT: MemberSort = Object.freeze({ key: 'name', dir: 'asc' }) as MemberSort;
 

@@ -6,6 +6,7 @@ import { SegkitError } from './errors.js';
 import type { InviteDraft, JsonValue, SegmentDraft, SegmentPatch } from './model.js';
 import { UNASSIGNED_ID } from './model.js';
 import { hasForbiddenNameCharacter, hasVisibleCharacter, nameKey, normalizeName } from './names.js';
+import { checkReveal } from './reveal.js';
 
 export { nameKey, normalizeName } from './names.js';
 
@@ -191,6 +192,12 @@ export function checkInviteDraft(draft: InviteDraft, now: number): InviteDraft {
       });
     }
     clean.maxUses = draft.maxUses;
+  }
+  if (draft.reveal !== undefined) {
+    // Sent only when the link reveals something: a backend that predates
+    // `reveal` sees the same request for a link that reveals nothing.
+    const reveal = checkReveal(draft.reveal);
+    if (reveal.length > 0) clean.reveal = reveal;
   }
   return clean;
 }

@@ -6,6 +6,8 @@
  */
 import * as v from 'valibot';
 import { SegkitError } from './errors.js';
+import { isRevealedValue } from './reveal.js';
+import { isSegmentFieldKey } from './segment-fields.js';
 import type {
   AudienceCount,
   DeleteResult,
@@ -16,6 +18,7 @@ import type {
   MembershipPreview,
   MembershipResult,
   RedeemResult,
+  RevealedValue,
   Segment,
   SegmentList,
 } from './model.js';
@@ -112,16 +115,37 @@ export const inviteSchema = v.object({
   maxUses: optional(count),
   uses: count,
   revokedAt: optional(isoDate),
+  // A backend that predates `reveal` sends none: its links reveal nothing.
+  reveal: v.pipe(
+    v.optional(v.nullable(v.array(v.string())), () => []),
+    v.transform((keys) => keys ?? []),
+  ),
 });
 // Only the redeemer's own fields are kept: anything else a backend sends in
 // `member` (attributes, segments) is dropped here, never shown to the page.
 const redeemedMemberSchema = v.object({ id, name: v.string(), email: optional(v.string()) });
-const redeemSchema = v.object({
-  segmentId: id,
-  segmentName: v.pipe(v.string(), v.minLength(1)),
-  joined: v.boolean(),
-  member: optional(redeemedMemberSchema),
-});
+// `revealed` is kept lenient (decision 019): an entry whose key is not of a
+// field key's form or whose value is not a scalar is dropped, the rest kept;
+// only a `revealed` that is not an object fails. A joined answer without it
+// (a backend that predates `reveal`) reveals nothing: `{}`.
+const revealedSchema = v.pipe(
+  v.record(v.string(), v.unknown()),
+  v.transform((entries) => {
+    const out: Record<string, RevealedValue> = {};
+    for (const [key, value] of Object.entries(entries)) if (isSegmentFieldKey(key) && isRevealedValue(value)) out[key] = value;
+    return out;
+  }),
+);
+const redeemSchema = v.pipe(
+  v.object({
+    segmentId: id,
+    segmentName: v.pipe(v.string(), v.minLength(1)),
+    joined: v.boolean(),
+    member: optional(redeemedMemberSchema),
+    revealed: optional(revealedSchema),
+  }),
+  v.transform((result) => (result.joined && result.revealed === undefined ? { ...result, revealed: {} } : result)),
+);
 
 function parser<T>(schema: v.GenericSchema<unknown, unknown>, what: string): (data: unknown) => T {
   return (data) => {
@@ -142,7 +166,7 @@ function compact<T>(value: T): T {
   if (Array.isArray(value)) return value.map(compact) as T;
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(value)) if (x !== undefined) out[k] = k === 'metadata' || k === 'attributes' ? x : compact(x);
+    for (const [k, x] of Object.entries(value)) if (x !== undefined) out[k] = k === 'metadata' || k === 'attributes' || k === 'revealed' ? x : compact(x);
     return out as T;
   }
   return value;

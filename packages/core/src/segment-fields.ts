@@ -39,6 +39,10 @@ export type SegmentFieldValue = string | number | boolean | null;
 
 const TYPES = new Set<SegmentFieldType>(['text', 'number', 'url', 'select', 'boolean']);
 const KEY = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
+/** A key of the form a segment field's takes: a letter or `_`, then up to 63 of `A-Z a-z 0-9 _ . -`; never `__proto__`. */
+export function isSegmentFieldKey(key: unknown): key is string {
+  return typeof key === 'string' && KEY.test(key) && key !== '__proto__';
+}
 const TEXT_MAX = 200;
 
 /** Checks the host's declarations once (unique, well-formed keys; known types; select options); returns a frozen copy. */

@@ -71,7 +71,8 @@ export const inviteChecks: Check[] = [
         const invite = await api.createInvite({ segmentId: segment.id });
         const email = `noor.h.${ctx.runId}@example.org`;
         const result = await api.redeemInvite(invite.token, { name: '  Noor Haddad ', email: ` ${email} ` });
-        assert.deepEqual(Object.keys(result).sort(), ['joined', 'member', 'segmentId', 'segmentName'], 'the answer\'s fields');
+        assert.deepEqual(Object.keys(result).sort(), ['joined', 'member', 'revealed', 'segmentId', 'segmentName'], 'the answer\'s fields');
+        assert.deepEqual(result.revealed, {}, 'what a link that reveals nothing reveals');
         assert.deepEqual(result.member, { id: result.member!.id, name: 'Noor Haddad', email }, 'the new member');
         const [stored] = await allMembers(ctx, { include: [segment.id] });
         assert.includes(stored, { id: result.member!.id, name: 'Noor Haddad', email, attributes: {} }, 'the stored member');
@@ -117,6 +118,43 @@ export const inviteChecks: Check[] = [
           'the segment holds exactly the three new members',
         );
         assert.equal(after.length, members.length + 3, 'three members added');
+      } finally {
+        await cleanUp(ctx, [segment.id]);
+      }
+    },
+  },
+  {
+    group: 'invites',
+    name: 'reveals on redeem the values of the keys the link chose, read then, and no other metadata (decision 025)',
+    needs: ['write', 'invites', 'add-members'],
+    async run(ctx) {
+      const api = ctx.adapter;
+      const secret = `margin-${ctx.runId}`;
+      const metadata = { discountCode: 'CONF20', tier: 2, internalNote: secret, perks: { lounge: true } };
+      const segment = await api.createSegment({ name: ctx.name('Reveal check'), metadata });
+      try {
+        const link = await api.createInvite({ segmentId: segment.id, reveal: ['discountCode', 'tier', 'perks', 'missingKey', 'discountCode'] });
+        assert.deepEqual(link.reveal, ['discountCode', 'tier', 'perks', 'missingKey'], 'the link\'s reveal (duplicates dropped)');
+        const plain = await api.createInvite({ segmentId: segment.id });
+        assert.deepEqual(plain.reveal, [], 'the reveal of a link that reveals nothing');
+        const listed = await api.listInvites(segment.id);
+        assert.deepEqual(listed.find((i) => i.id === link.id)?.reveal, link.reveal, 'the listed link\'s reveal');
+
+        const joined = await api.redeemInvite(link.token, { name: 'Ines Duarte' });
+        // A key the segment lacks and one holding an object are left out.
+        assert.deepEqual(joined.revealed, { discountCode: 'CONF20', tier: 2 }, 'what the link reveals');
+        const nothing = await api.redeemInvite(plain.token, { name: 'Tomas Berg' });
+        assert.deepEqual(nothing.revealed, {}, 'what a link that reveals nothing reveals');
+        for (const answer of [joined, nothing]) {
+          const text = JSON.stringify(answer);
+          for (const hidden of [secret, 'internalNote', 'lounge']) assert.notContains(text, hidden, `the answer carries "${hidden}"`);
+        }
+        assert.notContains(JSON.stringify(nothing), 'CONF20', 'a link that reveals nothing carries the code');
+
+        await api.updateSegment(segment.id, { metadata: { ...metadata, discountCode: 'CONF25' } });
+        const later = await api.redeemInvite(link.token, { name: 'Ines Duarte Again' });
+        assert.deepEqual(later.revealed, { discountCode: 'CONF25', tier: 2 }, 'the value at redeem time, after the code changed');
+        await assert.rejects(api.createInvite({ segmentId: segment.id, reveal: ['not a key'] }), 'invalid-input', 'a malformed key to reveal');
       } finally {
         await cleanUp(ctx, [segment.id]);
       }

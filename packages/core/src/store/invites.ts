@@ -12,6 +12,7 @@ import { createId } from '../ids.js';
 import { checkProfile } from '../memory-checks.js';
 import type { InviteDraft, InviteLink, InviteProfile, RedeemResult } from '../model.js';
 import { checkInviteDraft } from '../rules.js';
+import type { SegmentField } from '../segment-fields.js';
 import type { Emitter } from './emitter.js';
 import type { InvitesState, StoreEvents } from './types.js';
 
@@ -22,6 +23,8 @@ export interface InvitesOptions {
   signal: AbortSignal;
   /** The store's clock: an expiry must be after it. */
   now(): number;
+  /** The host's segment fields: a link reveals only these keys. */
+  fields: readonly SegmentField[];
   /** Throws when links cannot point at `segmentId` (Unassigned, unknown). */
   checkSegment(segmentId: string): void;
   /** Someone joined through a link: counts and rows changed. */
@@ -92,6 +95,14 @@ export function createInvites(options: InvitesOptions): InvitesModel {
       // The checks the memory adapter makes, before any request: a bad draft
       // is refused here with its `field`, and only known fields go on.
       const clean = checkInviteDraft(draft, options.now());
+      // A link reveals only what the host declared as segment fields: a key
+      // typed by mistake (or another app's metadata) is never shown to strangers.
+      const unknown = clean.reveal?.find((key) => !options.fields.some((field) => field.key === key));
+      if (unknown !== undefined) {
+        throw new SegkitError('invalid-input', `"${unknown}" is not a segment field of this page: a link reveals only declared fields.`, {
+          field: 'reveal',
+        });
+      }
       options.checkSegment(clean.segmentId);
       const invite = await adapter.createInvite(clean, { requestId: createId('req_'), signal });
       upsert(invite);

@@ -171,6 +171,7 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
     events,
     signal,
     now,
+    fields: segmentFields,
     checkSegment: (segmentId) => void segments.require(segmentId),
     redeemed: () => revalidator.soon(),
     changed: (scope) => shared.post(scope),

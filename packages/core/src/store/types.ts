@@ -444,8 +444,14 @@ export interface SegmentStore {
 
   // Invites
   loadInvites(segmentId?: string): Promise<InviteLink[]>;
+  /**
+   * Creates a link. `reveal` lists the declared segment fields (`segmentFields`)
+   * whose values a redeem shows to whoever joins through it; any other key is
+   * refused (`invalid-input`, field `reveal`) before a request.
+   */
   createInvite(draft: InviteDraft): Promise<InviteLink>;
   revokeInvite(id: string): Promise<InviteLink>;
+  /** Joins through a link; the answer's `revealed` holds the values of the link's `reveal` keys. */
   redeemInvite(token: string, profile: InviteProfile): Promise<RedeemResult>;
 
   /**

@@ -21,13 +21,27 @@ export interface InviteLinkOptions {
   param?: string | undefined;
   /** Clock in ms, for a link's status (default `Date.now`). */
   now?: () => number;
+  /**
+   * The segment fields (keys of the store's `segmentFields`) that links
+   * created here show to whoever joins through them (`['discountCode']`;
+   * `setReveal`). Default none: a link reveals nothing unless the host says so.
+   */
+  reveal?: readonly string[] | undefined;
 }
 
-/** A link as shown: the link, its full URL (`''` when the base URL is refused) and its status. */
+/** A field a link reveals, with what people call it (the declared field's label, else its key). */
+export interface RevealedField {
+  key: string;
+  label: string;
+}
+
+/** A link as shown: the link, its full URL (`''` when the base URL is refused), its status and the fields it reveals. */
 export interface InviteRow {
   invite: InviteLink;
   url: string;
   status: InviteStatus;
+  /** What whoever joins through it is shown (`invite.reveal` with labels); `[]` when nothing. */
+  reveals: RevealedField[];
 }
 
 /**
@@ -59,6 +73,8 @@ export interface InviteLinkState {
   loadError: SegkitError | null;
   /** A segment is set, its links are loaded, and it has none. */
   empty: boolean;
+  /** The fields links created now will reveal (`reveal` with labels); `[]` when none. */
+  reveal: RevealedField[];
   /** The form's inputs as typed: a `datetime-local` value and a number. */
   expiry: string;
   maxUses: string;
@@ -99,6 +115,8 @@ export interface InviteLinkConnector extends Connector<InviteLinkState> {
   setBaseUrl(baseUrl: string | undefined): void;
   /** Changes the token's query parameter (`undefined` or `''`: `segkit-invite`). */
   setParam(param: string | undefined): void;
+  /** Changes which segment fields links created from now on reveal (`undefined` or `[]`: none). */
+  setReveal(reveal: readonly string[] | undefined): void;
   /** Loads the segment's links (again). */
   load(): Promise<void>;
   /** Edits the expiry input (a `datetime-local` value, `''`: none); clears its error. */
@@ -125,6 +143,7 @@ interface Own {
   segmentId: string | undefined;
   baseUrl: string | undefined;
   param: string;
+  reveal: readonly string[];
   /** Links as last loaded or changed here. */
   items: InviteLink[];
   loading: boolean;
@@ -162,6 +181,13 @@ function resolveBase(baseUrl: string | undefined): URL | null {
   return httpBaseUrl(baseUrl ?? (page ? page.origin + page.pathname : ''), page?.href ?? 'http://localhost/');
 }
 
+/** The keys with the labels of the store's declared fields (a key no field declares shows as itself). */
+function labelled(store: SegmentStore, keys: readonly string[]): RevealedField[] {
+  return keys.map((key) => ({ key, label: store.segmentFields.find((field) => field.key === key)?.label ?? key }));
+}
+
+const sameKeys = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((key, i) => key === b[i]);
+
 function upsert(items: InviteLink[], invite: InviteLink): InviteLink[] {
   return items.some((i) => i.id === invite.id) ? items.map((i) => (i.id === invite.id ? invite : i)) : [invite, ...items];
 }
@@ -173,6 +199,7 @@ export function createInviteLinkConnector(store: SegmentStore, options: InviteLi
     segmentId: options.segmentId,
     baseUrl: options.baseUrl,
     param: options.param || DEFAULT_INVITE_PARAM,
+    reveal: [...(options.reveal ?? [])],
     expiry: '',
     maxUses: '',
   });
@@ -185,7 +212,12 @@ export function createInviteLinkConnector(store: SegmentStore, options: InviteLi
   const $state = computed([store.$segments, store.$status, store.$invites, $own], (segments, status, shared, own): InviteLinkState => {
     const base = resolveBase(own.baseUrl);
     const at = now();
-    const row = (invite: InviteLink): InviteRow => ({ invite, url: urlWith(base, own.param, invite), status: inviteStatus(invite, at) });
+    const row = (invite: InviteLink): InviteRow => ({
+      invite,
+      url: urlWith(base, own.param, invite),
+      status: inviteStatus(invite, at),
+      reveals: labelled(store, invite.reveal ?? []),
+    });
     const id = own.segmentId;
     // The store's `$invites` wins while it holds this segment: it follows changes made elsewhere.
     const links = shared.segmentId === id && !shared.loading && id !== undefined ? shared.items.filter((i) => i.segmentId === id) : own.items;
@@ -202,6 +234,7 @@ export function createInviteLinkConnector(store: SegmentStore, options: InviteLi
       loading: own.loading,
       loadError: own.loadError,
       empty: id !== undefined && !own.loading && !own.loadError && links.length === 0,
+      reveal: labelled(store, own.reveal),
       expiry: own.expiry,
       maxUses: own.maxUses,
       fieldErrors: own.fieldErrors,
@@ -250,6 +283,11 @@ export function createInviteLinkConnector(store: SegmentStore, options: InviteLi
       if (next !== $own.get().param) set({ param: next });
     },
 
+    setReveal(reveal) {
+      const next = [...(reveal ?? [])];
+      if (!sameKeys(next, $own.get().reveal)) set({ reveal: next, createError: null });
+    },
+
     setExpiry(expiry) {
       set({ expiry, fieldErrors: { ...$own.get().fieldErrors, expiry: null } });
     },
@@ -271,7 +309,8 @@ export function createInviteLinkConnector(store: SegmentStore, options: InviteLi
       const current = generation;
       set({ creating: true, createError: null, fieldErrors: NO_FIELD_ERRORS });
       try {
-        const invite = await store.createInvite({ segmentId, ...(expiresAt ? { expiresAt } : {}), ...(maxUses ? { maxUses } : {}) });
+        const reveal = own.reveal.length ? { reveal: [...own.reveal] } : {};
+        const invite = await store.createInvite({ segmentId, ...(expiresAt ? { expiresAt } : {}), ...(maxUses ? { maxUses } : {}), ...reveal });
         if (current === generation) {
           set({ creating: false, created: invite, items: upsert($own.get().items, invite), expiry: '', maxUses: '' });
         }

@@ -30,6 +30,10 @@ export const inviteLinkStyles = css`
     gap: var(--segkit-invite-link-gap, var(--_space));
     margin: 0;
   }
+  form .reveal-note {
+    flex-basis: 100%;
+    margin: 0;
+  }
   form .actions {
     display: flex;
     align-self: flex-start;

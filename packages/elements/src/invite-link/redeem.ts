@@ -10,7 +10,9 @@
  * ```
  *
  * The answer carries only what the page needs: the segment's id and name,
- * `joined`, and the member this redeem created (id, name and email as typed).
+ * `joined`, the member this redeem created (id, name and email as typed), and
+ * `revealed`: the segment fields the link was made to show (`{ discountCode:
+ * 'VIP20' }`, `{}` when none; docs/decisions/025-invite-links-reveal-chosen-fields.md).
  * The email is not verified, so it never finds an existing member
  * (docs/decisions/015-invite-redeem-privacy.md).
  *

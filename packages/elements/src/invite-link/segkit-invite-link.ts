@@ -6,16 +6,22 @@ import { SegkitInviteRevokeEvent } from '../events/invite-revoke.js';
 import { inDataId } from '../internal/data-id.js';
 import { FocusController } from '../internal/focus.js';
 import { SegkitElement } from '../internal/segkit-element.js';
-import { segmentName } from '../internal/segments.js';
+import { listNames, segmentName } from '../internal/segments.js';
 import { stateSlot, stateStyles } from '../internal/status.js';
 import { errorText } from '../internal/strings.js';
 import { controls, tokens } from '../internal/theme.js';
 import { createInviteLinkConnector } from './invite-link.connector.js';
-import type { InviteFieldError, InviteLinkConnector, InviteLinkState, InviteRow } from './invite-link.connector.js';
+import type { InviteFieldError, InviteLinkConnector, InviteLinkState, InviteRow, RevealedField } from './invite-link.connector.js';
 import { inviteLinkStrings } from './invite-link.strings.js';
 import { inviteLinkStyles } from './invite-link.styles.js';
 import { DEFAULT_INVITE_PARAM, MAX_USES_LIMIT } from './invite-model.js';
 import type { InviteStatus } from './invite-model.js';
+
+/** `reveal="discountCode tier"` ⇄ `['discountCode', 'tier']`. */
+const keyList = {
+  fromAttribute: (value: string | null): string[] => (value ?? '').split(/\s+/).filter(Boolean),
+  toAttribute: (value: readonly string[] | undefined): string | null => (value?.length ? value.join(' ') : null),
+};
 
 const STATUS_KEYS: Record<InviteStatus, string> = {
   active: 'status.active',
@@ -42,6 +48,14 @@ const STATUS_KEYS: Record<InviteStatus, string> = {
  * follow `$invites` while it holds this segment. Errors are shown in the
  * page's language.
  *
+ * `reveal` (space-separated keys of the store's `segmentFields`) chooses
+ * what whoever joins through a link created here is shown on the landing
+ * page (`RedeemResult.revealed`, e.g. the segment's discount code). Default
+ * none: a link reveals nothing unless the host says so. The form says what new
+ * links will show ("People who join see: Discount code") and each link row
+ * what it shows ("Shows: Discount code"); a key the store does not declare is
+ * refused when the link is created.
+ *
  * State attributes (set by the element): `loading`, `empty` (no links yet),
  * `error` (loading, creating or revoking failed, or the base URL is refused)
  * and `offline`.
@@ -63,6 +77,7 @@ const STATUS_KEYS: Record<InviteStatus, string> = {
  * @csspart expiry-input - The expiry date and time.
  * @csspart max-uses-input - The maximum number of uses.
  * @csspart field-error - A message next to an input.
+ * @csspart reveal-note - What links created now show to whoever joins ("People who join see: Discount code"; only with `reveal`).
  * @csspart create-button - "Create link".
  * @csspart created - The link just created: its URL and Copy.
  * @csspart url - The read-only box with a URL.
@@ -73,6 +88,7 @@ const STATUS_KEYS: Record<InviteStatus, string> = {
  * @csspart status - The link's status chip (also `status-<status>`).
  * @csspart uses - Uses so far (and the maximum).
  * @csspart expiry - When the link expires (or "No expiry").
+ * @csspart reveals - What the link shows to whoever joins ("Shows: Discount code"; only when it reveals something).
  * @csspart revoke-button - "Revoke".
  * @csspart confirm - The revoke confirmation.
  * @csspart confirm-revoke-button - "Yes, revoke".
@@ -104,6 +120,7 @@ export class SegkitInviteLink extends SegkitElement {
     segmentId: { attribute: 'segment-id', reflect: true },
     baseUrl: { attribute: 'base-url' },
     param: {},
+    reveal: { attribute: 'reveal', converter: keyList },
     _chosen: { state: true },
     _message: { state: true },
   };
@@ -114,11 +131,13 @@ export class SegkitInviteLink extends SegkitElement {
   declare baseUrl: string | undefined;
   /** The query parameter that carries the token (default `segkit-invite`). */
   declare param: string;
+  /** Keys of the store's `segmentFields` that links created here show to whoever joins (attribute: space-separated). Default none. */
+  declare reveal: string[];
   declare _chosen: string;
   declare _message: string;
 
   readonly #links = this.connector((store) =>
-    createInviteLinkConnector(store, { segmentId: this.#segmentId, baseUrl: this.baseUrl, param: this.param }),
+    createInviteLinkConnector(store, { segmentId: this.#segmentId, baseUrl: this.baseUrl, param: this.param, reveal: this.reveal }),
   );
   readonly #focus = new FocusController(this);
 
@@ -127,6 +146,7 @@ export class SegkitInviteLink extends SegkitElement {
     this.segmentId = undefined;
     this.baseUrl = undefined;
     this.param = DEFAULT_INVITE_PARAM;
+    this.reveal = [];
     this._chosen = '';
     this._message = '';
   }
@@ -141,6 +161,7 @@ export class SegkitInviteLink extends SegkitElement {
     links?.setSegment(this.#segmentId);
     links?.setBaseUrl(this.baseUrl);
     links?.setParam(this.param);
+    links?.setReveal(this.reveal);
     const state = links?.$state.get();
     this.reflectStates({
       loading: Boolean(state?.loading),
@@ -219,6 +240,14 @@ export class SegkitInviteLink extends SegkitElement {
     this.#announce(this.t('revoked'));
     this.#focus.focusAfterUpdate(() => inDataId(this.renderRoot, id, '[part~="copy-button"]'));
     this.dispatchEvent(new SegkitInviteRevokeEvent({ invite, url: links.urlFor(invite) }));
+  }
+
+  /** "Discount code and Tier", in the page's language. */
+  #fieldList(fields: RevealedField[]): string {
+    return listNames(
+      fields.map((field) => field.label),
+      this.language,
+    );
   }
 
   #formatDate(iso: string): string {
@@ -312,10 +341,19 @@ export class SegkitInviteLink extends SegkitElement {
           ${maxUsesError ? html`<div part="field-error" id="max-uses-error" class="error-text">${maxUsesError}</div>` : nothing}
         </div>
         <div class="actions">
-          <button part="create-button" class="btn primary" type="submit" ?disabled=${!state.baseUrlValid || state.creating}>
+          <button
+            part="create-button"
+            class="btn primary"
+            type="submit"
+            aria-describedby=${state.reveal.length ? 'reveal-note' : nothing}
+            ?disabled=${!state.baseUrlValid || state.creating}
+          >
             ${this.t(state.creating ? 'creating' : 'create')}
           </button>
         </div>
+        ${state.reveal.length
+          ? html`<p part="reveal-note" id="reveal-note" class="muted reveal-note">${this.t('reveal.note', { fields: this.#fieldList(state.reveal) })}</p>`
+          : nothing}
       </form>
       ${state.createError
         ? html`<div part="error" class="error" role="alert">${errorText(this.t.bind(this), state.createError)}</div>`
@@ -356,7 +394,7 @@ export class SegkitInviteLink extends SegkitElement {
     </ul>`;
   }
 
-  #renderItem({ invite, url, status }: InviteRow, index: number, state: InviteLinkState): TemplateResult {
+  #renderItem({ invite, url, status, reveals }: InviteRow, index: number, state: InviteLinkState): TemplateResult {
     // By position, not by invite id: an id may hold spaces, which split an IDREF list.
     const urlId = `url-${index}`;
     const uses =
@@ -381,6 +419,7 @@ export class SegkitInviteLink extends SegkitElement {
       <span part="status status-${status}" class="chip ${status === 'active' ? 'active' : 'inactive'}">${this.t(STATUS_KEYS[status])}</span>
       <span part="uses" class="meta">${uses}</span>
       <span part="expiry" class="meta">${expiry}</span>
+      ${reveals.length ? html`<span part="reveals" class="meta">${this.t('reveals', { fields: this.#fieldList(reveals) })}</span>` : nothing}
       <button part="copy-button" class="btn" type="button" aria-describedby=${urlId} @click=${() => void this.#copyFromRow(url, invite.id)}>
         ${this.t('copy')}
       </button>
