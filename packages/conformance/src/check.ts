@@ -4,7 +4,7 @@
  * it creates under a unique name (`segkit conformance <run id> …`) and
  * deletes in a `finally`.
  */
-import type { Member, MemberQuery, SegmentsAdapter } from '@segkit/core';
+import type { Member, MemberQuery, Segment, SegmentDraft, SegmentsAdapter } from '@segkit/core';
 import { emptyQuery } from '@segkit/core';
 import { skip } from './assert.js';
 
@@ -80,6 +80,16 @@ export async function counts(ctx: CheckContext) {
 }
 
 /** Deletes segments a check created, ignoring those already gone; never throws (the check's own outcome wins). */
+/** Runs `body` with a segment made from `draft`, deleted afterwards whatever happens. */
+export async function withSegment<T>(ctx: CheckContext, draft: SegmentDraft, body: (segment: Segment) => Promise<T>): Promise<T> {
+  const segment = await ctx.adapter.createSegment(draft);
+  try {
+    return await body(segment);
+  } finally {
+    await cleanUp(ctx, [segment.id]);
+  }
+}
+
 export async function cleanUp(ctx: CheckContext, ids: Iterable<string>): Promise<void> {
   for (const id of ids) {
     try {

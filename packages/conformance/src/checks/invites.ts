@@ -9,7 +9,7 @@ import type { InviteProfile, Member, RedeemResult } from '@segkit/core';
 import { UNASSIGNED_ID } from '@segkit/core';
 import { assert, skip } from '../assert.js';
 import type { Check } from '../check.js';
-import { allMembers, cleanUp } from '../check.js';
+import { allMembers, withSegment } from '../check.js';
 
 /** The answer's structure with every value replaced by its type: equal for answers of the same shape. */
 function shape(value: unknown): unknown {
@@ -34,8 +34,7 @@ export const inviteChecks: Check[] = [
     async run(ctx) {
       const api = ctx.adapter;
       const name = ctx.name('Customers via receipt');
-      const segment = await api.createSegment({ name });
-      try {
+      await withSegment(ctx, { name }, async (segment) => {
         const invite = await api.createInvite({ segmentId: segment.id, maxUses: 2 });
         assert.includes(invite, { segmentId: segment.id, uses: 0, maxUses: 2 }, 'the new link');
         assert.above(invite.token.length, 10, 'token length');
@@ -55,9 +54,7 @@ export const inviteChecks: Check[] = [
         assert.equal(after.unassignedCount, before.unassignedCount, 'unassignedCount');
         assert.equal((await api.listInvites(segment.id))[0]!.uses, 2, 'uses');
         await assert.rejects(api.redeemInvite(invite.token, { name: 'Third Person' }), 'invite-unusable', 'a third redeem of a 2-use link');
-      } finally {
-        await cleanUp(ctx, [segment.id]);
-      }
+      });
     },
   },
   {
@@ -66,8 +63,7 @@ export const inviteChecks: Check[] = [
     needs: ['write', 'invites', 'add-members'],
     async run(ctx) {
       const api = ctx.adapter;
-      const segment = await api.createSegment({ name: ctx.name('Newcomers') });
-      try {
+      await withSegment(ctx, { name: ctx.name('Newcomers') }, async (segment) => {
         const invite = await api.createInvite({ segmentId: segment.id });
         const email = `noor.h.${ctx.runId}@example.org`;
         const result = await api.redeemInvite(invite.token, { name: '  Noor Haddad ', email: ` ${email} ` });
@@ -79,9 +75,7 @@ export const inviteChecks: Check[] = [
         assert.deepEqual(stored!.segmentIds, [segment.id], 'the stored member\'s segments');
         const nameless = await api.redeemInvite(invite.token, { name: 'No Email' });
         assert.deepEqual(nameless.member, { id: nameless.member!.id, name: 'No Email' }, 'a member without email');
-      } finally {
-        await cleanUp(ctx, [segment.id]);
-      }
+      });
     },
   },
   {
@@ -93,8 +87,7 @@ export const inviteChecks: Check[] = [
       const members = await allMembers(ctx);
       const victim = members.find((m) => m.email && m.segmentIds.length > 0 && Object.keys(m.attributes).length > 0);
       if (!victim) skip('no member has an email, attributes and a segment');
-      const segment = await api.createSegment({ name: ctx.name('Privacy check') });
-      try {
+      await withSegment(ctx, { name: ctx.name('Privacy check') }, async (segment) => {
         const invite = await api.createInvite({ segmentId: segment.id });
         const answers: Array<[string, RedeemResult]> = [];
         for (const email of [victim.email!, ` ${victim.email!.toUpperCase()} `, `nobody.here.${ctx.runId}@example.org`]) {
@@ -118,9 +111,7 @@ export const inviteChecks: Check[] = [
           'the segment holds exactly the three new members',
         );
         assert.equal(after.length, members.length + 3, 'three members added');
-      } finally {
-        await cleanUp(ctx, [segment.id]);
-      }
+      });
     },
   },
   {
@@ -131,8 +122,7 @@ export const inviteChecks: Check[] = [
       const api = ctx.adapter;
       const secret = `margin-${ctx.runId}`;
       const metadata = { discountCode: 'CONF20', tier: 2, internalNote: secret, perks: { lounge: true } };
-      const segment = await api.createSegment({ name: ctx.name('Reveal check'), metadata });
-      try {
+      await withSegment(ctx, { name: ctx.name('Reveal check'), metadata }, async (segment) => {
         const link = await api.createInvite({ segmentId: segment.id, reveal: ['discountCode', 'tier', 'perks', 'missingKey', 'discountCode'] });
         assert.deepEqual(link.reveal, ['discountCode', 'tier', 'perks', 'missingKey'], 'the link\'s reveal (duplicates dropped)');
         const plain = await api.createInvite({ segmentId: segment.id });
@@ -155,9 +145,7 @@ export const inviteChecks: Check[] = [
         const later = await api.redeemInvite(link.token, { name: 'Ines Duarte Again' });
         assert.deepEqual(later.revealed, { discountCode: 'CONF25', tier: 2 }, 'the value at redeem time, after the code changed');
         await assert.rejects(api.createInvite({ segmentId: segment.id, reveal: ['not a key'] }), 'invalid-input', 'a malformed key to reveal');
-      } finally {
-        await cleanUp(ctx, [segment.id]);
-      }
+      });
     },
   },
   {
@@ -166,8 +154,7 @@ export const inviteChecks: Check[] = [
     needs: ['write', 'invites', 'add-members'],
     async run(ctx) {
       const api = ctx.adapter;
-      const segment = await api.createSegment({ name: ctx.name('Strict form') });
-      try {
+      await withSegment(ctx, { name: ctx.name('Strict form') }, async (segment) => {
         const invite = await api.createInvite({ segmentId: segment.id, maxUses: 1 });
         const before = await api.listSegments();
         const forged: Array<[string, Record<string, unknown>]> = [
@@ -183,9 +170,7 @@ export const inviteChecks: Check[] = [
         assert.deepEqual(await api.listSegments(), before, 'nothing changed');
         assert.equal((await api.listInvites(segment.id))[0]!.uses, 0, 'no use counted');
         assert.equal((await api.redeemInvite(invite.token, { name: 'Eve' })).joined, true, 'the link still works');
-      } finally {
-        await cleanUp(ctx, [segment.id]);
-      }
+      });
     },
   },
   {
@@ -194,8 +179,7 @@ export const inviteChecks: Check[] = [
     needs: ['write', 'invites'],
     async run(ctx) {
       const api = ctx.adapter;
-      const segment = await api.createSegment({ name: ctx.name('Link test') });
-      try {
+      await withSegment(ctx, { name: ctx.name('Link test') }, async (segment) => {
         const invite = await api.createInvite({ segmentId: segment.id });
         const revoked = await api.revokeInvite(invite.id);
         assert.equal(typeof revoked.revokedAt, 'string', 'revokedAt');
@@ -205,9 +189,7 @@ export const inviteChecks: Check[] = [
         await assert.rejects(api.createInvite({ segmentId: segment.id, expiresAt: '2001-01-01T00:00:00Z' }), 'invalid-input', 'expiry in the past');
         await assert.rejects(api.createInvite({ segmentId: UNASSIGNED_ID }), 'reserved-segment', 'a link to Unassigned');
         await assert.rejects(api.createInvite({ segmentId: `missing-${ctx.runId}` }), 'not-found', 'a link to an unknown segment');
-      } finally {
-        await cleanUp(ctx, [segment.id]);
-      }
+      });
     },
   },
   {
@@ -216,14 +198,11 @@ export const inviteChecks: Check[] = [
     needs: ['write', 'invites'],
     async run(ctx) {
       const api = ctx.adapter;
-      const segment = await api.createSegment({ name: ctx.name('Short lived') });
-      try {
+      await withSegment(ctx, { name: ctx.name('Short lived') }, async (segment) => {
         const invite = await api.createInvite({ segmentId: segment.id });
         await api.deleteSegment(segment.id);
         await assert.rejects(api.redeemInvite(invite.token, { name: 'Too Late' }), 'invite-unusable', 'a link of a deleted segment');
-      } finally {
-        await cleanUp(ctx, [segment.id]);
-      }
+      });
     },
   },
 ];

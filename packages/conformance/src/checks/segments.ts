@@ -2,7 +2,7 @@
 import { UNASSIGNED_ID } from '@segkit/core';
 import { assert, skip } from '../assert.js';
 import type { Check } from '../check.js';
-import { allMembers, cleanUp, counts } from '../check.js';
+import { allMembers, cleanUp, counts, withSegment } from '../check.js';
 
 export const segmentChecks: Check[] = [
   {
@@ -97,14 +97,7 @@ export const segmentChecks: Check[] = [
     needs: ['write'],
     async run(ctx) {
       const name = ctx.name('<img src=x onerror=alert(1)> VIP & Co');
-      const created: string[] = [];
-      try {
-        const segment = await ctx.adapter.createSegment({ name });
-        created.push(segment.id);
-        assert.equal(segment.name, name);
-      } finally {
-        await cleanUp(ctx, created);
-      }
+      await withSegment(ctx, { name }, async (segment) => assert.equal(segment.name, name));
     },
   },
   {
@@ -114,14 +107,7 @@ export const segmentChecks: Check[] = [
     async run(ctx) {
       const prefix = ctx.name('');
       const name = prefix + '🎉'.repeat(80 - [...prefix].length);
-      const created: string[] = [];
-      try {
-        const segment = await ctx.adapter.createSegment({ name });
-        created.push(segment.id);
-        assert.equal(segment.name, name);
-      } finally {
-        await cleanUp(ctx, created);
-      }
+      await withSegment(ctx, { name }, async (segment) => assert.equal(segment.name, name));
     },
   },
   {
