@@ -265,36 +265,49 @@ export function createSegmentPickerConnector(store: SegmentStore, options: Segme
     return Promise.resolve();
   }
 
-  async function loadMovePreview(from: string, to: string, target: MemberTarget): Promise<void> {
+  /**
+   * Shows `previewing` while `load` asks the store, then the step `confirm`
+   * makes of its answer; a late answer to an older step is ignored, and a
+   * failure goes back to choosing with the error.
+   */
+  async function previewStep<T>(
+    previewing: Extract<PickerStep, { kind: 'previewing' }>,
+    load: (signal: AbortSignal) => Promise<T>,
+    confirm: (result: T) => PickerStep,
+  ): Promise<void> {
     cancelStep();
     const mine = generation;
     const controller = new AbortController();
     preview = controller;
-    set({ step: { kind: 'previewing', op: 'move', segmentIds: [to], target }, error: null });
+    set({ step: previewing, error: null });
     try {
-      const result = await store.previewMove(from, to, { target, signal: controller.signal });
-      if (mine !== generation) return;
-      set({ step: { kind: 'confirm-move', from, to, target, preview: result, fromSegment: undefined, toSegment: undefined } });
+      const result = await load(controller.signal);
+      if (mine === generation) set({ step: confirm(result) });
     } catch (error) {
       if (mine === generation) set({ step: IDLE, error: toSegkitError(error) });
     }
   }
 
-  async function loadPreview(op: MembershipOp, segmentIds: string[], target: MemberTarget): Promise<void> {
-    cancelStep();
-    const mine = generation;
-    const controller = new AbortController();
-    preview = controller;
-    set({ step: { kind: 'previewing', op, segmentIds, target }, error: null });
-    try {
-      const result = await store.preview(op, segmentIds, { target, signal: controller.signal });
-      if (mine !== generation) return;
-      const effects = result.segments.map((effect) => ({ ...effect, segment: undefined }));
-      set({ step: { kind: 'confirm', op, segmentIds, target, preview: result, effects } });
-    } catch (error) {
-      if (mine === generation) set({ step: IDLE, error: toSegkitError(error) });
-    }
-  }
+  const loadMovePreview = (from: string, to: string, target: MemberTarget): Promise<void> =>
+    previewStep(
+      { kind: 'previewing', op: 'move', segmentIds: [to], target },
+      (signal) => store.previewMove(from, to, { target, signal }),
+      (result) => ({ kind: 'confirm-move', from, to, target, preview: result, fromSegment: undefined, toSegment: undefined }),
+    );
+
+  const loadPreview = (op: MembershipOp, segmentIds: string[], target: MemberTarget): Promise<void> =>
+    previewStep(
+      { kind: 'previewing', op, segmentIds, target },
+      (signal) => store.preview(op, segmentIds, { target, signal }),
+      (result) => ({
+        kind: 'confirm',
+        op,
+        segmentIds,
+        target,
+        preview: result,
+        effects: result.segments.map((effect) => ({ ...effect, segment: undefined })),
+      }),
+    );
 
   const toggle = (id: string) => {
     const value = own().value;
