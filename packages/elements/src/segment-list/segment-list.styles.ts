@@ -168,7 +168,9 @@ export const segmentListStyles = css`
     display: inline-flex;
     gap: 4px;
   }
-  .inline-form {
+  /* The create / rename form and a field's editor: a wrapping row, its message on a line of its own. */
+  .inline-form,
+  .field-form {
     flex: 1 1 100%;
     display: flex;
     flex-wrap: wrap;
@@ -179,7 +181,12 @@ export const segmentListStyles = css`
     flex: 1 1 12em;
     inline-size: auto;
   }
-  .inline-form .field-error {
+  .field-form .input {
+    flex: 1 1 10em;
+    inline-size: auto;
+  }
+  .inline-form .field-error,
+  .field-form .field-error {
     flex: 1 1 100%;
   }
   /* Fields: a detail line under the name (wraps at 320px; never squeezes the name like a column would). */
@@ -210,20 +217,6 @@ export const segmentListStyles = css`
   }
   .field-edit {
     padding-block: 0;
-  }
-  .field-form {
-    flex: 1 1 100%;
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--_space);
-  }
-  .field-form .input {
-    flex: 1 1 10em;
-    inline-size: auto;
-  }
-  .field-form .field-error {
-    flex: 1 1 100%;
   }
   .confirm {
     flex: 1 1 100%;
