@@ -55,6 +55,19 @@ const header = (what) => `/**
 import type { ${[...classes, ...eventClasses].join(', ')} } from '../index.js';
 `;
 
+/**
+ * One line per tag: `indent`, the tag, then `type` of its base, its
+ * properties and attributes, and each event as the prop `onProp(name)`.
+ */
+const entries = (indent, type, onProp) =>
+  elements
+    .map((d) => {
+      const on = events(d).map((e) => `${onProp(e.name)}?: (event: ${e.type?.text ?? 'Event'}) => void;`).join(' ');
+      return `${indent}${q(d.tagName)}: ${type(d, `${picks(d)} & { ${attrs(d)} ${on} }`)};`;
+    })
+    .join('\n');
+const onDash = (name) => q(`on${name}`);
+
 const react = `${header('React 19 JSX typings')}import type { DetailedHTMLProps, HTMLAttributes } from 'react';
 
 type Tag<E> = DetailedHTMLProps<HTMLAttributes<E>, E>;
@@ -62,12 +75,7 @@ type Tag<E> = DetailedHTMLProps<HTMLAttributes<E>, E>;
 declare module 'react' {
   namespace JSX {
     interface IntrinsicElements {
-${elements
-  .map((d) => {
-    const on = events(d).map((e) => `${q(`on${e.name}`)}?: (event: ${e.type?.text ?? 'Event'}) => void;`).join(' ');
-    return `      ${q(d.tagName)}: Tag<${d.name}> & ${picks(d)} & { ${attrs(d)} ${on} };`;
-  })
-  .join('\n')}
+${entries('      ', (d, props) => `Tag<${d.name}> & ${props}`, onDash)}
     }
   }
 }
@@ -77,12 +85,7 @@ const vue = `${header('Vue 3 typings (GlobalComponents)')}import type { DefineCo
 
 declare module 'vue' {
   interface GlobalComponents {
-${elements
-  .map((d) => {
-    const on = events(d).map((e) => `on${camel(e.name)}?: (event: ${e.type?.text ?? 'Event'}) => void;`).join(' ');
-    return `    ${q(d.tagName)}: DefineComponent<${picks(d)} & { ${attrs(d)} ${on} }>;`;
-  })
-  .join('\n')}
+${entries('    ', (d, props) => `DefineComponent<${props}>`, (name) => `on${camel(name)}`)}
   }
 }
 `;
@@ -91,12 +94,7 @@ const svelte = `${header('Svelte 5 typings (SvelteHTMLElements)')}import type { 
 
 declare module 'svelte/elements' {
   interface SvelteHTMLElements {
-${elements
-  .map((d) => {
-    const on = events(d).map((e) => `${q(`on${e.name}`)}?: (event: ${e.type?.text ?? 'Event'}) => void;`).join(' ');
-    return `    ${q(d.tagName)}: HTMLAttributes<${d.name}> & ${picks(d)} & { ${attrs(d)} ${on} };`;
-  })
-  .join('\n')}
+${entries('    ', (d, props) => `HTMLAttributes<${d.name}> & ${props}`, onDash)}
   }
 }
 `;
