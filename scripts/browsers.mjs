@@ -11,6 +11,7 @@
  *   WEBKIT_DRIVER_PATH     WebKitWebDriver binary (default /usr/bin/WebKitWebDriver)
  *   WEBKIT_BROWSER_PATH    MiniBrowser binary     (default WebKitGTK 4.1's MiniBrowser)
  *   XVFB_PATH              Xvfb binary            (default /usr/bin/Xvfb)
+ *   PHP_PATH               PHP command line       (default /usr/bin/php; the WordPress example's test)
  *   SEGKIT_WEBDRIVER_PORT  WebKitWebDriver port   (default 4444)
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -25,6 +26,7 @@ export const paths = {
   webkitDriver: process.env.WEBKIT_DRIVER_PATH || '/usr/bin/WebKitWebDriver',
   webkitBrowser: process.env.WEBKIT_BROWSER_PATH || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
   xvfb: process.env.XVFB_PATH || '/usr/bin/Xvfb',
+  php: process.env.PHP_PATH || '/usr/bin/php',
 };
 
 export const DEFAULT_WEBDRIVER_PORT = 4444;
@@ -59,6 +61,8 @@ const REQUIREMENTS = {
       ['XVFB_PATH', paths.xvfb],
     ],
   },
+  // Not a browser: the WordPress example's test runs its PHP (test/e2e/wordpress.e2e.mjs).
+  php: { packages: ['php-cli'], files: () => [['PHP_PATH', paths.php]] },
 };
 
 /** The engines' binaries that are missing, as `{ engine, variable, file }`. */
