@@ -140,7 +140,7 @@ describe('where store events are heard (decision 030)', () => {
       await ui.open();
       await ui.pick('VIPs');
       await ui.clickButton('Add');
-      const saved = await waitFor(async () => (await cache.get<MutationRecord[]>('outbox'))?.find((w) => w.kind === 'membership'));
+      const saved = (await waitFor(async () => (await cache.get<MutationRecord[]>('outbox'))?.find((w) => w.kind === 'membership')))!;
       expect(saved.change?.segmentIds).to.deep.equal(['vips']);
       expect('origin' in saved).to.equal(false);
       connectivity.set(true);
