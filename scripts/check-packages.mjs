@@ -97,6 +97,25 @@ for (const dir of workspaces) {
   check('@segkit/elements: custom-elements.json lists every element with its inherited properties, typed named events, no internals', problems);
 }
 
+// The React wrappers (@segkit/elements/react, imported in Node as a server renders it) take, as
+// camelCase props, exactly the segkit-* events the manifest lists on each element.
+{
+  const problems = [];
+  const manifest = JSON.parse(readFileSync(join(root, 'packages/elements/custom-elements.json'), 'utf8'));
+  const camel = (type) => `on${type.replace(/^segkit-/, '').replace(/(^|-)([a-z])/g, (_, __, c) => c.toUpperCase())}`;
+  try {
+    const { wrapperEvents } = await import(join(root, 'packages/elements/dist/react.js'));
+    for (const d of manifest.modules.flatMap((m) => m.declarations ?? []).filter((x) => x.customElement)) {
+      const listed = (d.events ?? []).map((e) => e.name).filter((name) => name.startsWith('segkit-')).sort();
+      const wrapped = Object.entries(wrapperEvents[d.tagName] ?? {}).map(([prop, type]) => (prop === camel(type) ? type : `${prop}=${type}`)).sort();
+      if (JSON.stringify(listed) !== JSON.stringify(wrapped)) problems.push(`${d.tagName}: manifest ${listed.join(', ') || '(none)'}; wrapper ${wrapped.join(', ') || '(none)'}`);
+    }
+  } catch (error) {
+    problems.push(`importing dist/react.js in Node: ${error instanceof Error ? error.message : error}`);
+  }
+  check('@segkit/elements/react: each wrapper takes the events the manifest lists, as camelCase props', problems);
+}
+
 // A host's type check with the shipped React, Vue and Svelte typings and no hand-written file:
 // right uses pass, and each wrong one (`columns={42}`) must be an error (`@ts-expect-error`).
 check(

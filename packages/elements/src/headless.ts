@@ -42,6 +42,7 @@ export type {
   SegmentListFailure,
   SegmentListFeedback,
   SegmentListItem,
+  SegmentListOptions,
   SegmentListState,
   SegmentRenameForm,
 } from './segment-list/segment-list.connector.js';

@@ -29,6 +29,11 @@ function segmentOf(write: MutationRecord, result: unknown): Segment | undefined 
   return undefined;
 }
 
+/** The write's `origin` as an event field (none when the action was given none). */
+export function originOf(write: MutationRecord): { origin?: unknown } {
+  return write.origin === undefined ? {} : { origin: write.origin };
+}
+
 /**
  * Emits the event for `write` in `phase` (with the backend's answer when
  * confirmed, the error when reverted; a cancelled write, whose reversed write
@@ -53,6 +58,7 @@ export function announceWrite(
       ...(error ? { error } : {}),
       ...(write.undo ? { undo: true } : {}),
       ...(write.move ? { move: { ...write.move } } : {}),
+      ...originOf(write),
     });
     return;
   }
@@ -67,5 +73,6 @@ export function announceWrite(
     ...(write.before ? { previous: write.before } : {}),
     ...(error ? { error } : {}),
     ...(write.undo ? { undo: true } : {}),
+    ...originOf(write),
   });
 }

@@ -42,6 +42,8 @@ export interface MutationRecord {
   reverses?: string;
   /** The write it reverses never landed: there is nothing to send, and nothing to show. */
   cancelled?: true;
+  /** The action's `origin` (`ActionOptions`), for its events: this session only, never saved (`toRecord`). */
+  origin?: unknown;
 }
 
 /** A write in the queue: its record plus what this session knows about it. */
@@ -58,9 +60,9 @@ export interface QueuedWrite extends MutationRecord {
   readonly done: Promise<unknown>;
 }
 
-/** The outbox record of a queued write (drops what only this session knows). */
+/** The outbox record of a queued write (drops what only this session knows, such as an `origin` element that cannot be stored). */
 export function toRecord(write: QueuedWrite): MutationRecord {
-  const { attempts: _a, serverFailures: _s, lastError: _l, done: _d, result: _r, ...record } = write;
+  const { attempts: _a, serverFailures: _s, lastError: _l, done: _d, result: _r, origin: _o, ...record } = write;
   return record;
 }
 

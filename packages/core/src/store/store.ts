@@ -19,7 +19,7 @@ import type { DeleteResult } from '../model.js';
 import { validatedAdapter } from '../validated.js';
 import { checkSegmentName } from '../rules.js';
 import { checkSegmentFields } from '../segment-fields.js';
-import { announceWrite } from './announce.js';
+import { announceWrite, originOf } from './announce.js';
 import { countAudience, createAudienceController } from './audience.js';
 import { browserConnectivity } from './connectivity.js';
 import { Emitter } from './emitter.js';
@@ -101,12 +101,12 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
       // A segment that never came to be leaves the filter, as a deleted one does.
       if (write.kind === 'create-segment') filter.dropSegment(write.draft!.id!);
       // Reported once: a write dropped with the one refused (`by`) is not a second error.
-      if (!outcome.by) events.emit('error', { error: outcome.error, action: write.kind, mutationId: write.id });
+      if (!outcome.by) events.emit('error', { error: outcome.error, action: write.kind, mutationId: write.id, ...originOf(write) });
       revalidator.whenIdle();
     },
     paused(error, write) {
       flags.set({ paused: error ? 'unauthorized' : null });
-      if (error) events.emit('error', { error, action: write!.kind, mutationId: write!.id });
+      if (error) events.emit('error', { error, action: write!.kind, mutationId: write!.id, ...originOf(write!) });
     },
     resolve: resolveReversal,
     inverse: (write, result) => inverseOf(write, result, {}, 'fix_'),
@@ -244,7 +244,7 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
     resume: () => queue.resume(),
     createSegment: writes.createSegment,
     updateSegment: writes.updateSegment,
-    renameSegment: (id, name) => writes.updateSegment(id, { name }),
+    renameSegment: (id, name, opts) => writes.updateSegment(id, { name }, opts),
     deleteSegment: writes.deleteSegment,
     checkName: (name, selfId) => checkSegmentName(name, segments.stored(), selfId),
     segmentById: segments.byId,
@@ -271,7 +271,7 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
     move: writes.move,
     createAndMove: writes.createAndMove,
     previewMove: writes.previewMove,
-    undo: undo.undo,
+    undo: (opts) => writes.withOrigin(opts?.origin, undo.undo),
     countAudience: (rules, opts) => countAudience(adapter, rules, opts),
     createAudience: (rules = { include: [], exclude: [], match: 'any' }) =>
       createAudienceController(rules, (r, o) => countAudience(adapter, r, o), events),

@@ -229,6 +229,8 @@ export interface MembershipEvent {
    * `unassign` out of `from` each have their own event, both carrying this.
    */
   move?: MoveSides;
+  /** The `origin` given to the action that made this change (`ActionOptions`); absent for remote changes and writes restored from the outbox. */
+  origin?: unknown;
 }
 
 /** The two segments of a move: out of `from`, into `to`. */
@@ -259,6 +261,8 @@ export interface SegmentEvent {
   error?: SegkitError;
   /** True when `undo()` made this change (e.g. re-creating a deleted segment). */
   undo?: boolean;
+  /** The `origin` given to the action that made this change (`ActionOptions`). */
+  origin?: unknown;
 }
 
 export interface ErrorEvent {
@@ -266,6 +270,8 @@ export interface ErrorEvent {
   /** What failed: a mutation kind, or a read (`load-segments`, `load-members`, ...). */
   action: string;
   mutationId?: string;
+  /** The `origin` given to the action whose write failed (`ActionOptions`). */
+  origin?: unknown;
 }
 
 export interface StoreEvents {
@@ -314,7 +320,18 @@ export interface ActionPromise<T> extends Promise<T> {
   readonly actionId: string;
 }
 
-export interface BulkOptions {
+/**
+ * Options every write action takes. `origin` is opaque to the store: it is
+ * carried on the events of the writes the action queues (and of its Undo,
+ * when `undo({ origin })` is given one), never saved in the outbox or sent.
+ * `@segkit/elements` passes the element the user acted on, and dispatches
+ * that change's DOM event from it (decision 030).
+ */
+export interface ActionOptions {
+  origin?: unknown;
+}
+
+export interface BulkOptions extends ActionOptions {
   /** Whom to act on (default: the current selection). */
   target?: MemberTarget;
   source?: ChangeSource;
@@ -361,11 +378,11 @@ export interface SegmentStore {
 
   // Segments
   /** Queues a new segment (shown at once); `actionId` is the write's id. */
-  createSegment(draft: SegmentDraft): ActionPromise<Segment>;
+  createSegment(draft: SegmentDraft, options?: ActionOptions): ActionPromise<Segment>;
   /** Queues a change of a segment; `actionId` is the write's id. */
-  updateSegment(id: string, patch: SegmentPatch): ActionPromise<Segment>;
+  updateSegment(id: string, patch: SegmentPatch, options?: ActionOptions): ActionPromise<Segment>;
   /** `updateSegment(id, { name })`. */
-  renameSegment(id: string, name: string): ActionPromise<Segment>;
+  renameSegment(id: string, name: string, options?: ActionOptions): ActionPromise<Segment>;
   /**
    * Sets one declared segment field (`segmentFields`) on a segment, or clears
    * it with `null` / `''`: the value is checked first (`invalid-input` with
@@ -374,9 +391,9 @@ export interface SegmentStore {
    * `undo()` puts back this field's previous value; `actionId` is the
    * `$lastAction` id (kind `segment-field`).
    */
-  setSegmentField(segmentId: string, key: string, value: unknown): ActionPromise<Segment>;
+  setSegmentField(segmentId: string, key: string, value: unknown, options?: ActionOptions): ActionPromise<Segment>;
   /** Deletes a segment (never its members); undoable: `actionId` is the `$lastAction` id. */
-  deleteSegment(id: string): ActionPromise<DeleteResult>;
+  deleteSegment(id: string, options?: ActionOptions): ActionPromise<DeleteResult>;
   /** Validates a name against the rules and the current names; resolves the clean name or rejects with a typed error. */
   checkName(name: string, selfId?: string): string;
   segmentById(id: string): SegmentView | undefined;
@@ -436,7 +453,7 @@ export interface SegmentStore {
    * with `nothing-to-undo` when there is none; an Undo refused (at once, or by
    * the backend) leaves the action undoable.
    */
-  undo(): Promise<void>;
+  undo(options?: ActionOptions): Promise<void>;
 
   // Audience
   countAudience(rules: SegmentRules, options?: { signal?: AbortSignal }): Promise<number>;

@@ -31,7 +31,7 @@ import type { PreviewMemo } from './projection.js';
 import { changeKey, estimateChange } from './projection.js';
 import { inverseOf, reversalOf } from './reverse.js';
 import type { Segments } from './segments.js';
-import type { ActionPromise, BulkOptions, MovePreview, MoveResult } from './types.js';
+import type { ActionPromise, BulkOptions, MovePreview, MoveResult, ActionOptions } from './types.js';
 import type { UndoLog } from './undo.js';
 
 export interface WriteActionsOptions {
@@ -53,16 +53,18 @@ export interface WriteActionsOptions {
 
 /** Owns the last membership preview (to estimate a bulk change by query). */
 export interface WriteActions {
-  createSegment(draft: SegmentDraft): ActionPromise<Segment>;
-  updateSegment(id: string, patch: SegmentPatch): ActionPromise<Segment>;
-  deleteSegment(id: string): ActionPromise<DeleteResult>;
+  createSegment(draft: SegmentDraft, options?: ActionOptions): ActionPromise<Segment>;
+  updateSegment(id: string, patch: SegmentPatch, options?: ActionOptions): ActionPromise<Segment>;
+  deleteSegment(id: string, options?: ActionOptions): ActionPromise<DeleteResult>;
   changeMembership(op: MembershipOp, segmentIds: readonly string[], options?: BulkOptions): ActionPromise<MembershipResult>;
   createAndAssign(draft: SegmentDraft, options?: BulkOptions): ActionPromise<{ segment: Segment; result: MembershipResult }>;
   preview(op: MembershipOp, segmentIds: readonly string[], options?: BulkOptions & { signal?: AbortSignal }): Promise<MembershipPreview>;
   move(from: string, to: string, options?: BulkOptions): ActionPromise<MoveResult>;
   createAndMove(from: string, draft: SegmentDraft, options?: BulkOptions): ActionPromise<MoveResult & { segment: Segment }>;
   previewMove(from: string, to: string, options?: BulkOptions & { signal?: AbortSignal }): Promise<MovePreview>;
-  setSegmentField(segmentId: string, key: string, value: unknown): ActionPromise<Segment>;
+  setSegmentField(segmentId: string, key: string, value: unknown, options?: ActionOptions): ActionPromise<Segment>;
+  /** Runs `run` (which queues writes synchronously, as `undo()` does) with every write it queues carrying `origin`. */
+  withOrigin<T>(origin: unknown, run: () => T): T;
 }
 
 /**
@@ -82,7 +84,26 @@ function started<T>(start: (actionId: string) => Promise<T>): ActionPromise<T> {
 }
 
 export function createWriteActions(options: WriteActionsOptions): WriteActions {
-  const { enqueue, segments, undo } = options;
+  const { segments, undo } = options;
+  /**
+   * The `origin` of the action running now: each action queues its writes
+   * synchronously, and each of them carries it (for its events only).
+   */
+  let origin: unknown;
+  const enqueue = (records: readonly MutationRecord[]): QueuedWrite[] =>
+    options.enqueue(origin === undefined ? records : records.map((record) => ({ ...record, origin })));
+  function withOrigin<T>(value: unknown, run: () => T): T {
+    const outer = origin;
+    origin = value;
+    try {
+      return run();
+    } finally {
+      origin = outer;
+    }
+  }
+  /** `started`, with the writes it queues carrying `opts.origin`. */
+  const begin = <T>(opts: ActionOptions | undefined, start: (actionId: string) => Promise<T>): ActionPromise<T> =>
+    withOrigin(opts?.origin, () => started(start));
   /** The last previews (a move makes two), to estimate a bulk change by query. */
   const previews: PreviewMemo[] = [];
 
@@ -224,8 +245,8 @@ export function createWriteActions(options: WriteActionsOptions): WriteActions {
   }
 
   return {
-    createSegment: (draft) =>
-      started((id) => {
+    createSegment: (draft, opts) =>
+      begin(opts, (id) => {
         const clean = checkSegmentDraft(draft, segments.stored());
         if (clean.id !== undefined && segments.byId(clean.id)) {
           throw new SegkitError('invalid-input', `The segment id "${clean.id}" is in use.`, { field: 'id' });
@@ -234,15 +255,15 @@ export function createWriteActions(options: WriteActionsOptions): WriteActions {
         return one({ id, kind: 'create-segment', draft: clean }).done as Promise<Segment>;
       }),
 
-    updateSegment: (segmentId, patch) =>
-      started((id) => {
+    updateSegment: (segmentId, patch, opts) =>
+      begin(opts, (id) => {
         const { pending: _p, ...before } = segments.require(segmentId);
         const clean = checkSegmentPatch(segmentId, patch, segments.stored());
         return one({ id, kind: 'update-segment', segmentId, patch: clean, before }).done as Promise<Segment>;
       }),
 
-    deleteSegment: (segmentId) =>
-      started((id) => {
+    deleteSegment: (segmentId, opts) =>
+      begin(opts, (id) => {
         const { pending: _p, ...before } = segments.require(segmentId);
         const write = one({ id, kind: 'delete-segment', segmentId, before, estimate: null });
         undo.record({ id, kind: 'delete-segment', segmentIds: [segmentId], count: before.memberCount, status: 'pending' }, [write], () =>
@@ -252,7 +273,7 @@ export function createWriteActions(options: WriteActionsOptions): WriteActions {
       }),
 
     changeMembership: (op, segmentIds, bulk = {}) =>
-      started((id) => {
+      begin(bulk, (id) => {
         const target = bulk.target ?? options.defaultTarget();
         const ids = checkMembership(segmentIds, target);
         const write = one(membership({ op, target, segmentIds: ids, source: bulk.source ?? 'manual' }, {}, id));
@@ -263,7 +284,7 @@ export function createWriteActions(options: WriteActionsOptions): WriteActions {
       }),
 
     createAndAssign: (draft, bulk = {}) =>
-      started((id) => {
+      begin(bulk, (id) => {
         const target = bulk.target ?? options.defaultTarget();
         checkTarget(target);
         const clean = checkSegmentDraft(draft, segments.stored());
@@ -296,7 +317,7 @@ export function createWriteActions(options: WriteActionsOptions): WriteActions {
     },
 
     move: (from, to, bulk = {}) =>
-      started((id) => {
+      begin(bulk, (id) => {
         const target = bulk.target ?? options.defaultTarget();
         checkMove(from, to, target);
         const [add, remove] = enqueue(moveWrites(from, to, target, bulk.source, id)) as [QueuedWrite, QueuedWrite];
@@ -310,7 +331,7 @@ export function createWriteActions(options: WriteActionsOptions): WriteActions {
       }),
 
     createAndMove: (from, draft, bulk = {}) =>
-      started((id) => {
+      begin(bulk, (id) => {
         const target = bulk.target ?? options.defaultTarget();
         checkMove(from, null, target);
         const clean = checkSegmentDraft(draft, segments.stored());
@@ -329,8 +350,8 @@ export function createWriteActions(options: WriteActionsOptions): WriteActions {
         }));
       }),
 
-    setSegmentField: (segmentId, key, input) =>
-      started((id) => {
+    setSegmentField: (segmentId, key, input, opts) =>
+      begin(opts, (id) => {
         const field = options.fields?.find((f) => f.key === key);
         if (!field) throw new SegkitError('invalid-input', `There is no segment field "${key}".`, { field: key });
         const { pending: _p, ...before } = segments.require(segmentId);
@@ -347,6 +368,8 @@ export function createWriteActions(options: WriteActionsOptions): WriteActions {
         );
         return write.done as Promise<Segment>;
       }),
+
+    withOrigin,
 
     async previewMove(from, to, bulk = {}) {
       const target = bulk.target ?? options.defaultTarget();

@@ -51,21 +51,23 @@ interface Made {
  * the result is the same. Elements inside find the store through
  * `@lit/context`; an element's own `.store` wins. A provider with neither
  * `.store` nor `endpoint` passes on the store of the provider around it (if
- * any), so an empty nested provider never hides it. The provider is also where
- * store events surface as DOM events (`segkit-membership-change`, ...), once
- * per change.
+ * any), so an empty nested provider never hides it. Store events surface as
+ * DOM events (`segkit-membership-change`, ...) once per change: a change a
+ * widget made comes from that widget and bubbles through the provider; the
+ * provider itself dispatches the changes no widget made (headless calls,
+ * other tabs and users, invite links, automation; decision 030).
  *
  * It renders nothing of its own (`display: contents`): no parts, no custom
  * properties, no state attributes.
  *
  * @slot - The segkit elements (and anything else) that share the store.
  *
- * @fires segkit-membership-change - Members were added to or removed from segments (saved, or made elsewhere).
- * @fires segkit-segment-create - A segment was created (saved).
- * @fires segkit-segment-rename - A segment was renamed (saved).
- * @fires segkit-segment-update - A segment's name, description, colour or metadata changed (saved).
- * @fires segkit-segment-delete - A segment was deleted (saved).
- * @fires segkit-error - A write was refused and rolled back, a read failed, or the cache is unavailable.
+ * @fires segkit-membership-change - Members were added to or removed from segments (saved, or made elsewhere). Dispatched here when no widget made the change; a widget's own bubbles up from it.
+ * @fires segkit-segment-create - A segment was created (saved). Dispatched here when no widget made it.
+ * @fires segkit-segment-rename - A segment was renamed (saved). Dispatched here when no widget made it.
+ * @fires segkit-segment-update - A segment's name, description, colour or metadata changed (saved). Dispatched here when no widget made it.
+ * @fires segkit-segment-delete - A segment was deleted (saved). Dispatched here when no widget made it.
+ * @fires segkit-error - A write was refused and rolled back, a read failed, or the cache is unavailable. Dispatched here unless it is the failure of a widget's own write.
  */
 export class SegkitProvider extends LitElement {
   static override styles = css`

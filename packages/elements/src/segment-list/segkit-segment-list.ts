@@ -144,13 +144,19 @@ function rowAfterKey(ids: readonly string[], id: string, key: string): string | 
  * @cssprop --segkit-segment-list-icon-size - Size of the folder icon (default 20px).
  *
  * @fires segkit-segment-open - {SegkitSegmentOpenEvent} A segment was opened (and applied as the filter); `detail.segment`.
+ * @fires segkit-segment-create - A segment was created with this list ("Create segment", or the Undo of a delete), once saved; dispatched from this list, once per change.
+ * @fires segkit-segment-rename - A segment was renamed with this list, once saved.
+ * @fires segkit-segment-update - A segment was changed with this list (name, or a segment field), once saved.
+ * @fires segkit-segment-delete - A segment was deleted with this list, once saved.
+ * @fires segkit-membership-change - The members of a segment deleted with this list were put back by its Undo, once saved.
+ * @fires segkit-error - A write started with this list was refused and rolled back.
  */
 export class SegkitSegmentList extends SegkitElement {
   static override locales = segmentListStrings;
 
   static override styles = [tokens, controls, stateStyles, syncNoticeStyles, segmentListStyles];
 
-  readonly #list = this.connector((store) => createSegmentListConnector(store));
+  readonly #list = this.connector((store) => createSegmentListConnector(store, { origin: this }));
   readonly #sync = this.connector((store) => createSyncStatusConnector(store));
   /** The row with the list's one tab stop (roving focus). */
   #active: string | null = null;

@@ -219,7 +219,13 @@ function feedbackOf(own: Own['feedback'], last: UndoableAction | null): SegmentL
   return { ...rest, undoable: actionId !== null && last?.id === actionId };
 }
 
-export function createSegmentListConnector(store: SegmentStore): SegmentListConnector {
+export interface SegmentListOptions {
+  /** Passed as `origin` to the store actions the connector starts (the element passes itself: their DOM events come from it, decision 030). */
+  origin?: unknown;
+}
+
+export function createSegmentListConnector(store: SegmentStore, options: SegmentListOptions = {}): SegmentListConnector {
+  const { origin } = options;
   const $own = atom<Own>({ create: null, rename: null, fieldEdit: null, confirming: null, feedback: null, failure: null });
   const fields = store.segmentFields;
   const fieldOf = (key: string): SegmentField | undefined => fields.find((f) => f.key === key);
@@ -296,7 +302,7 @@ export function createSegmentListConnector(store: SegmentStore): SegmentListConn
       const description = form.description.trim();
       const draft = { id, name, ...(description ? { description } : {}), ...(form.color ? { color: form.color } : {}) };
       set({ create: null, failure: null, feedback: { kind: 'created', name } });
-      store.createSegment(draft).catch((reason: unknown) => {
+      store.createSegment(draft, { origin }).catch((reason: unknown) => {
         const refused = toSegkitError(reason);
         if (!$own.get().create) set({ create: { ...form, error: refused } });
         fail({ action: 'create', name, error: refused });
@@ -334,7 +340,7 @@ export function createSegmentListConnector(store: SegmentStore): SegmentListConn
         return true;
       }
       set({ rename: null, failure: null, feedback: { kind: 'renamed', name } });
-      store.renameSegment(form.id, name).catch((reason: unknown) => {
+      store.renameSegment(form.id, name, { origin }).catch((reason: unknown) => {
         const refused = toSegkitError(reason);
         if (!$own.get().rename && store.segmentById(form.id)) set({ rename: { ...form, error: refused } });
         fail({ action: 'rename', name: before.name, error: refused });
@@ -378,7 +384,7 @@ export function createSegmentListConnector(store: SegmentStore): SegmentListConn
         return true;
       }
       const change = { id: form.id, key: form.key, name: before.name, label: field.label, value };
-      const saving = store.setSegmentField(form.id, form.key, value);
+      const saving = store.setSegmentField(form.id, form.key, value, { origin });
       set({ fieldEdit: null, failure: null, feedback: { kind: 'field-set', ...change, actionId: saving.actionId, previous } });
       saving.catch((reason: unknown) => {
         const refused = toSegkitError(reason);
@@ -406,7 +412,7 @@ export function createSegmentListConnector(store: SegmentStore): SegmentListConn
         return;
       }
       const name = segment.name;
-      const done = store.deleteSegment(id);
+      const done = store.deleteSegment(id, { origin });
       set({ confirming: null, failure: null, feedback: { kind: 'deleted', id, name, actionId: done.actionId } });
       done.catch((reason: unknown) => {
         const feedback = $own.get().feedback;
@@ -421,7 +427,7 @@ export function createSegmentListConnector(store: SegmentStore): SegmentListConn
       if (own?.kind === 'field-set' && shown?.kind === 'field-set' && shown.undoable) {
         const { actionId: _a, previous, ...change } = own;
         set({ feedback: { ...change, kind: 'field-restored', value: previous } });
-        return store.undo().then(
+        return store.undo({ origin }).then(
           () => change.id,
           (reason: unknown) => {
             fail({ action: 'undo', name: change.name, error: toSegkitError(reason) });
@@ -443,7 +449,7 @@ export function createSegmentListConnector(store: SegmentStore): SegmentListConn
           if (segments.some((s) => s.id === id)) finish(id);
         });
         undos.add(finish);
-        store.undo().catch((reason: unknown) => {
+        store.undo({ origin }).catch((reason: unknown) => {
           fail({ action: 'undo', name, error: toSegkitError(reason) });
           finish(null);
         });

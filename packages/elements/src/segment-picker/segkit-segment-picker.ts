@@ -128,9 +128,10 @@ const valueConverter = {
  *
  * @fires input - The chosen segments changed by the user (bubbles, composed), like a native control.
  * @fires change - The chosen segments changed by the user (bubbles), like a native control.
- * @fires segkit-membership-change - (from the store, once per store) members were added or removed.
- * @fires segkit-segment-create - (from the store, once per store) a segment was created.
- * @fires segkit-error - (from the store, once per store) a write was refused and rolled back.
+ * @fires segkit-membership-change - Members were added or removed with this picker ("Add", "Remove", move, create-and-add, its Undo), once saved; dispatched from this picker, once per change.
+ * @fires segkit-segment-create - A segment was created with this picker (its create option), once saved.
+ * @fires segkit-segment-delete - A segment this picker created was deleted again by its Undo, once saved.
+ * @fires segkit-error - A write started with this picker was refused and rolled back.
  */
 export class SegkitSegmentPicker extends SegkitFormElement {
   static override locales = segmentPickerStrings;
@@ -168,6 +169,7 @@ export class SegkitSegmentPicker extends SegkitFormElement {
       value: this.value,
       disabled: this.#disabled,
       onValueChange: (value, cause) => this.#onValueChange(value, cause),
+      origin: this,
     }),
   );
   readonly #sync = this.connector((store) => createSyncStatusConnector(store));

@@ -82,6 +82,7 @@ const sameIds = (a: readonly string[], b: readonly string[]) => a.length === b.l
  * call `destroy()` when done (it aborts a preview and ignores late answers).
  */
 export function createSegmentPickerConnector(store: SegmentStore, options: SegmentPickerOptions = {}): SegmentPickerConnector {
+  const { origin } = options;
   const $own = atom<Own>({
     mode: options.mode ?? 'action',
     memberIds: options.memberIds ? [...options.memberIds] : undefined,
@@ -193,13 +194,13 @@ export function createSegmentPickerConnector(store: SegmentStore, options: Segme
 
   function run(op: MembershipOp, segmentIds: string[], target: MemberTarget, count: number): Promise<void> {
     const names = segmentIds.map((id) => store.segmentById(id)?.name ?? id);
-    const started = op === 'assign' ? store.assign(segmentIds, { target }) : store.unassign(segmentIds, { target });
+    const started = op === 'assign' ? store.assign(segmentIds, { target, origin }) : store.unassign(segmentIds, { target, origin });
     const base = { op, segmentIds, names, created: false };
     return follow(started, { kind: 'pending', ...base, count }, (result) => ({ kind: 'done', ...base, ...summarize(result) }));
   }
 
   function runCreate(name: string, target: MemberTarget, count: number): Promise<void> {
-    const started = store.createAndAssign({ name }, { target });
+    const started = store.createAndAssign({ name }, { target, origin });
     const pending: PendingOutcome = { kind: 'pending', op: 'assign', segmentIds: [], names: [name], count, created: true };
     return follow(started, pending, ({ segment, result }) => ({
       kind: 'done',
@@ -216,8 +217,8 @@ export function createSegmentPickerConnector(store: SegmentStore, options: Segme
     const fromName = store.segmentById(from)?.name ?? from;
     const created = typeof to !== 'string';
     const started: ActionPromise<MoveResult & { segment?: Segment }> = created
-      ? store.createAndMove(from, { name: to.name }, { target })
-      : store.move(from, to, { target });
+      ? store.createAndMove(from, { name: to.name }, { target, origin })
+      : store.move(from, to, { target, origin });
     const names = [created ? to.name : (store.segmentById(to)?.name ?? to)];
     const base = { op: 'move' as const, created, from: fromName };
     return follow(started, { kind: 'pending', ...base, segmentIds: created ? [] : [to as string], names, count }, (result) => {
@@ -236,7 +237,7 @@ export function createSegmentPickerConnector(store: SegmentStore, options: Segme
   /** Field mode: creates the segment (nothing else) and chooses it; takes it out again if the backend refuses. */
   async function createInField(name: string): Promise<void> {
     const id = createId('seg_');
-    const done = store.createSegment({ id, name });
+    const done = store.createSegment({ id, name }, { origin });
     set({ error: null });
     setValue([...own().value, id], 'create');
     try {
@@ -390,7 +391,7 @@ export function createSegmentPickerConnector(store: SegmentStore, options: Segme
       const actionId = own().actionId;
       if (!$state.get().canUndo || actionId === null) return;
       const marker = `undo:${actionId}`;
-      const done = store.undo();
+      const done = store.undo({ origin });
       set({ actionId: marker, outcome: { kind: 'undoing' }, error: null });
       try {
         await done;

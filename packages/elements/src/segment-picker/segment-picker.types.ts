@@ -136,6 +136,8 @@ export interface SegmentPickerOptions {
   disabled?: boolean;
   /** Called after the connector changed `value` itself, with why (a form field fires `input` / `change` here). */
   onValueChange?: (value: readonly string[], cause: PickerValueChange) => void;
+  /** Passed as `origin` to the store actions the connector starts (the element passes itself: their DOM events come from it, decision 030). */
+  origin?: unknown;
 }
 
 export interface SegmentPickerConnector extends Connector<SegmentPickerState> {
