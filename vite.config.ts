@@ -4,8 +4,12 @@ import { defineConfig, type UserConfig } from 'vite';
 
 /**
  * Vite library-mode build shared by every package: ESM only, one entry
- * (`src/index.ts`), every dependency and peer left external so a host's
- * bundler dedupes them. Declarations come from `tsc -p tsconfig.build.json`.
+ * (`src/index.ts`) or several, every dependency and peer left external so a
+ * host's bundler dedupes them. Modules are kept apart (`preserveModules`:
+ * `src/a/b.ts` becomes `dist/a/b.js`), never merged into one chunk, so a
+ * host's bundler drops what a page does not import and the `sideEffects`
+ * lists name real files (decision 026). Not minified: the host's bundler
+ * minifies. Declarations come from `tsc -p tsconfig.build.json`.
  */
 export function packageBuild(dir: string, entries: Record<string, string> = { index: 'src/index.ts' }): UserConfig {
   const pkg = JSON.parse(readFileSync(resolve(dir, 'package.json'), 'utf8')) as {
@@ -29,6 +33,7 @@ export function packageBuild(dir: string, entries: Record<string, string> = { in
       },
       rolldownOptions: {
         external: (id: string) => external.some((name) => id === name || id.startsWith(`${name}/`)),
+        output: { preserveModules: true, preserveModulesRoot: resolve(dir, 'src'), entryFileNames: '[name].js' },
       },
     },
   });

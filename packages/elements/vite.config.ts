@@ -1,3 +1,11 @@
 import { packageBuild } from '../../vite.config.js';
 
-export default packageBuild(import.meta.dirname, { index: 'src/index.ts', classes: 'src/classes.ts', headless: 'src/headless.ts' });
+const widgets = ['provider', 'member-table', 'segment-picker', 'segment-filter', 'segment-list', 'audience', 'invite-link'];
+
+/** Every public entry: the whole set, the classes, headless, one per widget (`define/<name>`). */
+export default packageBuild(import.meta.dirname, {
+  index: 'src/index.ts',
+  classes: 'src/classes.ts',
+  headless: 'src/headless.ts',
+  ...Object.fromEntries(widgets.map((name) => [`define/${name}`, `src/define/${name}.ts`])),
+});
