@@ -98,8 +98,8 @@ for (const dir of workspaces) {
 }
 
 // One widget a entry point (decision 026): what `@segkit/elements/<widget>`
-// imports, followed through dist, holds no other widget's module; the
-// one-file build is there.
+// imports, followed through dist, holds no other widget's module; the lazy
+// loader's no-bundler file is there with its chunks.
 {
   const dist = join(root, 'packages/elements/dist');
   const widgets = ['provider', 'member-table', 'segment-picker', 'segment-filter', 'segment-list', 'audience', 'invite-link'];
@@ -120,8 +120,8 @@ for (const dir of workspaces) {
     const others = [...reach(entry)].map((f) => f.slice(dist.length + 1)).filter((f) => widgets.some((w) => w !== widget && f.startsWith(`${w}/`)));
     if (others.length) problems.push(`@segkit/elements/${widget} imports other widgets: ${others.join(', ')}`);
   }
-  for (const file of ['segkit.js']) if (!existsSync(join(dist, file))) problems.push(`dist/${file} is missing`);
-  check('@segkit/elements: each widget entry point imports no other widget; the one-file build is in dist', problems);
+  for (const file of ['loader.js', 'segkit-loader.js', 'segkit-store.js', 'segkit.js']) if (!existsSync(join(dist, file))) problems.push(`dist/${file} is missing`);
+  check('@segkit/elements: each widget entry point imports no other widget; the loader and the one-file build are in dist', problems);
 }
 
 // A host's type check with the shipped React, Vue and Svelte typings and no hand-written file:

@@ -2,10 +2,11 @@ import { packageBuild } from '../../vite.config.js';
 
 const widgets = ['provider', 'member-table', 'segment-picker', 'segment-filter', 'segment-list', 'audience', 'invite-link'];
 
-/** Every public entry: the whole set, the classes, headless, one per widget (`define/<name>`). */
+/** Every public entry: the whole set, the classes, headless, one per widget (`define/<name>`), the lazy loader. */
 export default packageBuild(import.meta.dirname, {
   index: 'src/index.ts',
   classes: 'src/classes.ts',
   headless: 'src/headless.ts',
+  loader: 'src/loader.ts',
   ...Object.fromEntries(widgets.map((name) => [`define/${name}`, `src/define/${name}.ts`])),
 });
