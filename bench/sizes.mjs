@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { build } from 'vite';
 import { attribute, buildOneFile } from '../scripts/bundle-report.mjs';
+import { cssLiteralsPlugin } from '../scripts/minify-css-literals.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const elements = join(root, 'packages/elements');
@@ -36,6 +37,7 @@ async function bundle(entries, external = []) {
     resolve: { conditions: ['source'] },
     define: { 'process.env.NODE_ENV': '"production"' },
     plugins: [
+      cssLiteralsPlugin(), // as in every build of @segkit/elements
       {
         name: 'size-entry',
         resolveId: (id) => (id.endsWith(virtual) ? `\0${virtual}` : null),

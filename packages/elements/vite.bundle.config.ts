@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { cssLiteralsPlugin } from '../../scripts/minify-css-literals.mjs';
 
 /**
  * The single-file build for pages without a bundler (CMS plugins, plain HTML):
@@ -14,6 +15,7 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: import.meta.dirname,
   resolve: { conditions: ['source'] },
+  plugins: [cssLiteralsPlugin()],
   define: { 'process.env.NODE_ENV': '"production"' },
   build: {
     outDir: 'dist',

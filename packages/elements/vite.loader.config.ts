@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { cssLiteralsPlugin } from '../../scripts/minify-css-literals.mjs';
 
 /**
  * The lazy loader for pages without a bundler: dist/segkit-loader.js defines
@@ -12,6 +13,7 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: import.meta.dirname,
   resolve: { conditions: ['source'] },
+  plugins: [cssLiteralsPlugin()],
   define: { 'process.env.NODE_ENV': '"production"' },
   build: {
     outDir: 'dist',
