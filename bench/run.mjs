@@ -3,7 +3,8 @@
  * `npm run bench`: speed (in headless Chromium) and size, each against a
  * naive baseline or a budget in the same run; writes bench/results.json and
  * exits non-zero when a budget is missed. Budgets live in bench/budgets.json.
- * Not part of `npm test`: timings are noisy on shared CI machines.
+ * Not part of `npm test`: timings are noisy on shared CI machines (the sizes
+ * are: scripts/check-size.mjs checks them against the same budgets).
  * `SEGKIT_BENCH_FULL=1` measures the IndexedDB baseline on all 100,000 members
  * (several minutes) instead of 20,000 scaled by 5.
  */
@@ -11,9 +12,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync, brotliCompressSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
+import { formatReport } from '../scripts/bundle-report.mjs';
+import { measureSizes } from './sizes.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const budgets = JSON.parse(readFileSync(join(root, 'bench/budgets.json'), 'utf8'));
@@ -41,26 +43,20 @@ async function bundle(entry, external = []) {
   return outputs.filter((o) => o.type === 'chunk').map((o) => o.code).join('\n');
 }
 
-function sizes(code) {
-  const buffer = Buffer.from(code);
-  return { raw: buffer.length, gzip: gzipSync(buffer, { level: 9 }).length, brotli: brotliCompressSync(buffer).length };
-}
-
-const results = { date: new Date().toISOString(), machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version }, size: [], speed: [], failures: [] };
+const results = { date: new Date().toISOString(), machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version }, size: [], bundle: undefined, speed: [], failures: [] };
 
 // ---- size --------------------------------------------------------------------
-const sizeCases = [
-  ['core (with nanostores, valibot), min+gzip', 'packages/core/src/index.ts', []],
-  ['rest, min+gzip', 'packages/rest/src/index.ts', ['@segkit/core']],
-  ['idb (with idb), min+gzip', 'packages/idb/src/index.ts', ['@segkit/core']],
-  ['all widgets + core + rest + idb + lit, one file, min+gzip', 'packages/elements/src/index.ts', []],
-];
-for (const [name, entry, external] of sizeCases) {
-  const s = sizes(await bundle(entry, external));
-  const budget = budgets.size[name];
-  const pass = budget === undefined || s.gzip <= budget;
-  results.size.push({ name, bytes: s.raw, gzip: s.gzip, brotli: s.brotli, budget, pass });
-  if (!pass) results.failures.push(`${name}: ${s.gzip} B gzip > budget ${budget} B`);
+// bench/sizes.mjs: packages, the one-file set, per-widget entry points, the
+// loader and its pages; the one-file set by group (scripts/bundle-report.mjs).
+{
+  const { rows, report } = await measureSizes();
+  for (const row of rows) {
+    const budget = budgets.size[row.name];
+    const pass = budget === undefined || row.gzip <= budget;
+    results.size.push({ ...row, budget, pass });
+    if (!pass) results.failures.push(`${row.name}: ${row.gzip} B gzip > budget ${budget} B`);
+  }
+  results.bundle = { total: report.total, groups: report.rows };
 }
 
 // ---- speed -------------------------------------------------------------------
@@ -96,7 +92,12 @@ try {
 writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 const pad = (s, n) => String(s).padEnd(n);
 console.log('size');
-for (const s of results.size) console.log(`  ${pad(s.name, 56)} ${pad(`${(s.gzip / 1024).toFixed(1)} KB gz`, 12)} budget ${(s.budget / 1024).toFixed(1)} KB ${s.pass ? 'ok' : 'OVER'}`);
+for (const s of results.size) {
+  const vs = s.baseline ? ` vs ${(s.baseline / 1024).toFixed(1)} KB (${s.baselineName})` : '';
+  const budget = s.budget === undefined ? 'no budget' : `budget ${(s.budget / 1024).toFixed(1)} KB ${s.pass ? 'ok' : 'OVER'}`;
+  console.log(`  ${pad(s.name, 62)} ${pad(`${(s.gzip / 1024).toFixed(1)} KB gz`, 12)}${vs} ${budget}`);
+}
+console.log(`\n${formatReport({ total: results.bundle.total, rows: results.bundle.groups })}\n`);
 console.log('speed (median)');
 for (const r of results.speed) {
   const v = r.unit === 'ms' ? `${r.value.toFixed(3)} ms` : `${r.value} ${r.unit}`;

@@ -116,6 +116,33 @@ for (const dir of workspaces) {
   check('@segkit/elements/react: each wrapper takes the events the manifest lists, as camelCase props', problems);
 }
 
+// One widget a entry point (decision 026): what `@segkit/elements/<widget>`
+// imports, followed through dist, holds no other widget's module; the lazy
+// loader's no-bundler file is there with its chunks.
+{
+  const dist = join(root, 'packages/elements/dist');
+  const widgets = ['provider', 'member-table', 'segment-picker', 'segment-filter', 'segment-list', 'audience', 'invite-link'];
+  const problems = [];
+  const reach = (file, seen = new Set()) => {
+    if (seen.has(file)) return seen;
+    seen.add(file);
+    const code = readFileSync(file, 'utf8');
+    for (const [, spec] of code.matchAll(/(?:import|export)\s*(?:[^'"()]*?from\s*)?["'](\.{1,2}\/[^"']+)["']/g)) reach(join(file, '..', spec), seen);
+    return seen;
+  };
+  for (const widget of widgets) {
+    const entry = join(dist, 'define', `${widget}.js`);
+    if (!existsSync(entry)) {
+      problems.push(`@segkit/elements/${widget}: dist/define/${widget}.js is missing`);
+      continue;
+    }
+    const others = [...reach(entry)].map((f) => f.slice(dist.length + 1)).filter((f) => widgets.some((w) => w !== widget && f.startsWith(`${w}/`)));
+    if (others.length) problems.push(`@segkit/elements/${widget} imports other widgets: ${others.join(', ')}`);
+  }
+  for (const file of ['loader.js', 'segkit-loader.js', 'segkit-store.js', 'segkit.js']) if (!existsSync(join(dist, file))) problems.push(`dist/${file} is missing`);
+  check('@segkit/elements: each widget entry point imports no other widget; the loader and the one-file build are in dist', problems);
+}
+
 // A host's type check with the shipped React, Vue and Svelte typings and no hand-written file:
 // right uses pass, and each wrong one (`columns={42}`) must be an error (`@ts-expect-error`).
 check(

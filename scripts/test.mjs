@@ -21,6 +21,12 @@
  * circles, Lit-free connectors, doc links, the strings list); their counts
  * join the summary as the `checks` row.
  *
+ * Then the size budgets (scripts/check-size.mjs: the packages, the one-file
+ * set, the per-widget entry points and the lazy loader, built in memory,
+ * against bench/budgets.json); its counts join the summary as the `sizes` row.
+ *   SEGKIT_SIZES=0   skip it
+ *   SEGKIT_SIZES=1   run it even with SEGKIT_FILES (skipped by default when a subset is asked for)
+ *
  * Then the conformance kit (scripts/conformance.mjs): every check of
  * @segkit/conformance against the mock backend served over real HTTP,
  * read-only and in full, and against the mock with injected faults (the kit
@@ -178,6 +184,8 @@ const conformanceWanted =
   process.env.SEGKIT_CONFORMANCE === '1' ||
   (process.env.SEGKIT_CONFORMANCE !== '0' && process.env.SEGKIT_FILES === undefined);
 
+const sizesWanted = process.env.SEGKIT_SIZES === '1' || (process.env.SEGKIT_SIZES !== '0' && process.env.SEGKIT_FILES === undefined);
+
 const packagesWanted =
   process.env.SEGKIT_PACKAGES === '1' || (process.env.SEGKIT_PACKAGES !== '0' && process.env.SEGKIT_FILES === undefined);
 
@@ -209,6 +217,13 @@ try {
     const started = Date.now();
     const { code, results } = await runNode(join(root, 'scripts/check-shape.mjs'));
     rows.push({ engine: 'checks', ms: Date.now() - started, code, results });
+  }
+
+  if (sizesWanted && !interrupted) {
+    console.log('\n=== sizes against bench/budgets.json (scripts/check-size.mjs) ===');
+    const started = Date.now();
+    const { code, results } = await runNode(join(root, 'scripts/check-size.mjs'));
+    rows.push({ engine: 'sizes', ms: Date.now() - started, code, results });
   }
 
   if (conformanceWanted && !interrupted) {

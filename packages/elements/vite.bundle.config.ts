@@ -1,14 +1,21 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { cssLiteralsPlugin } from '../../scripts/minify-css-literals.mjs';
 
 /**
  * The single-file build for pages without a bundler (CMS plugins, plain HTML):
  * every dependency (lit, nanostores, valibot, core, rest) inlined and minified
  * into dist/segkit.js. `<script type="module" src=".../segkit.js">` defines the tags.
+ *
+ * `output.minify: true` is needed as well as `build.minify`: in library mode
+ * with the `es` format Vite leaves whitespace in (to keep pure annotations
+ * for a later bundler); this file is the end of the line, so it is minified
+ * whole (was 92,983 B gzip, now 84,304 B; decision 026).
  */
 export default defineConfig({
   root: import.meta.dirname,
   resolve: { conditions: ['source'] },
+  plugins: [cssLiteralsPlugin()],
   define: { 'process.env.NODE_ENV': '"production"' },
   build: {
     outDir: 'dist',
@@ -17,6 +24,6 @@ export default defineConfig({
     minify: true,
     target: 'es2022',
     lib: { entry: resolve(import.meta.dirname, 'src/bundle.ts'), formats: ['es'], fileName: () => 'segkit.js' },
-    rolldownOptions: { output: { codeSplitting: false } },
+    rolldownOptions: { output: { codeSplitting: false, minify: true } },
   },
 });

@@ -1,0 +1,53 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+import { cssLiteralsPlugin } from '../../scripts/minify-css-literals.mjs';
+
+/**
+ * The lazy loader for pages without a bundler: dist/segkit-loader.js defines
+ * each segkit tag on first sight and imports only that tag's code from the
+ * chunks in dist/segkit-chunks/ (Lit, the store, the REST adapter and the
+ * cache each in a chunk shared by the widgets that need it, loaded once).
+ * dist/segkit-store.js exports the store factories over those same chunks.
+ * Everything minified, dependencies inlined (decision 026).
+ */
+export default defineConfig({
+  root: import.meta.dirname,
+  resolve: { conditions: ['source'] },
+  plugins: [cssLiteralsPlugin()],
+  define: { 'process.env.NODE_ENV': '"production"' },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    sourcemap: true,
+    minify: true,
+    target: 'es2022',
+    lib: {
+      entry: { 'segkit-loader': resolve(import.meta.dirname, 'src/loader.ts'), 'segkit-store': resolve(import.meta.dirname, 'src/loader-store.ts') },
+      formats: ['es'],
+      fileName: (_format, name) => `${name}.js`,
+    },
+    rolldownOptions: {
+      // Needed for the memory group below (modules alone, not with their imports); the entries'
+      // exports are kept, and may gain others.
+      preserveEntrySignatures: 'allow-extension',
+      output: {
+        minify: true,
+        chunkFileNames: 'segkit-chunks/[name]-[hash].js',
+        // Named shared chunks, each loaded once whatever widget asks first;
+        // the rest (a widget, the rules of the filter and the audience) is
+        // split by who imports it.
+        codeSplitting: {
+          groups: [
+            // The memory adapter only for pages that import it from segkit-store.js.
+            { name: 'memory', test: /packages[\\/]core[\\/]src[\\/]memory\.ts$/, includeDependenciesRecursively: false },
+            { name: 'lit', test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]/ },
+            { name: 'core', test: /packages[\\/]core[\\/]|node_modules[\\/](nanostores|valibot)[\\/]/ },
+            { name: 'rest', test: /packages[\\/]rest[\\/]/ },
+            { name: 'idb', test: /packages[\\/]idb[\\/]|node_modules[\\/]idb[\\/]/ },
+            { name: 'elements', test: /packages[\\/]elements[\\/]src[\\/](internal[\\/]|events[\\/]|context\.ts|define[\\/]define\.ts)/ },
+          ],
+        },
+      },
+    },
+  },
+});
