@@ -2,8 +2,8 @@
  * The WordPress plugin example (examples/wordpress/segkit-segments): its PHP
  * passes `php -l`; the block's and the shortcode's front-end markup, rendered
  * by the plugin's own PHP (examples/wordpress/harness/render-page.php stubs
- * the few WordPress functions it calls), works in Chromium with the one-file
- * build enqueued through the Script Modules API's import map, against the
+ * the few WordPress functions it calls), works in Chromium with the lazy
+ * loader enqueued through the Script Modules API's import map, against the
  * mock backend served over HTTP at the site's `/wp-json/segkit/v1`.
  * WordPress itself is not run (no database here): the harness is the seam.
  */
@@ -12,7 +12,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSy
 import { createReadStream } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { dirname, extname, join, normalize, sep } from 'node:path';
+import { basename, dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { ensureBrowsers, paths } from '../../scripts/browsers.mjs';
@@ -43,19 +43,27 @@ function newest(path) {
   return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
 }
 
-/** The one-file build: packages/elements/dist/segkit.js when it is newer than every package's sources, else built into `outDir`. */
-async function oneFileBuild(root, outDir) {
-  const built = join(root, 'packages/elements/dist/segkit.js');
+/**
+ * The lazy loader's files (segkit-loader.js, segkit-store.js, segkit-chunks/):
+ * packages/elements/dist when they are newer than every package's sources,
+ * else built into `outDir` with packages/elements/vite.loader.config.ts.
+ */
+async function loaderBuild(root, outDir) {
+  const dist = join(root, 'packages/elements/dist');
+  const files = ['segkit-loader.js', 'segkit-store.js', 'segkit-chunks'];
   const sources = readdirSync(join(root, 'packages')).map((name) => join(root, 'packages', name, 'src'));
-  if (existsSync(built) && sources.every((dir) => !existsSync(dir) || newest(dir) < statSync(built).mtimeMs)) return built;
-  await new Promise((resolve, reject) => {
-    const vite = join(dirname(fileURLToPath(import.meta.resolve('vite/package.json'))), 'bin/vite.js');
-    const config = join(root, 'packages/elements/vite.bundle.config.ts');
-    const child = spawn(process.execPath, [vite, 'build', '--config', config, '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build of segkit.js exited with ${code}`))));
-  });
-  return join(outDir, 'segkit.js');
+  const fresh = files.every((f) => existsSync(join(dist, f))) && sources.every((dir) => !existsSync(dir) || newest(dir) < statSync(join(dist, 'segkit-loader.js')).mtimeMs);
+  if (!fresh) {
+    await new Promise((resolve, reject) => {
+      const vite = join(dirname(fileURLToPath(import.meta.resolve('vite/package.json'))), 'bin/vite.js');
+      const config = join(root, 'packages/elements/vite.loader.config.ts');
+      const child = spawn(process.execPath, [vite, 'build', '--config', config, '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+      child.on('error', reject);
+      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build of the loader exited with ${code}`))));
+    });
+  }
+  const from = fresh ? dist : outDir;
+  return files.map((f) => join(from, f));
 }
 
 /** The mock backend over real HTTP (@segkit/conformance's serveMock, built from source like scripts/conformance.mjs does). */
@@ -116,12 +124,12 @@ test('WordPress: the plugin block and shortcodes render the widgets over the sit
   try {
     const plugin = join(site, PLUGIN);
     cpSync(join(example, 'segkit-segments'), plugin, { recursive: true });
-    cpSync(await oneFileBuild(root, join(site, 'build')), join(plugin, 'assets/segkit.js'));
+    for (const file of await loaderBuild(root, join(site, 'build'))) cpSync(file, join(plugin, 'assets/segkit', basename(file)), { recursive: true });
 
     const html = php([join(example, 'harness/render-page.php'), PLUGIN, API, '1']);
     // Every value the plugin prints is escaped: a hostile segment id stays an attribute value.
     assert.ok(!html.includes('<img src=x'), 'the segment id is escaped');
-    assert.ok(html.includes('"@segkit/elements":"/wp-content/plugins/segkit-segments/assets/segkit.js?ver=0.1.0"'), 'the import map names the one-file build');
+    assert.ok(html.includes('"@segkit/loader":"/wp-content/plugins/segkit-segments/assets/segkit/segkit-loader.js?ver=0.1.0"'), 'the import map names the lazy loader');
     mkdirSync(join(site, 'members'));
     writeFileSync(join(site, 'members/index.html'), html);
     // A visitor who may not manage segments gets no widgets and no script.

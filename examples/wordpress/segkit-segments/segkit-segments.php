@@ -44,22 +44,31 @@ function segkit_segments_endpoint() {
  * Registers the script modules (WordPress 6.5+ Script Modules API), the
  * block and the shortcode.
  *
- * `@segkit/elements` is segkit's one-file build (`segkit.js`, copied into
- * assets/ from `@segkit/elements/dist`); the view module imports it through
- * the import map WordPress prints, so the browser loads it once however many
- * blocks a page holds.
+ * `@segkit/loader` is segkit's lazy loader (`segkit-loader.js`, with
+ * `segkit-store.js` and the `segkit-chunks/` folder, copied into
+ * assets/segkit/ from `@segkit/elements/dist`): it defines each `segkit-*`
+ * tag the first time a page shows it and loads only that tag's code, so a
+ * page with the segment list never downloads the member table. The view
+ * module imports both through the import map WordPress prints; the browser
+ * loads each file once however many blocks a page holds.
  */
 function segkit_segments_init() {
 	wp_register_script_module(
-		'@segkit/elements',
-		plugins_url( 'assets/segkit.js', __FILE__ ),
+		'@segkit/loader',
+		plugins_url( 'assets/segkit/segkit-loader.js', __FILE__ ),
+		array(),
+		SEGKIT_SEGMENTS_VERSION
+	);
+	wp_register_script_module(
+		'@segkit/store',
+		plugins_url( 'assets/segkit/segkit-store.js', __FILE__ ),
 		array(),
 		SEGKIT_SEGMENTS_VERSION
 	);
 	wp_register_script_module(
 		'segkit-segments-view',
 		plugins_url( 'assets/view.js', __FILE__ ),
-		array( '@segkit/elements' ),
+		array( '@segkit/loader', '@segkit/store' ),
 		SEGKIT_SEGMENTS_VERSION
 	);
 	register_block_type( __DIR__ . '/block' );

@@ -1,5 +1,7 @@
 /**
- * The front-end module of the segkit Segments block and shortcode.
+ * The front-end module of the segkit Segments block and shortcode. The
+ * loader defines the tags the page shows; `@segkit/store` makes the store
+ * over the same chunks the widgets load.
  *
  * Every `segkit-provider` the plugin rendered gets one store per endpoint
  * (so a page with three blocks loads the segments once): the REST adapter
@@ -8,7 +10,8 @@
  * both namespaced by endpoint and user, so two people who share a browser
  * never see each other's cached members.
  */
-import { createIdbCache, createRestAdapter, createSegmentStore, createTabSync } from '@segkit/elements';
+import '@segkit/loader';
+import { createIdbCache, createRestAdapter, createSegmentStore, createTabSync } from '@segkit/store';
 
 /** @type {Map<string, import('@segkit/elements').SegmentStore>} */
 const stores = new Map();
