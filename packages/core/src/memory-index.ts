@@ -1,0 +1,149 @@
+/**
+ * The memory adapter's members and what it derives from them (decision 027):
+ * the members as given (never copied, never changed: a write replaces a
+ * member with a changed copy), search texts built the first time a search
+ * needs them, one sorted order per sort in use (positions, 4 bytes a member)
+ * kept up to date as members join, and the last few filtered results.
+ */
+import { sortPositions, orderById } from './memory-sort.js';
+import type { Member, MemberFilter, MemberQuery, MemberSort } from './model.js';
+import { compareSortValues, compileFilter, foldText, memberSearchText, sortValueOf } from './query.js';
+
+export interface MemberIndex {
+  readonly size: number;
+  /** Every member, in the order they were added (live: do not change). */
+  readonly members: readonly Member[];
+  get(id: string): Member | undefined;
+  /** Adds a member, or replaces the one with its id; answers the one replaced. */
+  put(member: Member): Member | undefined;
+  /** Replaces a member's segments with `segmentIds` (a copy of the member; the old object is left as it was). */
+  setSegments(id: string, segmentIds: string[]): void;
+  /** A predicate for `filter` over the member at a position in `members`, with search texts from the index. */
+  compile(filter: MemberFilter): (position: number) => boolean;
+  /** Positions in `members` of those `query` selects, in its order. */
+  matching(query: MemberQuery): Int32Array;
+}
+
+const CACHED_RESULTS = 4;
+
+export function createMemberIndex(): MemberIndex {
+  const members: Member[] = [];
+  const positions = new Map<string, number>();
+  /** Folded search texts by position, built as searches need them. */
+  const texts: Array<string | undefined> = [];
+  /** The position of the member a compiled filter is testing (its search text is `texts[current]`). */
+  let current = 0;
+  /** Positions by id in code-point order (the tie-break of every sort), built with the first sort. */
+  let byId: Int32Array | undefined;
+  /** Bumped when any member's segments change (filters and the `segments` sort depend on them). */
+  let memberships = 0;
+  /** Bumped when a member is replaced whole (every derived order may change). */
+  let replaced = 0;
+  const sorts = new Map<string, { sort: MemberSort; memberships: number; replaced: number; order: Int32Array }>();
+  const results = new Map<string, { memberships: number; replaced: number; size: number; order: Int32Array }>();
+
+  const textOf = (member: Member): string => (texts[current] ??= memberSearchText(member));
+
+  /** Puts the member at `position` into each cached order at its place (orders stay sorted as members join). */
+  function insertIntoSorts(position: number): void {
+    const member = members[position]!;
+    for (const entry of sorts.values()) {
+      const { sort } = entry;
+      const value = sortValueOf(member, sort.key);
+      const { order } = entry;
+      let lo = 0;
+      let hi = order.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        const other = members[order[mid]!]!;
+        if (compareSortValues(sortValueOf(other, sort.key), other.id, value, member.id, sort.dir) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      const next = new Int32Array(order.length + 1);
+      next.set(order.subarray(0, lo));
+      next[lo] = position;
+      next.set(order.subarray(lo), lo + 1);
+      entry.order = next;
+    }
+  }
+
+  function sorted(sort: MemberSort): Int32Array {
+    const name = JSON.stringify([sort.key, sort.dir]);
+    const hit = sorts.get(name);
+    if (hit && hit.replaced === replaced && (sort.key !== 'segments' || hit.memberships === memberships)) return hit.order;
+    byId ??= orderById(members, positions);
+    const order = sortPositions(members, sort, byId);
+    sorts.delete(name);
+    sorts.set(name, { sort: { key: sort.key, dir: sort.dir }, memberships, replaced, order });
+    if (sorts.size > 8) sorts.delete(sorts.keys().next().value!);
+    return order;
+  }
+
+  /** A predicate for `filter` over the member at a position, search texts from the index. */
+  function compile(filter: MemberFilter): (position: number) => boolean {
+    const test = compileFilter(filter, textOf);
+    return (position) => {
+      current = position;
+      return test(members[position]!);
+    };
+  }
+
+  return {
+    get size() {
+      return members.length;
+    },
+    members,
+    get: (id) => {
+      const at = positions.get(id);
+      return at === undefined ? undefined : members[at];
+    },
+    put(member) {
+      const n = members.length;
+      const size = positions.size;
+      positions.set(member.id, n);
+      if (positions.size === size) {
+        // A seed that repeats an id replaces the first (rare: found by a scan, so adding costs one map write).
+        const at = members.findIndex((m) => m.id === member.id);
+        positions.set(member.id, at);
+        const before = members[at];
+        members[at] = member;
+        texts[at] = undefined;
+        replaced += 1;
+        results.clear();
+        return before;
+      }
+      members.push(member);
+      byId = undefined;
+      if (sorts.size > 0) insertIntoSorts(n);
+      if (results.size > 0) results.clear();
+      return undefined;
+    },
+    setSegments(id, segmentIds) {
+      const at = positions.get(id)!;
+      members[at] = { ...members[at]!, segmentIds };
+      memberships += 1;
+    },
+    compile,
+    matching(query) {
+      const order = sorted(query.sort);
+      const everyone =
+        query.include.length === 0 &&
+        query.exclude.length === 0 &&
+        query.attributes.length === 0 &&
+        foldText(query.search.trim()) === '';
+      if (everyone) return order;
+      const key = JSON.stringify([query.include, query.exclude, query.match, query.search, query.attributes, query.sort]);
+      const hit = results.get(key);
+      if (hit && hit.memberships === memberships && hit.replaced === replaced && hit.size === members.length) return hit.order;
+      const test = compile(query);
+      const out = new Int32Array(order.length);
+      let k = 0;
+      for (let j = 0; j < order.length; j += 1) if (test(order[j]!)) out[k++] = order[j]!;
+      const found = out.slice(0, k);
+      results.delete(key);
+      results.set(key, { memberships, replaced, size: members.length, order: found });
+      if (results.size > CACHED_RESULTS) results.delete(results.keys().next().value!);
+      return found;
+    },
+  };
+}
