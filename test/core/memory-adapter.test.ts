@@ -77,6 +77,30 @@ describe('memory adapter: members kept, orders and search texts derived (decisio
     expect((await adapter.listSegments()).items.map((s) => s.memberCount), 'counts follow').to.deep.equal([2, 1]);
   });
 
+  it('at 100,000 members, the first search and the first sort let other tasks run before they answer (no long task)', async () => {
+    const many = Array.from({ length: 100_000 }, (_, i) => member(`m${i}`, `Member ${(i * 7919) % 100_000}`, { email: `m${i}@example.com` }));
+    const adapter = createMemoryAdapter({ members: many, segments: SEGMENTS });
+    /** How many tasks of a ping-pong other than the call's own ran while `run` was pending. */
+    const turnsDuring = async (run: () => Promise<unknown>) => {
+      const channel = new MessageChannel();
+      let turns = 0;
+      let pending = true;
+      channel.port1.onmessage = () => {
+        turns += 1;
+        if (pending) channel.port2.postMessage(null);
+      };
+      channel.port2.postMessage(null);
+      await run();
+      pending = false;
+      channel.port1.close();
+      return turns;
+    };
+    expect(await turnsDuring(() => adapter.queryMembers({ ...emptyQuery(), sort: { key: 'email', dir: 'desc' } }, { offset: 0, limit: 10 })), 'first sort by email').to.be.above(0);
+    expect(await turnsDuring(() => adapter.queryMembers({ ...emptyQuery(), search: 'member 1' }, { offset: 0, limit: 10 })), 'first search').to.be.above(0);
+    const page = await adapter.queryMembers({ ...emptyQuery(), search: 'member 99999', sort: { key: 'email', dir: 'desc' } }, { offset: 0, limit: 10 });
+    expect(page.items.map((m) => m.name), 'and the answer is right').to.deep.equal(['Member 99999']);
+  });
+
   it('orders 3,000 members exactly as the plain collator sort does: accents, case, punctuation, digits, scripts, ties by id', async () => {
     const first = ['Ana', 'ana', 'Ána', 'Anna', 'Ana-María', 'Ana María', "O'Brien", 'Obrien', 'Ø', 'Œdipe', 'Ærø', 'ß', 'ss', 'Ľuboš', 'Đorđe', 'Zoë', 'zoe', 'Łukasz', 'Ömer', 'Çelik'];
     const last = ['Smith', 'smith', 'García', 'Garcia', 'Nguyễn', 'Müller', 'Mueller', 'van Dijk', 'Van Dijk', 'Member 2', 'Member 10', 'Member 010', 'x_y', 'x.y', 'x-y', 'x y', '李', 'Олег', '😀', '', 'Dvořák', 'Dvorak', 'a\u0301b', 'áb', 'a\u00adb'];

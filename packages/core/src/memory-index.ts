@@ -5,7 +5,8 @@
  * needs them, one sorted order per sort in use (positions, 4 bytes a member)
  * kept up to date as members join, and the last few filtered results.
  */
-import { sortPositions, orderById } from './memory-sort.js';
+import { orderById, runNow, sortPositions } from './memory-sort.js';
+import type { Steps } from './memory-sort.js';
 import type { Member, MemberFilter, MemberQuery, MemberSort } from './model.js';
 import { compareSortValues, compileFilter, foldText, memberSearchText, sortValueOf } from './query.js';
 
@@ -22,6 +23,32 @@ export interface MemberIndex {
   compile(filter: MemberFilter): (position: number) => boolean;
   /** Positions in `members` of those `query` selects, in its order. */
   matching(query: MemberQuery): Int32Array;
+  /**
+   * Builds every search text not built yet, in slices of a few ms with the
+   * event loop let in between, so a first search at 100,000 members is no
+   * long task (an aborted call still lets the texts be built, for the next).
+   */
+  buildSearchTexts(): Promise<void>;
+  /** Sorts for `sort` now, in slices (the same as the first `matching` would do at once). */
+  prepareSort(sort: MemberSort): Promise<void>;
+}
+
+/** Ms of work between two yields to the event loop. */
+const SLICE_MS = 8;
+
+/** Lets the event loop run other tasks (input, rendering) before going on. */
+export function yieldToEventLoop(): Promise<void> {
+  if (typeof MessageChannel === 'function') {
+    return new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        channel.port1.close();
+        resolve();
+      };
+      channel.port2.postMessage(null);
+    });
+  }
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 const CACHED_RESULTS = 4;
@@ -33,6 +60,9 @@ export function createMemberIndex(): MemberIndex {
   const texts: Array<string | undefined> = [];
   /** The position of the member a compiled filter is testing (its search text is `texts[current]`). */
   let current = 0;
+  /** Positions below this have their search text (members who join get theirs when first searched). */
+  let textsBuilt = 0;
+  let building: Promise<void> | undefined;
   /** Positions by id in code-point order (the tie-break of every sort), built with the first sort. */
   let byId: Int32Array | undefined;
   /** Bumped when any member's segments change (filters and the `segments` sort depend on them). */
@@ -67,16 +97,41 @@ export function createMemberIndex(): MemberIndex {
     }
   }
 
-  function sorted(sort: MemberSort): Int32Array {
-    const name = JSON.stringify([sort.key, sort.dir]);
-    const hit = sorts.get(name);
+  function cachedSort(sort: MemberSort): Int32Array | undefined {
+    const hit = sorts.get(JSON.stringify([sort.key, sort.dir]));
     if (hit && hit.replaced === replaced && (sort.key !== 'segments' || hit.memberships === memberships)) return hit.order;
+    return undefined;
+  }
+
+  /** Steps to the order of `sort`, cached; in steps, the members as they were when it started (see `prepareSort`). */
+  function* sortSteps(sort: MemberSort): Steps<Int32Array> {
+    const hit = cachedSort(sort);
+    if (hit) return hit;
+    const at = { memberships, replaced, size: members.length };
     byId ??= orderById(members, positions);
-    const order = sortPositions(members, sort, byId);
+    const order = yield* sortPositions(members.slice(), sort, byId);
+    // Members joined or memberships changed while it paused: what it computed is not the order of now.
+    if (at.size !== members.length || at.replaced !== replaced || (sort.key === 'segments' && at.memberships !== memberships)) {
+      return runNow(sortSteps(sort));
+    }
+    const name = JSON.stringify([sort.key, sort.dir]);
     sorts.delete(name);
     sorts.set(name, { sort: { key: sort.key, dir: sort.dir }, memberships, replaced, order });
     if (sorts.size > 8) sorts.delete(sorts.keys().next().value!);
     return order;
+  }
+
+  const sorted = (sort: MemberSort): Int32Array => runNow(sortSteps(sort));
+
+  /** Runs `steps` in slices of a few ms, letting the event loop in between. */
+  async function inSlices<T>(steps: Steps<T>): Promise<T> {
+    for (;;) {
+      const end = performance.now() + SLICE_MS;
+      let next = steps.next();
+      while (!next.done && performance.now() < end) next = steps.next();
+      if (next.done) return next.value;
+      await yieldToEventLoop();
+    }
   }
 
   /** A predicate for `filter` over the member at a position, search texts from the index. */
@@ -108,6 +163,7 @@ export function createMemberIndex(): MemberIndex {
         const before = members[at];
         members[at] = member;
         texts[at] = undefined;
+        textsBuilt = Math.min(textsBuilt, at);
         replaced += 1;
         results.clear();
         return before;
@@ -124,6 +180,27 @@ export function createMemberIndex(): MemberIndex {
       memberships += 1;
     },
     compile,
+    async prepareSort(sort) {
+      if (!cachedSort(sort)) await inSlices(sortSteps(sort));
+    },
+    buildSearchTexts() {
+      building ??= (async () => {
+        try {
+          while (textsBuilt < members.length) {
+            const end = performance.now() + SLICE_MS;
+            do {
+              for (const stop = Math.min(members.length, textsBuilt + 256); textsBuilt < stop; textsBuilt += 1) {
+                texts[textsBuilt] ??= memberSearchText(members[textsBuilt]!);
+              }
+            } while (textsBuilt < members.length && performance.now() < end);
+            if (textsBuilt < members.length) await yieldToEventLoop();
+          }
+        } finally {
+          building = undefined;
+        }
+      })();
+      return building;
+    },
     matching(query) {
       const order = sorted(query.sort);
       const everyone =

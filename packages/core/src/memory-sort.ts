@@ -89,10 +89,10 @@ function lowerBound(xs: Float64Array, x: number): number {
 }
 
 /**
- * Each member's rank for `key` (equal values, strings collating alike, share
+ * Steps to each member's rank for `key` (equal values, strings collating alike, share
  * one; numbers, then strings, then false, then true) and `-1` when missing.
  */
-export function rankValues(members: readonly Member[], key: MemberSort['key']): { ranks: Int32Array; count: number } {
+function* rankValues(members: readonly Member[], key: MemberSort['key']): Steps<{ ranks: Int32Array; count: number }> {
   const n = members.length;
   const values: Array<AttributeValue | undefined> = new Array(n);
   const numbers: number[] = [];
@@ -100,6 +100,7 @@ export function rankValues(members: readonly Member[], key: MemberSort['key']): 
   let falses = false;
   let trues = false;
   for (let i = 0; i < n; i += 1) {
+    if ((i & STEP) === STEP) yield;
     const v = sortValueOf(members[i]!, key);
     values[i] = v;
     if (typeof v === 'number') numbers.push(v);
@@ -128,6 +129,7 @@ export function rankValues(members: readonly Member[], key: MemberSort['key']): 
   const trueRank = falseRank + (falses ? 1 : 0);
   const ranks = new Int32Array(n);
   for (let i = 0; i < n; i += 1) {
+    if ((i & STEP) === STEP) yield;
     const v = values[i];
     ranks[i] =
       typeof v === 'number'
@@ -167,9 +169,10 @@ export function orderById(members: readonly Member[], positions: ReadonlyMap<str
  * The positions of `members` in the order of `sort` (decision 023), given
  * `byId` from `orderById` (members with distinct ids).
  */
-export function sortPositions(members: readonly Member[], sort: MemberSort, byId: Int32Array): Int32Array {
+export function* sortPositions(members: readonly Member[], sort: MemberSort, byId: Int32Array): Steps<Int32Array> {
   const n = members.length;
-  const { ranks, count } = rankValues(members, sort.key);
+  const { ranks, count } = yield* rankValues(members, sort.key);
+  yield;
   const asc = sort.dir === 'asc';
   const composite = new Float64Array(n);
   for (let k = 0; k < n; k += 1) {
@@ -177,8 +180,22 @@ export function sortPositions(members: readonly Member[], sort: MemberSort, byId
     const r = ranks[i]!;
     composite[k] = (r < 0 ? count : asc ? r : count - 1 - r) * n + k;
   }
+  yield;
   composite.sort();
+  yield;
   const out = new Int32Array(n);
   for (let j = 0; j < n; j += 1) out[j] = byId[composite[j]! % n]!;
   return out;
+}
+
+/** Work that may pause (`yield`) between steps of a few thousand members. */
+export type Steps<T> = Generator<void, T, void>;
+const STEP = 4095;
+
+/** Runs `steps` to the end at once. */
+export function runNow<T>(steps: Steps<T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
 }
