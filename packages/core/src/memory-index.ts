@@ -23,14 +23,16 @@ export interface MemberIndex {
   compile(filter: MemberFilter): (position: number) => boolean;
   /** Positions in `members` of those `query` selects, in its order. */
   matching(query: MemberQuery): Int32Array;
+  /** Positions in `members` of those `filter` selects, in the order they were added. */
+  selected(filter: MemberFilter): Int32Array;
+  /** Computes (and caches) what `matching` (with `sort`) or `selected` (without) will answer, in slices (search texts too). */
+  prepareMatching(filter: MemberFilter, sort?: MemberSort): Promise<void>;
   /**
    * Builds every search text not built yet, in slices of a few ms with the
    * event loop let in between, so a first search at 100,000 members is no
    * long task (an aborted call still lets the texts be built, for the next).
    */
   buildSearchTexts(): Promise<void>;
-  /** Sorts for `sort` now, in slices (the same as the first `matching` would do at once). */
-  prepareSort(sort: MemberSort): Promise<void>;
 }
 
 /** Ms of work between two yields to the event loop. */
@@ -103,7 +105,7 @@ export function createMemberIndex(): MemberIndex {
     return undefined;
   }
 
-  /** Steps to the order of `sort`, cached; in steps, the members as they were when it started (see `prepareSort`). */
+  /** Steps to the order of `sort`, cached; in steps, the members as they were when it started (see `prepareMatching`). */
   function* sortSteps(sort: MemberSort): Steps<Int32Array> {
     const hit = cachedSort(sort);
     if (hit) return hit;
@@ -121,7 +123,55 @@ export function createMemberIndex(): MemberIndex {
     return order;
   }
 
-  const sorted = (sort: MemberSort): Int32Array => runNow(sortSteps(sort));
+  /**
+   * Steps to the positions `filter` selects, in the order of `sort` (else in
+   * the order members were added), cached; a result computed over pauses
+   * during which members changed is redone at once.
+   */
+  function* matchSteps(filter: MemberFilter, sort: MemberSort | undefined): Steps<Int32Array> {
+    const order = sort ? yield* sortSteps(sort) : undefined;
+    const everyone =
+      filter.include.length === 0 && filter.exclude.length === 0 && filter.attributes.length === 0 && foldText(filter.search.trim()) === '';
+    if (everyone && order) return order;
+    const key = JSON.stringify([filter.include, filter.exclude, filter.match, filter.search, filter.attributes, sort ?? null]);
+    const hit = results.get(key);
+    if (hit && hit.memberships === memberships && hit.replaced === replaced && hit.size === members.length) return hit.order;
+    const at = { memberships, replaced, size: members.length };
+    const test = compile(filter);
+    const n = order ? order.length : members.length;
+    const out = new Int32Array(n);
+    let k = 0;
+    for (let j = 0; j < n; j += 1) {
+      if ((j & 4095) === 4095) yield;
+      const position = order ? order[j]! : j;
+      if (test(position)) out[k++] = position;
+    }
+    if (at.memberships !== memberships || at.replaced !== replaced || at.size !== members.length) return runNow(matchSteps(filter, sort));
+    const found = out.slice(0, k);
+    results.delete(key);
+    results.set(key, { memberships, replaced, size: members.length, order: found });
+    if (results.size > CACHED_RESULTS) results.delete(results.keys().next().value!);
+    return found;
+  }
+
+  function buildSearchTexts(): Promise<void> {
+    building ??= (async () => {
+      try {
+        while (textsBuilt < members.length) {
+          const end = performance.now() + SLICE_MS;
+          do {
+            for (const stop = Math.min(members.length, textsBuilt + 256); textsBuilt < stop; textsBuilt += 1) {
+              texts[textsBuilt] ??= memberSearchText(members[textsBuilt]!);
+            }
+          } while (textsBuilt < members.length && performance.now() < end);
+          if (textsBuilt < members.length) await yieldToEventLoop();
+        }
+      } finally {
+        building = undefined;
+      }
+    })();
+    return building;
+  }
 
   /** Runs `steps` in slices of a few ms, letting the event loop in between. */
   async function inSlices<T>(steps: Steps<T>): Promise<T> {
@@ -180,47 +230,13 @@ export function createMemberIndex(): MemberIndex {
       memberships += 1;
     },
     compile,
-    async prepareSort(sort) {
-      if (!cachedSort(sort)) await inSlices(sortSteps(sort));
-    },
-    buildSearchTexts() {
-      building ??= (async () => {
-        try {
-          while (textsBuilt < members.length) {
-            const end = performance.now() + SLICE_MS;
-            do {
-              for (const stop = Math.min(members.length, textsBuilt + 256); textsBuilt < stop; textsBuilt += 1) {
-                texts[textsBuilt] ??= memberSearchText(members[textsBuilt]!);
-              }
-            } while (textsBuilt < members.length && performance.now() < end);
-            if (textsBuilt < members.length) await yieldToEventLoop();
-          }
-        } finally {
-          building = undefined;
-        }
-      })();
-      return building;
-    },
-    matching(query) {
-      const order = sorted(query.sort);
-      const everyone =
-        query.include.length === 0 &&
-        query.exclude.length === 0 &&
-        query.attributes.length === 0 &&
-        foldText(query.search.trim()) === '';
-      if (everyone) return order;
-      const key = JSON.stringify([query.include, query.exclude, query.match, query.search, query.attributes, query.sort]);
-      const hit = results.get(key);
-      if (hit && hit.memberships === memberships && hit.replaced === replaced && hit.size === members.length) return hit.order;
-      const test = compile(query);
-      const out = new Int32Array(order.length);
-      let k = 0;
-      for (let j = 0; j < order.length; j += 1) if (test(order[j]!)) out[k++] = order[j]!;
-      const found = out.slice(0, k);
-      results.delete(key);
-      results.set(key, { memberships, replaced, size: members.length, order: found });
-      if (results.size > CACHED_RESULTS) results.delete(results.keys().next().value!);
-      return found;
+    buildSearchTexts,
+    matching: (query) => runNow(matchSteps(query, query.sort)),
+    selected: (filter) => runNow(matchSteps(filter, undefined)),
+    async prepareMatching(filter, sort) {
+      if (foldText(filter.search.trim()) !== '') await buildSearchTexts();
+      if (sort) await inSlices(sortSteps(sort));
+      await inSlices(matchSteps(filter, sort));
     },
   };
 }

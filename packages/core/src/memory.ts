@@ -70,18 +70,6 @@ type StoredSegment = Omit<Segment, 'memberCount'>;
 
 const MAX_PAGE = 500;
 
-/** What a call will search and sort by, unchecked (`run` checks it): built in slices before it runs. */
-interface Prepare {
-  search?: unknown;
-  sort?: unknown;
-}
-const SORT_KEY = /^(name|email|createdAt|segments|attributes\..+)$/;
-
-/** The search of a change's query target, if any (checked later, with the rest of the change). */
-function searchOf(change: MembershipChange): unknown {
-  const target = (change as Partial<MembershipChange> | undefined)?.target;
-  return target?.kind === 'query' ? (target.filter as Partial<MemberQuery> | undefined)?.search : undefined;
-}
 const REMEMBERED_REQUESTS = 5_000;
 
 export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryAdapter {
@@ -144,28 +132,24 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
   }
 
   /**
-   * Runs `run` after `latencyMs`. A call that will sort or search first has
-   * the order and the search texts built in slices (`prepare`), so that
-   * `run`, one task, stays short at 100,000 members.
+   * Runs `run` after `latencyMs`. A call that will filter or sort many
+   * members first has `prepare` compute that in slices, with the event loop
+   * let in between (search texts, the order, who matches; cached), so `run`,
+   * one task, stays short at 100,000 members. `prepare` sees the input
+   * unchecked: where it fails, `run` checks and says why.
    */
-  async function call<T>(options: CallOptions | undefined, run: () => T, prepare?: Prepare): Promise<T> {
+  async function call<T>(options: CallOptions | undefined, run: () => T, prepare?: () => Promise<void>): Promise<T> {
     throwIfAborted(options?.signal);
     await (latency > 0 ? new Promise((resolve) => setTimeout(resolve, latency)) : Promise.resolve());
     throwIfAborted(options?.signal);
-    if (prepare?.search !== undefined && typeof prepare.search === 'string' && prepare.search.trim() !== '') {
-      await members.buildSearchTexts();
-      throwIfAborted(options?.signal);
-    }
-    const sort = prepare?.sort as Partial<MemberQuery['sort']> | undefined;
-    if (sort && typeof sort === 'object' && SORT_KEY.test(String(sort.key)) && (sort.dir === 'asc' || sort.dir === 'desc')) {
-      await members.prepareSort(sort as MemberQuery['sort']);
-      throwIfAborted(options?.signal);
-    }
+    // Bad input fails `prepare`: `run` refuses it with the right error.
+    if (prepare) await prepare().catch(() => undefined);
+    throwIfAborted(options?.signal);
     return structuredClone(run());
   }
 
   /** Runs a write at most once per request id; a replay answers the first outcome. */
-  async function write<T>(kind: string, options: WriteOptions | undefined, run: () => T, prepare?: Prepare): Promise<T> {
+  async function write<T>(kind: string, options: WriteOptions | undefined, run: () => T, prepare?: () => Promise<void>): Promise<T> {
     const key = options?.requestId === undefined ? undefined : `${kind}:${options.requestId}`;
     return call(options, () => {
       if (key !== undefined) {
@@ -222,11 +206,11 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     if (target?.kind === 'query' && typeof target.filter === 'object' && target.filter !== null) {
       checkRules(target.filter);
       const except = new Set(target.except ?? []);
-      const test = members.compile(normalizeFilter(target.filter));
       const out: Member[] = [];
-      members.members.forEach((member, at) => {
-        if (!except.has(member.id) && test(at)) out.push(member);
-      });
+      for (const at of members.selected(normalizeFilter(target.filter))) {
+        const member = members.members[at]!;
+        if (!except.has(member.id)) out.push(member);
+      }
       return out;
     }
     throw new SegkitError('invalid-input', 'A membership target is { kind: "ids", ids } or { kind: "query", filter, except }.');
@@ -242,6 +226,14 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     const ids = [...new Set(change.segmentIds)];
     for (const id of ids) requireSegment(id);
     return ids;
+  }
+
+  /** Who a query target selects, computed in slices before the change runs (see `call`). */
+  async function prepareTarget(change: MembershipChange): Promise<void> {
+    const target = change.target;
+    if (target?.kind !== 'query') return;
+    checkRules(target.filter);
+    await members.prepareMatching(normalizeFilter(target.filter));
   }
 
   function plan(change: MembershipChange) {
@@ -360,7 +352,11 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
         const found = members.matching(normalizeQuery(query));
         const items = Array.from(found.subarray(offset, offset + limit), (at) => members.members[at]!);
         return { items, total: found.length, offset };
-      }, { search: (query as Partial<MemberQuery> | undefined)?.search, sort: normalizeQuery(query ?? ({} as MemberQuery)).sort });
+      }, async () => {
+        checkRules(query);
+        const clean = normalizeQuery(query);
+        await members.prepareMatching(clean, clean.sort);
+      });
     },
 
     previewMembership(change, options) {
@@ -371,7 +367,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
           segments: effects.map(({ segmentId, changed, skipped }) => ({ segmentId, changed, skipped })),
           unassignedDelta,
         };
-      }, { search: searchOf(change) });
+      }, () => prepareTarget(change));
     },
 
     changeMembership(change, options) {
@@ -386,7 +382,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
           });
         }
         return result;
-      }, { search: searchOf(change) });
+      }, () => prepareTarget(change));
     },
 
     countAudience(rules, options) {
