@@ -110,8 +110,14 @@ export function createMemberIndex(): MemberIndex {
     const hit = cachedSort(sort);
     if (hit) return hit;
     const at = { memberships, replaced, size: members.length };
-    byId ??= orderById(members, positions);
-    const order = yield* sortPositions(members.slice(), sort, byId);
+    let ids = byId;
+    if (!ids) {
+      ids = yield* orderById(members, positions);
+      // A member joined while it paused: that id order is already out of date.
+      if (members.length !== at.size) return runNow(sortSteps(sort));
+      byId = ids;
+    }
+    const order = yield* sortPositions(members.slice(0, at.size), sort, ids);
     // Members joined or memberships changed while it paused: what it computed is not the order of now.
     if (at.size !== members.length || at.replaced !== replaced || (sort.key === 'segments' && at.memberships !== memberships)) {
       return runNow(sortSteps(sort));

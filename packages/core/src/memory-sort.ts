@@ -149,17 +149,27 @@ function* rankValues(members: readonly Member[], key: MemberSort['key']): Steps<
  * Positions of `members` by id in code-point order (`order[k]` is the
  * position of the k-th id), given each id's position.
  */
-export function orderById(members: readonly Member[], positions: ReadonlyMap<string, number>): Int32Array {
+export function* orderById(members: readonly Member[], positions: ReadonlyMap<string, number>): Steps<Int32Array> {
   const n = members.length;
   const ids: string[] = new Array(n);
   let plain = true;
   for (let i = 0; i < n; i += 1) {
+    if ((i & STEP) === STEP) yield;
     const id = members[i]!.id;
     ids[i] = id;
     // Below U+D800, UTF-16 order (the native sort's) is code-point order.
     for (let c = 0; c < id.length && plain; c += 1) plain = id.charCodeAt(c) < 0xd800;
   }
-  if (plain) return Int32Array.from(ids.sort(), (id) => positions.get(id)!);
+  if (plain) {
+    ids.sort();
+    yield;
+    const order = new Int32Array(n);
+    for (let k = 0; k < n; k += 1) {
+      if ((k & STEP) === STEP) yield;
+      order[k] = positions.get(ids[k]!)!;
+    }
+    return order;
+  }
   const order = Array.from({ length: n }, (_, i) => i);
   order.sort((a, b) => compareCodePoints(members[a]!.id, members[b]!.id));
   return Int32Array.from(order);
