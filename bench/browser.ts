@@ -7,6 +7,7 @@ import { compareMembers, compileFilter, createMemoryAdapter, createSegmentStore,
 import { createIdbCache } from '@segkit/idb';
 import { generateDataset } from '@segkit/mock';
 import { deleteDB, openDB } from 'idb';
+import { memoryBench } from './memory.js';
 
 interface Result {
   name: string;
@@ -44,6 +45,13 @@ function naivePage(members: Member[], query: MemberQuery, offset: number, limit:
 }
 
 async function main(): Promise<void> {
+  // `?only=memory` (SEGKIT_BENCH_ONLY=memory): only the memory adapter and store figures.
+  if (new URLSearchParams(location.search).get('only') !== 'memory') await others();
+  await memoryBench(results);
+  (window as unknown as { __bench: Result[] }).__bench = results;
+}
+
+async function others(): Promise<void> {
   const { members, segments } = generateDataset({ seed: 1, size: 100_000 });
   const adapter = createMemoryAdapter({ members, segments });
   const queries: MemberQuery[] = [
@@ -97,8 +105,6 @@ async function main(): Promise<void> {
 
   // 5. Opening over a warm cache vs a cold load, with 100 ms network latency.
   await warmOpen(adapter);
-
-  (window as unknown as { __bench: Result[] }).__bench = results;
 }
 
 /** Runs `work` over `items` with at most `width` promises in flight; resolves when all settled. */

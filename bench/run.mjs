@@ -6,7 +6,8 @@
  * Not part of `npm test`: timings are noisy on shared CI machines (the sizes
  * are: scripts/check-size.mjs checks them against the same budgets).
  * `SEGKIT_BENCH_FULL=1` measures the IndexedDB baseline on all 100,000 members
- * (several minutes) instead of 20,000 scaled by 5.
+ * (several minutes) instead of 20,000 scaled by 5. `SEGKIT_BENCH_ONLY=memory`
+ * runs only bench/memory.ts (the memory adapter and the store at 100,000).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -63,16 +64,20 @@ const results = { date: new Date().toISOString(), machine: { cpus: cpus().length
 const code = await bundle('bench/browser.ts');
 const browser = await chromium.launch({
   executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  // gc() and precise performance.memory for the heap figures of bench/memory.ts.
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--js-flags=--expose-gc', '--enable-precise-memory-info'],
 });
 try {
   const page = await browser.newPage();
   // A real origin (about:blank has none, so no IndexedDB), served by the route itself.
   const origin = 'http://localhost:9/';
   await page.route(`${origin}**`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>segkit bench</title>' }));
-  await page.goto(process.env.SEGKIT_BENCH_FULL === '1' ? `${origin}?full` : origin);
+  const search = new URLSearchParams();
+  if (process.env.SEGKIT_BENCH_FULL === '1') search.set('full', '');
+  if (process.env.SEGKIT_BENCH_ONLY) search.set('only', process.env.SEGKIT_BENCH_ONLY);
+  await page.goto(search.size > 0 ? `${origin}?${search}` : origin);
   await page.addScriptTag({ content: code, type: 'module' });
-  const minutes = process.env.SEGKIT_BENCH_FULL === '1' ? 30 : 8;
+  const minutes = process.env.SEGKIT_BENCH_FULL === '1' ? 30 : 15;
   await page.waitForFunction(() => window.__bench || window.__benchError, null, { timeout: minutes * 60_000 });
   const error = await page.evaluate(() => window.__benchError);
   if (error) throw new Error(error);

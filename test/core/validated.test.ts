@@ -10,9 +10,10 @@ const methods = Object.keys(ADAPTER_METHODS) as AdapterMethod[];
 describe('validation: the adapter method table', () => {
   it('lists every method of an adapter, once', () => {
     const memory = createMemoryAdapter();
-    // The memory adapter implements every method, plus the optional `subscribe` and its own `snapshot`.
+    // The memory adapter implements every method, plus the optional `subscribe` and its own `snapshot` and `member`.
     const own = Object.keys(memory).filter(
-      (key) => typeof (memory as unknown as Record<string, unknown>)[key] === 'function' && key !== 'subscribe' && key !== 'snapshot',
+      (key) =>
+        typeof (memory as unknown as Record<string, unknown>)[key] === 'function' && key !== 'subscribe' && key !== 'snapshot' && key !== 'member',
     );
     expect([...methods].sort()).to.deep.equal(own.sort());
   });

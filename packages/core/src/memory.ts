@@ -6,7 +6,7 @@
 import type { AdapterChangeEvent, CallOptions, SegmentsAdapter, WriteOptions } from './adapter.js';
 import { SegkitError, isSegkitError, throwIfAborted } from './errors.js';
 import { createId } from './ids.js';
-import { compareSortValues, compileFilter, memberSearchText, sortValueOf } from './query.js';
+import { createMemberIndex } from './memory-index.js';
 import type {
   AudienceCount,
   DeleteResult,
@@ -38,6 +38,11 @@ export interface MemoryData {
 }
 
 export interface MemoryAdapterOptions {
+  /**
+   * Seed members. The adapter keeps these objects as they are (no copy) and
+   * never changes them: a write replaces a member with a changed copy. Do not
+   * change them after handing them over (decision 027).
+   */
   members?: Member[];
   /** Seed segments; `memberCount` is ignored (derived from the members). */
   segments?: Array<Omit<Segment, 'memberCount'> & { memberCount?: number }>;
@@ -50,14 +55,21 @@ export interface MemoryAdapterOptions {
 }
 
 export interface MemoryAdapter extends SegmentsAdapter {
-  /** The current data (live references: do not mutate). */
+  /**
+   * The current data (live references: do not mutate). Members are replaced,
+   * never changed in place: a member object from an earlier snapshot shows
+   * that member as it was then.
+   */
   snapshot(): MemoryData;
   subscribe(listener: (event: AdapterChangeEvent) => void): () => void;
+  /** One member as it is now (a live reference: do not mutate), or `undefined`. */
+  member(id: string): Member | undefined;
 }
 
 type StoredSegment = Omit<Segment, 'memberCount'>;
 
 const MAX_PAGE = 500;
+
 const REMEMBERED_REQUESTS = 5_000;
 
 export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryAdapter {
@@ -66,18 +78,11 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
   const iso = () => new Date(now()).toISOString();
 
   const segments = new Map<string, StoredSegment>();
-  /** Members of each stored segment. */
-  const rosters = new Map<string, Set<string>>();
-  const members = new Map<string, Member>();
-  const searchText = new Map<string, string>();
+  /** How many members each stored segment has. */
+  const counts = new Map<string, number>();
+  const members = createMemberIndex();
   const invites = new Map<string, InviteLink>();
   let unassigned = 0;
-  /** Bumped on any change that can alter query results. */
-  let version = 0;
-  /** Bumped when members are added (sorted orders stay valid across membership changes). */
-  let rosterVersion = 0;
-  const sortedCache = new Map<string, { version: number; order: Member[] }>();
-  const resultCache = new Map<string, { version: number; items: Member[] }>();
   const requests = new Map<string, { ok: true; value: unknown } | { ok: false; error: unknown }>();
   const listeners = new Set<(event: AdapterChangeEvent) => void>();
   let currentRequestId: string | undefined;
@@ -85,30 +90,31 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
   for (const seed of options.segments ?? []) {
     const { memberCount: _ignored, ...segment } = seed;
     segments.set(segment.id, structuredClone(segment));
-    rosters.set(segment.id, new Set());
+    counts.set(segment.id, 0);
   }
   for (const seed of options.members ?? []) addMember(seed);
   // Links saved before `reveal` existed reveal nothing.
   for (const invite of options.invites ?? []) invites.set(invite.id, { ...invite, reveal: [...(invite.reveal ?? [])] });
 
+  /** Adds `seed` as it is, or a copy when its segment list names an unknown segment or one twice. */
   function addMember(seed: Member): Member {
-    const segmentIds = [...new Set(seed.segmentIds)].filter((id) => rosters.has(id));
-    const member: Member = { ...seed, attributes: { ...seed.attributes }, segmentIds };
-    members.set(member.id, member);
-    searchText.set(member.id, memberSearchText(member));
-    for (const id of segmentIds) rosters.get(id)!.add(member.id);
-    if (segmentIds.length === 0) unassigned += 1;
-    version += 1;
-    rosterVersion += 1;
+    const ids = seed.segmentIds;
+    let clean = true;
+    for (let i = 0; i < ids.length && clean; i += 1) clean = counts.has(ids[i]!) && ids.indexOf(ids[i]!) === i;
+    const member = clean ? seed : { ...seed, segmentIds: [...new Set(ids)].filter((id) => counts.has(id)) };
+    const before = members.put(member);
+    if (before) count(before.segmentIds, -1);
+    count(member.segmentIds, 1);
     return member;
   }
 
-  function toSegment(stored: StoredSegment): Segment {
-    return { ...structuredClone(stored), memberCount: rosters.get(stored.id)!.size };
+  function count(segmentIds: readonly string[], delta: number): void {
+    for (const id of segmentIds) counts.set(id, counts.get(id)! + delta);
+    if (segmentIds.length === 0) unassigned += delta;
   }
 
-  function copyMember(member: Member): Member {
-    return { ...member, attributes: { ...member.attributes }, segmentIds: [...member.segmentIds] };
+  function toSegment(stored: StoredSegment): Segment {
+    return { ...structuredClone(stored), memberCount: counts.get(stored.id)! };
   }
 
   function emit(event: AdapterChangeEvent): void {
@@ -125,15 +131,25 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     }
   }
 
-  async function call<T>(options: CallOptions | undefined, run: () => T): Promise<T> {
+  /**
+   * Runs `run` after `latencyMs`. A call that will filter or sort many
+   * members first has `prepare` compute that in slices, with the event loop
+   * let in between (search texts, the order, who matches; cached), so `run`,
+   * one task, stays short at 100,000 members. `prepare` sees the input
+   * unchecked: where it fails, `run` checks and says why.
+   */
+  async function call<T>(options: CallOptions | undefined, run: () => T, prepare?: () => Promise<void>): Promise<T> {
     throwIfAborted(options?.signal);
     await (latency > 0 ? new Promise((resolve) => setTimeout(resolve, latency)) : Promise.resolve());
+    throwIfAborted(options?.signal);
+    // Bad input fails `prepare`: `run` refuses it with the right error.
+    if (prepare) await prepare().catch(() => undefined);
     throwIfAborted(options?.signal);
     return structuredClone(run());
   }
 
   /** Runs a write at most once per request id; a replay answers the first outcome. */
-  async function write<T>(kind: string, options: WriteOptions | undefined, run: () => T): Promise<T> {
+  async function write<T>(kind: string, options: WriteOptions | undefined, run: () => T, prepare?: () => Promise<void>): Promise<T> {
     const key = options?.requestId === undefined ? undefined : `${kind}:${options.requestId}`;
     return call(options, () => {
       if (key !== undefined) {
@@ -146,7 +162,8 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       currentRequestId = options?.requestId;
       try {
         const value = run();
-        remember(key, { ok: true, value: structuredClone(value) });
+        // Kept as is: `call` hands the caller a copy, and a replay is copied again.
+        remember(key, { ok: true, value });
         return value;
       } catch (error) {
         if (isSegkitError(error)) remember(key, { ok: false, error });
@@ -154,7 +171,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       } finally {
         currentRequestId = undefined;
       }
-    });
+    }, prepare);
   }
 
   function remember(key: string | undefined, outcome: { ok: true; value: unknown } | { ok: false; error: unknown }) {
@@ -170,32 +187,6 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     const segment = segments.get(id);
     if (!segment) throw new SegkitError('not-found', `There is no segment "${id}".`);
     return segment;
-  }
-
-  function sorted(query: MemberQuery): Member[] {
-    const key = `${query.sort.key}:${query.sort.dir}`;
-    // Sorting by segment count depends on memberships, the others only on the roster.
-    const v = query.sort.key === 'segments' ? version : rosterVersion;
-    const hit = sortedCache.get(key);
-    if (hit && hit.version === v) return hit.order;
-    // Each member's sort value is computed once (a date is parsed once, not at every comparison).
-    const { key: sortKey, dir } = query.sort;
-    const keyed = [...members.values()].map((m) => ({ m, v: sortValueOf(m, sortKey) }));
-    keyed.sort((a, b) => compareSortValues(a.v, a.m.id, b.v, b.m.id, dir));
-    const order = keyed.map((k) => k.m);
-    sortedCache.set(key, { version: v, order });
-    return order;
-  }
-
-  function matching(query: MemberQuery): Member[] {
-    const key = JSON.stringify([query.include, query.exclude, query.match, query.search, query.attributes, query.sort]);
-    const hit = resultCache.get(key);
-    if (hit && hit.version === version) return hit.items;
-    const test = compileFilter(query, searchText);
-    const items = sorted(query).filter(test);
-    if (resultCache.size > 32) resultCache.clear();
-    resultCache.set(key, { version, items });
-    return items;
   }
 
   function resolveTarget(change: MembershipChange): Member[] {
@@ -215,9 +206,11 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     if (target?.kind === 'query' && typeof target.filter === 'object' && target.filter !== null) {
       checkRules(target.filter);
       const except = new Set(target.except ?? []);
-      const test = compileFilter(normalizeFilter(target.filter), searchText);
       const out: Member[] = [];
-      for (const member of members.values()) if (!except.has(member.id) && test(member)) out.push(member);
+      for (const at of members.selected(normalizeFilter(target.filter))) {
+        const member = members.members[at]!;
+        if (!except.has(member.id)) out.push(member);
+      }
       return out;
     }
     throw new SegkitError('invalid-input', 'A membership target is { kind: "ids", ids } or { kind: "query", filter, except }.');
@@ -235,14 +228,21 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     return ids;
   }
 
+  /** Who a query target selects, computed in slices before the change runs (see `call`). */
+  async function prepareTarget(change: MembershipChange): Promise<void> {
+    const target = change.target;
+    if (target?.kind !== 'query') return;
+    checkRules(target.filter);
+    await members.prepareMatching(normalizeFilter(target.filter));
+  }
+
   function plan(change: MembershipChange) {
     const segmentIds = checkChange(change);
     const targets = resolveTarget(change);
     const assign = change.op === 'assign';
     const effects = segmentIds.map((segmentId) => {
-      const roster = rosters.get(segmentId)!;
       const memberIds: string[] = [];
-      for (const member of targets) if (roster.has(member.id) !== assign) memberIds.push(member.id);
+      for (const member of targets) if (member.segmentIds.includes(segmentId) !== assign) memberIds.push(member.id);
       return { segmentId, changed: memberIds.length, skipped: targets.length - memberIds.length, memberIds };
     });
     let unassignedDelta = 0;
@@ -259,21 +259,16 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
   function applyPlan(change: MembershipChange, result: MembershipResult): void {
     const assign = change.op === 'assign';
     for (const effect of result.segments) {
-      const roster = rosters.get(effect.segmentId)!;
+      const segmentId = effect.segmentId;
       for (const id of effect.memberIds) {
-        const member = members.get(id)!;
-        if (assign) {
-          roster.add(id);
-          member.segmentIds.push(effect.segmentId);
-        } else {
-          roster.delete(id);
-          member.segmentIds = member.segmentIds.filter((s) => s !== effect.segmentId);
-        }
+        // A changed copy: the member given (or snapshot earlier) stays as it was.
+        const before = members.get(id)!.segmentIds;
+        members.setSegments(id, assign ? [...before, segmentId] : before.filter((s) => s !== segmentId));
       }
+      counts.set(segmentId, counts.get(segmentId)! + (assign ? 1 : -1) * effect.memberIds.length);
     }
     unassigned += result.unassignedDelta;
     if (result.segments.some((s) => s.changed > 0)) {
-      version += 1;
       const stamp = iso();
       for (const effect of result.segments) if (effect.changed > 0) segments.get(effect.segmentId)!.updatedAt = stamp;
     }
@@ -300,7 +295,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
         const { id = createId('seg_'), ...fields } = clean;
         const segment: StoredSegment = { ...fields, id, createdAt: stamp, updatedAt: stamp };
         segments.set(id, segment);
-        rosters.set(id, new Set());
+        counts.set(id, 0);
         emit({ type: 'segments' });
         return toSegment(segment);
       });
@@ -327,21 +322,22 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       return write('deleteSegment', options, (): DeleteResult => {
         const stored = requireSegment(id);
         const segment = toSegment(stored);
-        const roster = rosters.get(id)!;
+        const memberIds: string[] = [];
         let unassignedDelta = 0;
-        for (const memberId of roster) {
-          const member = members.get(memberId)!;
-          member.segmentIds = member.segmentIds.filter((s) => s !== id);
-          if (member.segmentIds.length === 0) unassignedDelta += 1;
+        for (const member of [...members.members]) {
+          if (!member.segmentIds.includes(id)) continue;
+          memberIds.push(member.id);
+          const rest = member.segmentIds.filter((s) => s !== id);
+          members.setSegments(member.id, rest);
+          if (rest.length === 0) unassignedDelta += 1;
         }
         segments.delete(id);
-        rosters.delete(id);
+        counts.delete(id);
         unassigned += unassignedDelta;
-        version += 1;
         const stamp = iso();
         for (const invite of invites.values()) if (invite.segmentId === id && !invite.revokedAt) invite.revokedAt = stamp;
         emit({ type: 'segments' });
-        return { segment, memberIds: [...roster], unassignedDelta };
+        return { segment, memberIds, unassignedDelta };
       });
     },
 
@@ -353,8 +349,13 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
         if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
           throw new SegkitError('invalid-input', `A page has an offset >= 0 and a limit from 1 to ${MAX_PAGE}.`);
         }
-        const items = matching(normalizeQuery(query));
-        return { items: items.slice(offset, offset + limit).map(copyMember), total: items.length, offset };
+        const found = members.matching(normalizeQuery(query));
+        const items = Array.from(found.subarray(offset, offset + limit), (at) => members.members[at]!);
+        return { items, total: found.length, offset };
+      }, async () => {
+        checkRules(query);
+        const clean = normalizeQuery(query);
+        await members.prepareMatching(clean, clean.sort);
       });
     },
 
@@ -366,7 +367,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
           segments: effects.map(({ segmentId, changed, skipped }) => ({ segmentId, changed, skipped })),
           unassignedDelta,
         };
-      });
+      }, () => prepareTarget(change));
     },
 
     changeMembership(change, options) {
@@ -381,16 +382,16 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
           });
         }
         return result;
-      });
+      }, () => prepareTarget(change));
     },
 
     countAudience(rules, options) {
       return call(options, (): AudienceCount => {
         checkRules(rules);
-        const test = compileFilter(normalizeFilter({ ...rules, search: '', attributes: [] }), searchText);
-        let count = 0;
-        for (const member of members.values()) if (test(member)) count += 1;
-        return { count };
+        const test = members.compile(normalizeFilter({ ...rules, search: '', attributes: [] }));
+        let found = 0;
+        for (let at = 0; at < members.size; at += 1) if (test(at)) found += 1;
+        return { count: found };
       });
     },
 
@@ -478,9 +479,11 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       return () => listeners.delete(listener);
     },
 
+    member: (id) => members.get(id),
+
     snapshot() {
       return {
-        members: [...members.values()],
+        members: [...members.members],
         segments: [...segments.values()].map(toSegment),
         invites: [...invites.values()],
       };

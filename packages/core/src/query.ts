@@ -19,8 +19,12 @@ export function attributeOf(member: Member, key: string): AttributeValue | undef
 
 /** Lower-cases and strips accents: "Zoë" and "zoe" match. */
 export function foldText(text: string): string {
+  // ASCII has nothing to decompose and no marks: lower-casing is the whole fold (and ~20x faster).
+  if (ASCII.test(text)) return text.toLowerCase();
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** The folded text a search looks in: name, email and string attributes. */
 export function memberSearchText(member: Member): string {
@@ -87,6 +91,11 @@ function sameValue(a: AttributeValue, b: AttributeValue): boolean {
  */
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
+/** Two strings in the contract's collation (the fixed-locale collator above); 0 when they collate alike. */
+export function collateStrings(a: string, b: string): number {
+  return collator.compare(a, b);
+}
+
 /** Where a type sorts when one key holds several: numbers, then strings, then booleans. */
 const TYPE_RANK: Record<string, number> = { number: 0, string: 1, boolean: 2 };
 
@@ -120,16 +129,19 @@ export function compareCodePoints(a: string, b: string): number {
 }
 
 /**
- * A predicate for a filter. `texts` may hold each member's folded search text
- * (name, email, string attributes) precomputed by id.
+ * A predicate for a filter. `texts` may give each member's folded search text
+ * (name, email, string attributes): precomputed by id, or a function.
  */
-export function compileFilter(filter: MemberFilter, texts?: ReadonlyMap<string, string>): (member: Member) => boolean {
+export function compileFilter(
+  filter: MemberFilter,
+  texts?: ReadonlyMap<string, string> | ((member: Member) => string),
+): (member: Member) => boolean {
   const needle = foldText(filter.search.trim());
   const attributes = filter.attributes;
   return (member) => {
     if (!matchesRules(member.segmentIds, filter)) return false;
     if (needle) {
-      const text = texts?.get(member.id) ?? memberSearchText(member);
+      const text = typeof texts === 'function' ? texts(member) : (texts?.get(member.id) ?? memberSearchText(member));
       if (!text.includes(needle)) return false;
     }
     for (const rule of attributes) if (!matchesAttribute(attributeOf(member, rule.key), rule)) return false;

@@ -154,6 +154,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     revokeInvite: write('revokeInvite') as MemoryAdapter['revokeInvite'],
     redeemInvite: write('redeemInvite') as MemoryAdapter['redeemInvite'],
     snapshot: (): MemoryData => data.current().snapshot(),
+    member: (id) => data.current().member(id),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -7,7 +7,7 @@
  * another tab is answered with its first outcome.
  */
 import { createMemoryAdapter } from '@segkit/core';
-import type { AdapterChangeEvent, MemoryAdapter, Member } from '@segkit/core';
+import type { AdapterChangeEvent, MemoryAdapter } from '@segkit/core';
 import { generateDataset } from './dataset.js';
 import type { Dataset } from './dataset.js';
 import { applyDiff, baselineOf, createDiffTracker } from './diff.js';
@@ -91,7 +91,6 @@ export function createSharedData(options: SharedDataOptions): SharedData {
   // What the last write changed, from the adapter's events.
   let dataChanged = false;
   let scanAll = false;
-  let byId: Map<string, Member> | undefined;
   let segmentCount = 0;
 
   let inner: MemoryAdapter;
@@ -99,17 +98,15 @@ export function createSharedData(options: SharedDataOptions): SharedData {
   function use(next: MemoryAdapter, announce: boolean): void {
     unsubscribe();
     inner = next;
-    byId = undefined;
     segmentCount = persist ? inner.snapshot().segments.length : 0;
     unsubscribe = inner.subscribe((event) => {
       dataChanged = true;
       if (!persist) {
         // Nothing to save.
       } else if (event.type === 'membership') {
-        byId ??= new Map(inner.snapshot().members.map((member) => [member.id, member]));
         for (const effect of event.result.segments) {
           for (const id of effect.memberIds) {
-            const member = byId.get(id);
+            const member = inner.member(id);
             if (member) tracker!.touch(member);
           }
         }
