@@ -129,13 +129,13 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
   #window = new VirtualWindowController(this, {
     total: () => this.#rowCount(),
     overscan: () => (Number.isFinite(this.overscan) ? Math.floor(this.overscan) : 6),
-    onRangeChange: (rendered, visible) => this.#table.value?.setRange(rendered, visible),
+    onRangeChange: (rendered, visible) => this.#table.value?.setRange(rendered, visible, { focus: this.#grid.active.row }),
   });
   #grid = new GridFocusController(this, {
     rows: () => this.#rowCount(),
     reveal: (index) => {
       this.#window.reveal(index);
-      this.#table.value?.setRange(this.#window.rendered, this.#window.visible, { immediate: true });
+      this.#table.value?.setRange(this.#window.rendered, this.#window.visible, { immediate: true, focus: index });
     },
   });
   /** Row index rendered by each DOM slot (see `assignSlots`). */
@@ -178,7 +178,8 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
     }
     this.#grid.clamp(this.#columns().length + 1, before?.total);
     this.#window.sync();
-    table?.setRange(this.#window.rendered, this.#window.visible);
+    // The focused row's page is kept loaded (and loaded again if it is missing) wherever the user scrolls.
+    table?.setRange(this.#window.rendered, this.#window.visible, { focus: this.#grid.active.row });
     const state = (this.#state = table?.$state.get());
     const sync = syncStates(this.#sync.value?.$state.get());
     this.reflectStates({ loading: Boolean(state?.loading), empty: Boolean(state?.empty), error: Boolean(state?.error), ...sync });
