@@ -198,6 +198,12 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
     return this.columns ?? this.defaultColumns();
   }
 
+  /** The body's custom properties: row count and where rows are placed (decision 028: scaled past the height cap). */
+  #bodyProps(total: number): Record<string, string | null> {
+    const { base, top, spacer } = this.#window.placement();
+    return { '--_rows': String(total), '--_base': String(base), '--_top': top === null ? null : `${top}px`, '--_body-h': spacer === null ? null : `${spacer}px` };
+  }
+
   #rowCount(): number {
     return this.#table.value?.$state.get().rowCount ?? 0;
   }
@@ -236,7 +242,7 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
         >
           <div class="sizer" ${cssProps({ '--_cols': tracks.join(' '), 'min-width': `${minWidth}px` })}>
             <div role="rowgroup" class="head">${this.#renderHeader(state, columns, stop)}</div>
-            <div role=${this.#slots.some((s) => s !== null) ? 'rowgroup' : nothing} class="body" ${cssProps({ '--_rows': String(total) })}>
+            <div role=${this.#slots.some((s) => s !== null) ? 'rowgroup' : nothing} class="body" ${cssProps(this.#bodyProps(total))}>
               ${state && base ? this.#slots.map((index) => (index === null ? nothing : this.#renderRow(state, index, columns, stop, base))) : nothing}
             </div>
           </div>
