@@ -407,6 +407,9 @@ export const memberTableStyles = css`
     height: 10px;
     border-radius: 5px;
     background: color-mix(in srgb, var(--_muted) 20%, transparent);
+  }
+  /* The first-load placeholder (rendered once) pulses by CSS; the rows' bars by one shared Web Animation (skeleton-pulse.ts). */
+  .loading-row .skeleton {
     animation: segkit-pulse 1.2s ease-in-out infinite;
   }
   .skeleton.box {
@@ -420,7 +423,7 @@ export const memberTableStyles = css`
     }
   }
   @media (prefers-reduced-motion: reduce) {
-    .skeleton {
+    .loading-row .skeleton {
       animation: none;
     }
   }

@@ -22,6 +22,7 @@ import type { MemberTableState } from './member-table.connector.js';
 import { memberTableStrings } from './member-table.strings.js';
 import { memberTableStyles } from './member-table.styles.js';
 import { renderEmpty, renderLoading } from './table-states.js';
+import { SkeletonPulseController } from './skeleton-pulse.js';
 import { assignSlots } from './virtual-rows.js';
 import { VirtualWindowController } from './virtual-window.js';
 
@@ -138,6 +139,8 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
       this.#table.value?.setRange(this.#window.rendered, this.#window.visible, { immediate: true, focus: index });
     },
   });
+  /** The placeholder bars of loading rows pulse together; a new one never restarts the pulse. */
+  #pulse = new SkeletonPulseController(this, '.row .skeleton');
   /** Row index rendered by each DOM slot (see `assignSlots`). */
   #slots: Array<number | null> = [];
   #queryKey: string | undefined;
