@@ -98,6 +98,9 @@ async function main(): Promise<void> {
   // 5. Opening over a warm cache vs a cold load, with 100 ms network latency.
   await warmOpen(adapter);
 
+  // 6. The member table at 100,000 rows: scrolling and first rows (bench/table.ts).
+  await (await import('./table.js')).tableBench(results);
+
   (window as unknown as { __bench: Result[] }).__bench = results;
 }
 
