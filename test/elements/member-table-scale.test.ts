@@ -7,7 +7,7 @@
  */
 import type { Member, MemberPage, MemberQuery, PageRequest, SegmentsAdapter } from '@segkit/core';
 import { allTasks } from 'nanostores';
-import { MAX_SCROLL_HEIGHT } from '../../packages/elements/src/member-table/virtual-rows.js';
+import { MAX_SCROLL_HEIGHT, offsetAt, scrollTopFor, spacerHeight, visibleRows } from '../../packages/elements/src/member-table/virtual-rows.js';
 import { T0, cleanup, makeStore } from '../core/fixtures.js';
 import { focused, settle, unmountAll, waitFor } from '../setup/dom.js';
 import { expect } from '../setup/expect.js';
@@ -155,5 +155,26 @@ describe('segkit-member-table at 100,000 and 1,000,000 rows', function () {
     expect(t.nameOf(t.rows().find((r) => t.rowIndex(r) === top[0] + 2)!)).to.equal(`Row ${top[0] + 1}`);
     expectRowsTiled(t);
     await settle();
+  });
+
+  it('maps the scroll to the rows only past the cap: the ends to the ends, the middle to the middle, and back', () => {
+    const metrics = (total: number, scrollTop = 0) => ({ scrollTop, viewportHeight: 440, headerHeight: 40, rowHeight: 48, total });
+    const small = metrics(100_000);
+    expect(spacerHeight(small)).to.equal(4_800_000);
+    expect([offsetAt(123_457, small), scrollTopFor(123_457, small)]).to.deep.equal([123_457, 123_457]);
+
+    const big = metrics(1_000_000);
+    const maxScroll = MAX_SCROLL_HEIGHT - 400;
+    const maxOffset = 48_000_000 - 400;
+    expect(spacerHeight(big)).to.equal(MAX_SCROLL_HEIGHT);
+    expect(offsetAt(0, big)).to.equal(0);
+    expect(offsetAt(maxScroll, big)).to.equal(maxOffset);
+    expect(offsetAt(maxScroll * 10, big), 'clamped').to.equal(maxOffset);
+    expect(offsetAt(maxScroll / 2, big)).to.be.closeTo(maxOffset / 2, 1e-6);
+    expect(scrollTopFor(maxOffset, big)).to.equal(maxScroll);
+    expect(scrollTopFor(offsetAt(3_000_001, big), big)).to.equal(3_000_001);
+    // The last screen holds the last row.
+    const end = { ...big, scrollTop: maxScroll, offset: offsetAt(maxScroll, big) };
+    expect(visibleRows(end).end).to.equal(1_000_000);
   });
 });
