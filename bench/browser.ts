@@ -105,6 +105,9 @@ async function others(): Promise<void> {
 
   // 5. Opening over a warm cache vs a cold load, with 100 ms network latency.
   await warmOpen(adapter);
+
+  // 6. The member table at 100,000 rows: scrolling and first rows (bench/table.ts).
+  await (await import('./table.js')).tableBench(results);
 }
 
 /** Runs `work` over `items` with at most `width` promises in flight; resolves when all settled. */

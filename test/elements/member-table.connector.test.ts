@@ -65,13 +65,13 @@ describe('member table connector', () => {
   });
 
   describe('rows', () => {
-    it('gives rows by index, page by page, and loads the rows on screen: throttled while they move, at once on a jump', async () => {
+    it('gives rows by index, page by page, and loads the rows on screen: once per task while they move, at once on a jump', async () => {
       const { table, state, loads } = await setup(60, { loadThrottleMs: 40 });
       await until(() => state().total === 60 && state().at(0));
       expect(state()).to.include({ total: 60, rowCount: 60, pageSize: 10, loading: false, firstLoad: false, error: null, empty: false });
       expect(state().at(45)).to.equal(undefined);
 
-      // Scrolling: three ranges in a row make one request, for the last one.
+      // Scrolling: three ranges in one task make one request, for the last one, at the end of the task.
       const before = loads.length;
       table.setRange({ start: 38, end: 48 });
       table.setRange({ start: 40, end: 50 });

@@ -3,7 +3,10 @@
  * page for random access (`$members.at(i)`), with the queued writes projected
  * onto each row. Pages come from the cache at once when it has them, then
  * from the backend; the pages farthest from the one loaded last are dropped
- * beyond `maxPages`.
+ * beyond `maxPages`, except the pinned ones: the pages of the rows on screen
+ * and of the focused row (`loadRange(start, end, { view: true, focus })`), and
+ * those of a `loadRange` still running. A new range on screen cancels the
+ * loads of pages that scrolled away (decision 028).
  */
 import { atom, computed, onMount, task } from 'nanostores';
 import type { ReadableAtom } from 'nanostores';
@@ -16,7 +19,7 @@ import { pageKey } from './persistence.js';
 import type { CachedPage, StoreCache } from './persistence.js';
 import { confirmedMemberChanges, projectMember } from './projection.js';
 import type { StatusFlags } from './status.js';
-import type { MemberWindow } from './types.js';
+import type { LoadRangeOptions, MemberWindow } from './types.js';
 
 export interface MemberWindowOptions {
   adapter: Pick<SegmentsAdapter, 'queryMembers'>;
@@ -51,9 +54,9 @@ export interface MemberWindowModel {
   total(): number | null;
   /** A member as last loaded (confirmed state, no queued write applied). */
   member(id: string): Member | undefined;
-  /** Makes sure rows [start, end) are loaded. */
-  loadRange(start: number, end: number): Promise<void>;
-  /** Re-reads the pages of the last range asked for and drops the others. */
+  /** Makes sure rows [start, end) are loaded; with `view`, they are the rows on screen (pinned, with `focus`). */
+  loadRange(start: number, end: number, options?: LoadRangeOptions): Promise<void>;
+  /** Re-reads the pages of the last range asked for and the pinned ones, and drops the others. */
   revalidate(): Promise<void>;
   /** Shows another query: drops every page, keeps the height of the range and reloads it if mounted. */
   show(query: MemberQuery): void;
@@ -73,6 +76,10 @@ interface WindowState {
   generation: number;
   /** The last range the UI asked for, [start, end). */
   range: [number, number];
+  /** Pages never evicted: those of the rows on screen and of the focused row, [first, last] and one page (or null). */
+  view: { first: number; last: number; focus: number | null };
+  /** Page spans [first, last] of the `loadRange` calls still running that are not the view (e.g. a Shift range). */
+  busy: Set<[number, number]>;
 }
 
 export function createMemberWindow(options: MemberWindowOptions): MemberWindowModel {
@@ -88,8 +95,19 @@ export function createMemberWindow(options: MemberWindowOptions): MemberWindowMo
     error: null,
     generation: 0,
     range: [0, pageSize],
+    view: { first: 0, last: -1, focus: null },
+    busy: new Set(),
   };
   const touch = () => $rows.set($rows.get() + 1);
+  const pageOf = (row: number) => Math.floor(row / pageSize);
+
+  /** A page that must stay: on screen, the focused row's, or in a range being loaded. */
+  function pinned(page: number): boolean {
+    const { view } = win;
+    if ((page >= view.first && page <= view.last) || page === view.focus) return true;
+    for (const [first, last] of win.busy) if (page >= first && page <= last) return true;
+    return false;
+  }
 
   const $members = computed([$rows, options.$writes], (_rows, writes): MemberWindow => {
     const memo = new Map<number, Member | undefined>();
@@ -162,10 +180,20 @@ export function createMemberWindow(options: MemberWindowOptions): MemberWindowMo
       if (err.code !== 'aborted') win.error = err;
       options.readFailed(err, 'load-members');
     } finally {
-      if (generation === win.generation) {
+      // A cancelled load already left `loading` (and a newer load of the page may be there now).
+      if (generation === win.generation && win.loading.get(page) === controller) {
         win.loading.delete(page);
         touch();
       }
+    }
+  }
+
+  /** Cancels the loads of pages that are no longer pinned (they scrolled away). */
+  function cancelUnpinned(): void {
+    for (const [page, controller] of win.loading) {
+      if (pinned(page)) continue;
+      win.loading.delete(page);
+      controller.abort();
     }
   }
 
@@ -173,9 +201,11 @@ export function createMemberWindow(options: MemberWindowOptions): MemberWindowMo
     for (const member of items) known.set(member.id, member);
     win.pages.set(page, items.map((m) => m.id));
     win.total = total;
-    // Keep memory bounded while scrolling through 100k rows: drop the pages farthest from this one.
+    // Keep memory bounded while scrolling through 100k rows: drop the pages farthest from this one,
+    // never a pinned one (the rows on screen, the focused row: dropping them would reload them, and
+    // that reload would drop the others: a ping-pong).
     if (win.pages.size > maxPages) {
-      const far = [...win.pages.keys()].sort((a, b) => Math.abs(b - page) - Math.abs(a - page));
+      const far = [...win.pages.keys()].filter((p) => !pinned(p)).sort((a, b) => Math.abs(b - page) - Math.abs(a - page));
       for (const p of far.slice(0, win.pages.size - maxPages)) {
         win.pages.delete(p);
         options.flags.fresh(part(p));
@@ -184,8 +214,9 @@ export function createMemberWindow(options: MemberWindowOptions): MemberWindowMo
     touch();
   }
 
-  function loadRange(start: number, end: number): Promise<void> {
-    for (const [name, value] of [['start', start], ['end', end]] as const) {
+  function loadRange(start: number, end: number, options: LoadRangeOptions = {}): Promise<void> {
+    const focus = options.focus ?? null;
+    for (const [name, value] of [['start', start], ['end', end], ['focus', focus ?? 0]] as const) {
       if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
         const error = new SegkitError('invalid-input', `loadRange: "${name}" must be a finite row index of 0 or more.`, {
           field: name,
@@ -193,21 +224,34 @@ export function createMemberWindow(options: MemberWindowOptions): MemberWindowMo
         return Promise.reject(error);
       }
     }
-    return task(() => loadRangeNow(start, end));
+    return task(() => loadRangeNow(start, end, options.view === true, focus));
   }
 
-  async function loadRangeNow(start: number, end: number): Promise<void> {
+  async function loadRangeNow(start: number, end: number, view: boolean, focus: number | null): Promise<void> {
     await options.ready();
     const from = Math.floor(start);
     // At most the pages the window keeps (maxPages) and, once known, the rows there are.
-    let to = Math.min(Math.max(from + 1, Math.ceil(end)), (Math.floor(from / pageSize) + maxPages) * pageSize);
+    let to = Math.min(Math.max(from + 1, Math.ceil(end)), (pageOf(from) + maxPages) * pageSize);
     if (win.total !== null) to = Math.min(to, Math.max(win.total, 1));
     win.range = [from, to];
-    const first = Math.floor(from / pageSize);
-    const last = Math.floor((to - 1) / pageSize);
-    const loads: Promise<void>[] = [];
-    for (let p = first; p <= last; p += 1) loads.push(fetchPage(p));
-    await Promise.all(loads);
+    const first = pageOf(from);
+    const last = pageOf(to - 1);
+    const wanted = [];
+    for (let p = first; p <= last; p += 1) wanted.push(p);
+    const span: [number, number] = [first, last];
+    if (view) {
+      const focusPage = focus === null || (win.total !== null && focus >= win.total) ? null : pageOf(focus);
+      win.view = { first, last, focus: focusPage };
+      if (focusPage !== null && !wanted.includes(focusPage)) wanted.push(focusPage);
+      cancelUnpinned();
+    } else {
+      win.busy.add(span);
+    }
+    try {
+      await Promise.all(wanted.map((p) => fetchPage(p)));
+    } finally {
+      win.busy.delete(span);
+    }
   }
 
   onMount($members, () => {
@@ -223,15 +267,17 @@ export function createMemberWindow(options: MemberWindowOptions): MemberWindowMo
     loadRange,
     async revalidate() {
       const [from, to] = win.range;
-      const first = Math.floor(from / pageSize);
-      const last = Math.floor((Math.max(from + 1, to) - 1) / pageSize);
+      const first = pageOf(from);
+      const last = pageOf(Math.max(from + 1, to) - 1);
+      const keep = (p: number) => (p >= first && p <= last) || pinned(p);
       for (const p of [...win.pages.keys()]) {
-        if (p >= first && p <= last) continue;
+        if (keep(p)) continue;
         win.pages.delete(p);
         options.flags.fresh(part(p));
       }
       const loads: Promise<void>[] = [];
       for (let p = first; p <= last; p += 1) loads.push(fetchPage(p, true));
+      for (const p of win.pages.keys()) if (p < first || p > last) loads.push(fetchPage(p, true));
       await Promise.all(loads);
     },
     show(query) {

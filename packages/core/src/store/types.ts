@@ -146,6 +146,14 @@ export interface StoreStatus {
   paused: 'unauthorized' | null;
 }
 
+/** How `loadRange` treats its rows beyond loading them. */
+export interface LoadRangeOptions {
+  /** The rows are the ones on screen: pin their pages (and `focus`'s), cancel the loads of pages no longer pinned. */
+  view?: boolean;
+  /** With `view`: a row kept loaded wherever it is, e.g. the focused row (its page is loaded and pinned too). */
+  focus?: number | null;
+}
+
 /** The ordered result of the applied query, loaded page by page (random access). */
 export interface MemberWindow {
   /** Identifies the applied query; changes when the query does. */
@@ -411,8 +419,13 @@ export interface SegmentStore {
   applyFilter(filter: Partial<MemberFilter>): void;
 
   // Member window
-  /** Makes sure rows [start, end) are loaded. */
-  loadRange(start: number, end: number): Promise<void>;
+  /**
+   * Makes sure rows [start, end) are loaded. With `view: true` they are the
+   * rows on screen: their pages, and the page of the `focus` row (also
+   * loaded), are kept (never evicted) until the next range on screen, which
+   * cancels the loads of pages that scrolled away (decision 028).
+   */
+  loadRange(start: number, end: number, options?: LoadRangeOptions): Promise<void>;
 
   // Selection
   select(ids: string | readonly string[], selected?: boolean): void;

@@ -46,13 +46,17 @@ import type { RowRange } from './virtual-rows.js';
 
 /** Search is sent to the store this long after the last keystroke (ms). */
 export const SEARCH_DEBOUNCE_MS = 200;
-/** While scrolling, rows are requested at most this often (ms). */
+/**
+ * @deprecated Rows are no longer throttled: the rows on screen are requested
+ * in the same task the range moves (decision 028). Kept so imports still
+ * work; nothing reads it.
+ */
 export const LOAD_THROTTLE_MS = 80;
 
 export interface MemberTableOptions {
   /** Pause after the last keystroke before the search is applied (default 200 ms). */
   searchDebounceMs?: number;
-  /** While the range moves (scrolling), missing rows are requested at most this often (default 80 ms). */
+  /** @deprecated Ignored: the rows on screen are requested at once, once per task, and the loads of rows that scrolled away are cancelled (decision 028). */
   loadThrottleMs?: number;
   /** Called when one of the connector's selection actions changed who is selected (the element fires `segkit-selection-change`). */
   onSelectionChange?(detail: SegkitSelectionChangeDetail): void;
@@ -114,12 +118,17 @@ export interface MemberTableState<M extends Member = Member> {
 
 export interface MemberTableConnector<M extends Member = Member> extends Connector<MemberTableState<M>> {
   /**
-   * The rows on screen: `rendered` (visible plus overscan; its missing rows
-   * are requested, at most every `loadThrottleMs` while it moves, or at once
-   * with `immediate`, e.g. after a keyboard jump) and `visible` (default:
-   * `rendered`), the page the header checkbox acts on.
+   * The rows on screen: `rendered` (visible plus overscan) and `visible`
+   * (default: `rendered`), the page the header checkbox acts on; `focus`, the
+   * row that holds the focus (or the tab stop), wherever it is (null: none;
+   * left out: unchanged). When any of
+   * them moved (or the query changed), the store is asked for them once, at
+   * the end of the current task (several calls in one task make one
+   * request), or at once with `immediate`: it loads what is missing, keeps
+   * their pages (the focused row's too) and cancels the loads of rows that
+   * scrolled away (`loadRange(start, end, { view: true, focus })`).
    */
-  setRange(rendered: RowRange, visible?: RowRange, options?: { immediate?: boolean }): void;
+  setRange(rendered: RowRange, visible?: RowRange, options?: { immediate?: boolean; focus?: number | null }): void;
   /** The search box changed: `searchText` follows at once, the store's query after `searchDebounceMs`. */
   setSearch(text: string): void;
   /** Applies the typed search now (Enter). */
@@ -218,22 +227,23 @@ export function createMemberTableConnector<M extends Member = Member>(
     },
   );
 
-  let loadTimer: ReturnType<typeof setTimeout> | undefined;
   let destroyed = false;
+  /** The focused row, as given to `setRange`. */
+  let focusRow: number | null = null;
+  /** What the store was last told is on screen (query, rows, focus), so an unchanged view is not sent again. */
+  let told = '';
+  let queued = false;
 
-  /** Requests the rendered rows that are not loaded yet (load errors show in `error`). */
-  function loadRendered(): void {
-    clearTimeout(loadTimer);
-    loadTimer = undefined;
+  /** Tells the store which rows are on screen, once per task: it loads what is missing and keeps their pages (load errors show in `error`). */
+  function tellStore(): void {
+    queued = false;
+    if (destroyed) return;
     const { start, end } = $range.get().rendered;
-    if (destroyed || end <= start || rangeLoaded(start, end)) return;
-    store.loadRange(start, end).catch(() => undefined);
-  }
-
-  function rangeLoaded(start: number, end: number): boolean {
-    const win = store.$members.get();
-    for (let index = start; index < end; index += 1) if (!win.at(index)) return false;
-    return true;
+    const view = `${store.$members.get().key} ${start} ${end} ${focusRow}`;
+    if (view === told || (end <= start && focusRow === null)) return;
+    told = view;
+    const [from, to] = end > start ? [start, end] : [focusRow!, focusRow! + 1];
+    store.loadRange(from, to, { view: true, focus: focusRow }).catch(() => undefined);
   }
 
   /** Runs a user's selection action: reports its error, and the new selection when it changed. */
@@ -255,12 +265,16 @@ export function createMemberTableConnector<M extends Member = Member>(
   return {
     $state,
 
-    setRange(rendered, visible = rendered, { immediate = false } = {}) {
+    setRange(rendered, visible = rendered, { immediate = false, focus } = {}) {
       const current = $range.get();
-      const moved = !sameRange(current.rendered, rendered);
-      if (moved || !sameRange(current.visible, visible)) $range.set({ rendered, visible });
-      if (immediate) loadRendered();
-      else if (moved && !rangeLoaded(rendered.start, rendered.end)) loadTimer ??= setTimeout(loadRendered, options.loadThrottleMs ?? LOAD_THROTTLE_MS);
+      if (!sameRange(current.rendered, rendered) || !sameRange(current.visible, visible)) $range.set({ rendered, visible });
+      if (focus !== undefined) focusRow = focus !== null && focus >= 0 ? focus : null;
+      if (immediate) tellStore();
+      else if (!queued) {
+        // Coalesced per task (scroll events come once a frame): one request, sent before the frame paints.
+        queued = true;
+        queueMicrotask(tellStore);
+      }
     },
 
     setSearch(text) {
@@ -322,8 +336,6 @@ export function createMemberTableConnector<M extends Member = Member>(
     destroy() {
       destroyed = true;
       search.cancel();
-      clearTimeout(loadTimer);
-      loadTimer = undefined;
     },
   };
 }

@@ -3,7 +3,9 @@ import { css } from 'lit';
 /**
  * Styles of `segkit-member-table`. Layout is pure CSS: the body is
  * `--_row-h * --_rows` tall and each row sits at `--_row-h * --_i` (set per
- * row), so the row height can be any CSS length. Logical properties only (RTL).
+ * row, placed from row `--_base`), so the row height can be any CSS length;
+ * past the height cap the element sets `--_body-h` and `--_top` (decision
+ * 028). Logical properties only (RTL).
  */
 export const memberTableStyles = css`
   :host {
@@ -152,7 +154,7 @@ export const memberTableStyles = css`
     min-height: 0;
     overflow: auto;
     overscroll-behavior: contain;
-    /* Rows are recycled (moved by transform): the browser must not "anchor" the scroll to one of them. */
+    /* Rows are recycled (moved as the view moves): the browser must not "anchor" the scroll to one of them. */
     overflow-anchor: none;
     scroll-padding-block-start: var(--_header-h);
     background: var(--_bg);
@@ -223,16 +225,27 @@ export const memberTableStyles = css`
     opacity: 1;
   }
 
+  /*
+   * The spacer: every row's height, or (past the cap, scaled) --_body-h. Rows are placed in layout units
+   * (exact), never by a transform: engines map transformed boxes with 32-bit floats, which hold only half
+   * pixels millions of pixels down (decision 028). Row --_base is at --_top (scaled) or --_row-h * --_base.
+   * Scaled, a row far from the view (the focused one) is clamped into positions every engine can hold, and
+   * the body clips: no row, however placed, makes the scroll longer than the spacer.
+   */
   .body {
     position: relative;
-    height: calc(var(--_row-h) * var(--_rows, 0));
+    height: var(--_body-h, calc(var(--_row-h) * var(--_rows, 0)));
+    overflow: clip;
   }
   .row {
     position: absolute;
-    inset-block-start: 0;
+    inset-block-start: clamp(
+      -1000000px,
+      calc(var(--_top, calc(var(--_row-h) * var(--_base, 0))) + var(--_row-h) * (var(--_i, 0) - var(--_base, 0))),
+      10000000px
+    );
     inset-inline: 0;
     height: var(--_row-h);
-    transform: translateY(calc(var(--_row-h) * var(--_i, 0)));
     background: var(--_row-bg);
     border-block-end: 1px solid var(--_line);
     box-sizing: border-box;
@@ -394,6 +407,9 @@ export const memberTableStyles = css`
     height: 10px;
     border-radius: 5px;
     background: color-mix(in srgb, var(--_muted) 20%, transparent);
+  }
+  /* The first-load placeholder (rendered once) pulses by CSS; the rows' bars by one shared Web Animation (skeleton-pulse.ts). */
+  .loading-row .skeleton {
     animation: segkit-pulse 1.2s ease-in-out infinite;
   }
   .skeleton.box {
@@ -407,7 +423,7 @@ export const memberTableStyles = css`
     }
   }
   @media (prefers-reduced-motion: reduce) {
-    .skeleton {
+    .loading-row .skeleton {
       animation: none;
     }
   }

@@ -22,6 +22,7 @@ import type { MemberTableState } from './member-table.connector.js';
 import { memberTableStrings } from './member-table.strings.js';
 import { memberTableStyles } from './member-table.styles.js';
 import { renderEmpty, renderLoading } from './table-states.js';
+import { SkeletonPulseController } from './skeleton-pulse.js';
 import { assignSlots } from './virtual-rows.js';
 import { VirtualWindowController } from './virtual-window.js';
 
@@ -129,15 +130,17 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
   #window = new VirtualWindowController(this, {
     total: () => this.#rowCount(),
     overscan: () => (Number.isFinite(this.overscan) ? Math.floor(this.overscan) : 6),
-    onRangeChange: (rendered, visible) => this.#table.value?.setRange(rendered, visible),
+    onRangeChange: (rendered, visible) => this.#table.value?.setRange(rendered, visible, { focus: this.#grid.active.row }),
   });
   #grid = new GridFocusController(this, {
     rows: () => this.#rowCount(),
     reveal: (index) => {
       this.#window.reveal(index);
-      this.#table.value?.setRange(this.#window.rendered, this.#window.visible, { immediate: true });
+      this.#table.value?.setRange(this.#window.rendered, this.#window.visible, { immediate: true, focus: index });
     },
   });
+  /** The placeholder bars of loading rows pulse together; a new one never restarts the pulse. */
+  #pulse = new SkeletonPulseController(this, '.row .skeleton');
   /** Row index rendered by each DOM slot (see `assignSlots`). */
   #slots: Array<number | null> = [];
   #queryKey: string | undefined;
@@ -178,7 +181,8 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
     }
     this.#grid.clamp(this.#columns().length + 1, before?.total);
     this.#window.sync();
-    table?.setRange(this.#window.rendered, this.#window.visible);
+    // The focused row's page is kept loaded (and loaded again if it is missing) wherever the user scrolls.
+    table?.setRange(this.#window.rendered, this.#window.visible, { focus: this.#grid.active.row });
     const state = (this.#state = table?.$state.get());
     const sync = syncStates(this.#sync.value?.$state.get());
     this.reflectStates({ loading: Boolean(state?.loading), empty: Boolean(state?.empty), error: Boolean(state?.error), ...sync });
@@ -195,6 +199,12 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
 
   #columns(): MemberTableColumn<M>[] {
     return this.columns ?? this.defaultColumns();
+  }
+
+  /** The body's custom properties: row count and where rows are placed (decision 028: scaled past the height cap). */
+  #bodyProps(total: number): Record<string, string | null> {
+    const { base, top, spacer } = this.#window.placement();
+    return { '--_rows': String(total), '--_base': String(base), '--_top': top === null ? null : `${top}px`, '--_body-h': spacer === null ? null : `${spacer}px` };
   }
 
   #rowCount(): number {
@@ -235,7 +245,7 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
         >
           <div class="sizer" ${cssProps({ '--_cols': tracks.join(' '), 'min-width': `${minWidth}px` })}>
             <div role="rowgroup" class="head">${this.#renderHeader(state, columns, stop)}</div>
-            <div role=${this.#slots.some((s) => s !== null) ? 'rowgroup' : nothing} class="body" ${cssProps({ '--_rows': String(total) })}>
+            <div role=${this.#slots.some((s) => s !== null) ? 'rowgroup' : nothing} class="body" ${cssProps(this.#bodyProps(total))}>
               ${state && base ? this.#slots.map((index) => (index === null ? nothing : this.#renderRow(state, index, columns, stop, base))) : nothing}
             </div>
           </div>

@@ -8,7 +8,12 @@
  *
  * Layout: a spacer `rowHeight * total` tall, row `i` at `rowHeight * i`. The
  * scroller may hold a sticky header above the rows (`headerHeight`); rows
- * start below it.
+ * start below it. Past `MAX_SCROLL_HEIGHT` (a million rows of 48 px are
+ * 48,000,000 px; browsers cap an element's height, Firefox near 17.9M px)
+ * the spacer is capped and the scroll is scaled: `scrollTop` maps to an
+ * `offset` into the rows (`offsetAt`, `scrollTopFor`), rows are drawn around
+ * the scroll position (`rowTop`), and every range and key works on row
+ * indexes, so they stay exact (decision 028).
  */
 /** Rows `[start, end)`. */
 export interface RowRange {
@@ -19,6 +24,11 @@ export interface RowRange {
 export interface WindowMetrics {
   /** The scroller's `scrollTop`. */
   scrollTop: number;
+  /**
+   * How far into the rows the view is (px of `rowHeight * total`): `scrollTop`
+   * itself unless the scroll is scaled (`offsetAt`). Default: `scrollTop`.
+   */
+  offset?: number;
   /** The scroller's `clientHeight` (header included). */
   viewportHeight: number;
   /** Height of the sticky header inside the scroller, above row 0. */
@@ -34,6 +44,13 @@ export interface WindowMetrics {
  */
 export const MAX_BODY_HEIGHT = 4000;
 
+/**
+ * The tallest spacer the table makes (px). Below every engine's cap on an
+ * element's height (Firefox: about 17.9M px), and below 2^23 px, where a
+ * 32-bit float (what compositors use) still holds every whole pixel.
+ */
+export const MAX_SCROLL_HEIGHT = 8_000_000;
+
 /** No rows: `{ start: 0, end: 0 }` (frozen, shared). */
 export const NO_ROWS: RowRange = Object.freeze({ start: 0, end: 0 });
 
@@ -41,10 +58,53 @@ function bodyHeight(m: WindowMetrics): number {
   return Math.min(MAX_BODY_HEIGHT, Math.max(0, m.viewportHeight - m.headerHeight));
 }
 
+/** Height of the spacer that scrolls: every row, or `MAX_SCROLL_HEIGHT` past it. */
+export function spacerHeight(m: Pick<WindowMetrics, 'rowHeight' | 'total'>): number {
+  return Math.min(MAX_SCROLL_HEIGHT, Math.max(0, m.total) * m.rowHeight);
+}
+
+/** The scroll is scaled: the rows are taller than the spacer. */
+export function isScaled(m: Pick<WindowMetrics, 'rowHeight' | 'total'>): boolean {
+  return Math.max(0, m.total) * m.rowHeight > MAX_SCROLL_HEIGHT;
+}
+
+/** The rows' part of the viewport: below the header (not bounded, unlike the rendered body). */
+function rowsViewport(m: WindowMetrics): number {
+  return Math.max(0, m.viewportHeight - m.headerHeight);
+}
+
+/** The two scroll ranges, [scrollTop, offset] at their ends: scrolling to the end shows the last row. */
+function scrollRanges(m: WindowMetrics): [number, number] {
+  const body = rowsViewport(m);
+  return [Math.max(0, spacerHeight(m) - body), Math.max(0, m.total * m.rowHeight - body)];
+}
+
+/** The offset into the rows shown at `scrollTop` (itself unless scaled; proportional when scaled). */
+export function offsetAt(scrollTop: number, m: WindowMetrics): number {
+  if (!isScaled(m)) return scrollTop;
+  const [maxScroll, maxOffset] = scrollRanges(m);
+  if (maxScroll <= 0) return 0;
+  return (Math.min(maxScroll, Math.max(0, scrollTop)) * maxOffset) / maxScroll;
+}
+
+/** The `scrollTop` that shows `offset` (the inverse of `offsetAt`; whole pixels when scaled). */
+export function scrollTopFor(offset: number, m: WindowMetrics): number {
+  if (!isScaled(m)) return offset;
+  const [maxScroll, maxOffset] = scrollRanges(m);
+  if (maxOffset <= 0) return 0;
+  return Math.round((Math.min(maxOffset, Math.max(0, offset)) * maxScroll) / maxOffset);
+}
+
+/** Where row `index` goes in the spacer (px from its top): `rowHeight * index` unless scaled, else relative to the view. */
+export function rowTop(index: number, m: WindowMetrics): number {
+  const offset = m.offset ?? m.scrollTop;
+  return m.scrollTop + index * m.rowHeight - offset;
+}
+
 /** The rows at least partly in view. */
 export function visibleRows(m: WindowMetrics): RowRange {
   if (m.total <= 0 || !(m.rowHeight > 0)) return NO_ROWS;
-  const top = Math.max(0, m.scrollTop);
+  const top = Math.max(0, m.offset ?? m.scrollTop);
   const start = Math.min(m.total - 1, Math.floor(top / m.rowHeight));
   const end = Math.min(m.total, Math.max(start + 1, Math.ceil((top + bodyHeight(m)) / m.rowHeight)));
   return { start, end };
@@ -62,13 +122,14 @@ export function rowsPerPage(m: WindowMetrics): number {
   return m.rowHeight > 0 ? Math.max(1, Math.floor(bodyHeight(m) / m.rowHeight)) : 1;
 }
 
-/** The `scrollTop` that brings row `index` fully into view, or `null` when it already is. */
+/** The offset (`scrollTop` unless scaled) that brings row `index` fully into view, or `null` when it already is. */
 export function revealScrollTop(index: number, m: WindowMetrics): number | null {
   const top = index * m.rowHeight;
   const bottom = top + m.rowHeight;
   const body = Math.max(m.rowHeight, m.viewportHeight - m.headerHeight);
-  if (top < m.scrollTop) return top;
-  if (bottom > m.scrollTop + body) return bottom - body;
+  const offset = m.offset ?? m.scrollTop;
+  if (top < offset) return top;
+  if (bottom > offset + body) return bottom - body;
   return null;
 }
 

@@ -5,7 +5,7 @@
  * rendered range moves and tells it which rows to load.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { NO_ROWS, renderedRows, rowsPerPage, revealScrollTop, visibleRows } from './virtual-rows.js';
+import { NO_ROWS, isScaled, offsetAt, renderedRows, rowTop, rowsPerPage, revealScrollTop, scrollTopFor, spacerHeight, visibleRows } from './virtual-rows.js';
 import type { RowRange, WindowMetrics } from './virtual-rows.js';
 
 export interface VirtualWindowOptions {
@@ -16,6 +16,19 @@ export interface VirtualWindowOptions {
   /** Called after the rendered range changed (e.g. to load those rows). */
   onRangeChange?(rendered: RowRange, visible: RowRange): void;
 }
+
+/** Where the rendered rows go (see `VirtualWindowController.placement`). */
+export interface RowPlacement {
+  /** Rows are placed from row `base`: at `rowHeight * (index - base)` below it (small numbers, exact in any engine). */
+  base: number;
+  /** Row `base`'s top in the spacer, in px, when scaled (relative to the scroll position); null: `rowHeight * base`. */
+  top: number | null;
+  /** The spacer's height in px when scaled (capped); null: `rowHeight * total`. */
+  spacer: number | null;
+}
+
+/** Rows are placed from a multiple of this: `base` changes (and every row is placed again) only when the view crosses one. */
+const PLACEMENT_BLOCK = 1000;
 
 export interface VirtualWindowElements {
   /** The scrolling element. */
@@ -34,6 +47,9 @@ export interface VirtualWindowElements {
 export class VirtualWindowController implements ReactiveController {
   /** Rows at least partly in view. */
   visible: RowRange = NO_ROWS;
+  /** The scroll position of the last `sync` (rows are drawn for it, see `rowTop`). */
+  #drawn = { scrollTop: 0, offset: 0 };
+  #metrics: WindowMetrics | undefined;
   /** Rows to render: the visible ones plus the overscan. */
   rendered: RowRange = NO_ROWS;
   /** The measured row height in px (48 until measured). */
@@ -44,6 +60,12 @@ export class VirtualWindowController implements ReactiveController {
   readonly #options: VirtualWindowOptions;
   #elements: VirtualWindowElements | undefined;
   #resize: ResizeObserver | undefined;
+  /**
+   * When scaled, the exact offset a reveal asked for and the whole-pixel
+   * `scrollTop` it set: while the scroller stays there, that offset is shown
+   * (not the rounded one), so a revealed row is exactly in view.
+   */
+  #anchor: { scrollTop: number; offset: number } | null = null;
 
   constructor(host: ReactiveControllerHost, options: VirtualWindowOptions) {
     this.#host = host;
@@ -70,14 +92,18 @@ export class VirtualWindowController implements ReactiveController {
 
   /** The current metrics (reads the scroller's position). */
   metrics(): WindowMetrics {
-    return {
-      scrollTop: this.#elements?.scroller.scrollTop ?? 0,
+    const scrollTop = this.#elements?.scroller.scrollTop ?? 0;
+    const m: WindowMetrics = {
+      scrollTop,
       // Read live: a horizontal scrollbar appearing does not resize the scroller's box.
       viewportHeight: this.#elements?.scroller.clientHeight ?? 0,
       headerHeight: this.headerHeight,
       rowHeight: this.rowHeight,
       total: Math.max(0, this.#options.total()),
     };
+    const anchor = this.#anchor;
+    m.offset = anchor && anchor.scrollTop === scrollTop ? anchor.offset : offsetAt(scrollTop, m);
+    return m;
   }
 
   /** Whole rows per screen (PageUp / PageDown). */
@@ -94,6 +120,11 @@ export class VirtualWindowController implements ReactiveController {
     const overscan = this.#options.overscan;
     const rendered = renderedRows(metrics, Math.max(0, (typeof overscan === 'function' ? overscan() : overscan) ?? 6));
     this.visible = visibleRows(metrics);
+    // Scaled, the rows are drawn relative to the scroll position: a new position is a new render.
+    const moved = metrics.offset !== this.#drawn.offset || metrics.scrollTop !== this.#drawn.scrollTop;
+    if (moved && metrics.offset !== metrics.scrollTop) this.#host.requestUpdate();
+    this.#drawn = { scrollTop: metrics.scrollTop, offset: metrics.offset ?? metrics.scrollTop };
+    this.#metrics = metrics;
     if (rendered.start === this.rendered.start && rendered.end === this.rendered.end) return false;
     this.rendered = rendered;
     this.#host.requestUpdate();
@@ -101,17 +132,37 @@ export class VirtualWindowController implements ReactiveController {
     return true;
   }
 
+  /**
+   * Where to draw the rendered rows, for the last `sync`: from a `base` row
+   * near them, so no row sits millions of pixels from the layout position it
+   * is drawn from (engines draw with 32-bit floats: half pixels at 4.8M px),
+   * and, when scaled, relative to the scroll position.
+   */
+  placement(): RowPlacement {
+    const m = this.#metrics;
+    const base = Math.floor(this.rendered.start / PLACEMENT_BLOCK) * PLACEMENT_BLOCK;
+    if (!m || !isScaled(m)) return { base, top: null, spacer: null };
+    return { base, top: Math.round(rowTop(base, m)), spacer: spacerHeight(m) };
+  }
+
   /** Scrolls (only as far as needed) so row `index` is fully in view, and updates the ranges at once. */
   reveal(index: number): void {
     const scroller = this.#elements?.scroller;
     if (!scroller) return;
-    const top = revealScrollTop(index, this.metrics());
-    if (top !== null) scroller.scrollTop = top;
+    const m = this.metrics();
+    const offset = revealScrollTop(index, m);
+    if (offset !== null) {
+      const top = scrollTopFor(offset, m);
+      scroller.scrollTop = top;
+      // The scroller may round or clamp what it was given: the anchor holds only while it says `top`.
+      this.#anchor = { scrollTop: scroller.scrollTop, offset: scroller.scrollTop === top ? offset : offsetAt(scroller.scrollTop, m) };
+    }
     this.sync();
   }
 
   /** Scrolls to the top. */
   scrollToTop(): void {
+    this.#anchor = null;
     if (this.#elements) this.#elements.scroller.scrollTop = 0;
     this.sync();
   }
