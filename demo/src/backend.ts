@@ -1,17 +1,22 @@
 /**
  * The demo's backend: `@segkit/mock` served by an msw service worker in this
  * page, so the app talks HTTP to `/api` exactly as it would to a real segkit
- * backend. The worker script sits next to index.html (served in dev, emitted
- * in the build) and is registered relative to the page, so the built demo
- * works from any folder. What runs on it (the community size, the faults,
- * a reset) is `settings.ts`'s business.
+ * backend. The backend itself (dataset, queries, writes, persistence) runs in
+ * a dedicated Worker (`mock-worker.ts`); the page's msw handlers only forward
+ * each request to it, so the page's main thread does only what it would do
+ * against a real server (decision 029). `?mock=page` keeps the whole backend
+ * in the page instead (the bench's baseline). The service worker script
+ * sits next to index.html (served in dev, emitted in the build) and is
+ * registered relative to the page, so the built demo works from any folder.
+ * What runs on it (the community size, the faults, a reset) is
+ * `settings.ts`'s business.
  */
 import { createSegmentStore } from '@segkit/core';
 import type { SegmentField, SegmentStore, TabSync } from '@segkit/core';
 import { createIdbCache, createTabSync } from '@segkit/idb';
 import type { IdbCache } from '@segkit/idb';
-import { createMockBackend, startMockWorker } from '@segkit/mock';
-import type { Faults, MockBackend } from '@segkit/mock';
+import { createMockBackend, createWorkerBackend } from '@segkit/mock';
+import type { Faults, MockBackendOptions, MockServer } from '@segkit/mock';
 import { createRestAdapter } from '@segkit/rest';
 import type { SetupWorker } from 'msw/browser';
 
@@ -28,9 +33,30 @@ export const SEGMENT_FIELDS: SegmentField[] = [
   },
 ];
 
-/** One persisted mock community per size, so switching sizes keeps each one's changes. */
-export function makeBackend(size: number): MockBackend {
-  return createMockBackend({ baseUrl: API, size, seed: 1, persist: { key: `glow-demo-${size}` } });
+/** Where the mock backend runs: in a Worker, or (`?mock=page`, or without module workers) in this page. */
+export type MockThread = 'worker' | 'page';
+
+/** `?mock=page` in the address keeps the backend in the page (how `npm run bench` measures its baseline). */
+export function mockThread(): MockThread {
+  return new URLSearchParams(location.search).get('mock') === 'page' ? 'page' : 'worker';
+}
+
+/**
+ * One persisted mock community per size, so switching sizes keeps each
+ * one's changes; in a Worker unless `thread` is `'page'` (or the browser
+ * cannot start a module worker).
+ */
+export function makeBackend(size: number, thread: MockThread = mockThread()): MockServer {
+  const options: MockBackendOptions = { baseUrl: API, size, seed: 1, persist: { key: `glow-demo-${size}` } };
+  if (thread === 'page') return createMockBackend(options);
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL('./mock-worker.ts', import.meta.url), { type: 'module', name: 'segkit mock backend' });
+  } catch (error) {
+    console.warn('The mock backend runs in the page: this browser could not start its worker.', error);
+    return createMockBackend(options);
+  }
+  return createWorkerBackend(worker, options);
 }
 
 /**
@@ -73,7 +99,7 @@ export function makeStore(size: number): DemoStore {
 
 /** What the demo runs on; `settings.ts` swaps the backend and the store when the data changes. */
 export interface Runtime {
-  backend: MockBackend;
+  backend: MockServer;
   /** The current store and its cache; `store` is `current.store`. */
   current: DemoStore;
   store: SegmentStore;
@@ -86,12 +112,30 @@ export interface Runtime {
  * the faults already.
  */
 export async function startRuntime(size: number, faults: Partial<Faults> = {}): Promise<Runtime> {
-  const backend = makeBackend(size);
+  let backend = makeBackend(size);
   backend.faults.set(faults);
-  const worker = await startMockWorker(backend, {
-    quiet: true,
-    serviceWorker: { url: './mockServiceWorker.js', options: { scope: './' } },
-  });
+  // What startMockWorker does, with the service worker's start and the backend's data loading side by side.
+  const { setupWorker } = await import('msw/browser');
+  const worker = setupWorker(...backend.handlers);
+  const [, failure] = await Promise.all([
+    worker.start({
+      quiet: true,
+      onUnhandledRequest: 'bypass',
+      serviceWorker: { url: './mockServiceWorker.js', options: { scope: './' } },
+    }),
+    backend.ready.then(
+      () => undefined,
+      (error: unknown) => error ?? new Error('the mock backend failed'),
+    ),
+  ]);
+  if (failure !== undefined) {
+    // The worker would not start (its script blocked or failing): the same backend, in the page.
+    console.warn('The mock backend runs in the page: its worker failed.', failure);
+    backend = makeBackend(size, 'page');
+    backend.faults.set(faults);
+    worker.resetHandlers(...backend.handlers);
+    await backend.ready;
+  }
   const current = makeStore(size);
   return { backend, current, store: current.store, worker };
 }
