@@ -136,6 +136,8 @@ export async function startRuntime(size: number, faults: Partial<Faults> = {}): 
     worker.resetHandlers(...backend.handlers);
     await backend.ready;
   }
+  // Where the backend runs, for whoever measures the demo (bench/demo.mjs, the e2e tests).
+  document.documentElement.dataset.mock = 'worker' in backend ? 'worker' : 'page';
   const current = makeStore(size);
   return { backend, current, store: current.store, worker };
 }
