@@ -48,16 +48,21 @@ export function mockThread(): MockThread {
  */
 export function makeBackend(size: number, thread: MockThread = mockThread()): MockServer {
   const options: MockBackendOptions = { baseUrl: API, size, seed: 1, persist: { key: `glow-demo-${size}` } };
-  if (thread === 'page') return createMockBackend(options);
-  let worker: Worker;
+  if (thread === 'page' || workerFailed) return createMockBackend(options);
   try {
-    worker = new Worker(new URL('./mock-worker.ts', import.meta.url), { type: 'module', name: 'segkit mock backend' });
+    // One worker for the page's life, started before msw: every size's backend runs in it one after
+    // another (Firefox never loads a worker's script through msw's active service worker).
+    mockWorker ??= new Worker(new URL('./mock-worker.ts', import.meta.url), { type: 'module', name: 'segkit mock backend' });
   } catch (error) {
     console.warn('The mock backend runs in the page: this browser could not start its worker.', error);
     return createMockBackend(options);
   }
-  return createWorkerBackend(worker, options);
+  return createWorkerBackend(mockWorker, options);
 }
+
+let mockWorker: Worker | undefined;
+/** The worker would not start: every backend of this page runs in the page. */
+let workerFailed = false;
 
 /**
  * Whether the store's cache outlives the tab: with `@segkit/idb` it does, so
@@ -131,6 +136,8 @@ export async function startRuntime(size: number, faults: Partial<Faults> = {}): 
   if (failure !== undefined) {
     // The worker would not start (its script blocked or failing): the same backend, in the page.
     console.warn('The mock backend runs in the page: its worker failed.', failure);
+    workerFailed = true;
+    mockWorker?.terminate();
     backend = makeBackend(size, 'page');
     backend.faults.set(faults);
     worker.resetHandlers(...backend.handlers);

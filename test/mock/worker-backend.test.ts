@@ -3,8 +3,8 @@
  * a store over the REST adapter gets the rows, saves a write and rides out
  * faults exactly as over the in-page backend, while the data lives in the
  * worker: what it answers is what a separate in-page backend of the same seed
- * answers, writes show in later reads, and persisted data outlives the worker
- * (a reload).
+ * answers, writes show in later reads, and persisted data outlives the
+ * backend that wrote it (a reload).
  */
 import { emptyQuery } from '@segkit/core';
 import type { SegkitError } from '@segkit/core';
@@ -16,13 +16,21 @@ import { expect, expectReject } from '../setup/expect.js';
 import { resetHandlers, startMockWorker } from '../setup/msw.js';
 import { validateWire } from '../rest/wire-validator.js';
 
-validateWire({ bases: ['/api', '/persisted'] });
-
 const SEED = 4;
 const SIZE = 3_000;
 
+// One worker for the file, started before msw's service worker (validateWire's hook starts it):
+// Firefox never loads a worker's script through an active msw. Every backend here runs in it.
+let worker: Worker;
+before(async () => {
+  worker = new Worker(new URL('./backend-worker.ts', import.meta.url), { type: 'module' });
+  await spawn().close();
+});
+after(() => worker.terminate());
+
+validateWire({ bases: ['/api', '/persisted'] });
+
 function spawn(options: WorkerBackendOptions = {}): WorkerBackend {
-  const worker = new Worker(new URL('./backend-worker.ts', import.meta.url), { type: 'module' });
   return createWorkerBackend(worker, { seed: SEED, size: SIZE, ...options });
 }
 
@@ -42,7 +50,7 @@ describe('mock backend in a Worker', function () {
     resetHandlers(...backend.handlers);
     await backend.reset();
   });
-  after(() => backend.terminate());
+  after(() => backend.close());
 
   it("serves a store the seed's rows, and saves the store's write in the worker", async () => {
     // The same community, generated in this page: the worker's answers must match it.
@@ -106,7 +114,7 @@ describe('mock backend in a Worker', function () {
     expect((await api.listSegments()).items.map((s) => s.name)).to.not.include('Gone Soon');
   });
 
-  it('keeps persisted data for the next worker on the same key (a reload)', async () => {
+  it('keeps persisted data for the next backend on the same key (a reload)', async () => {
     const key = `segkit-worker-backend-${Math.random().toString(36).slice(2)}`;
     const first = spawn({ baseUrl: '/persisted', persist: { key } });
     const second = { current: undefined as WorkerBackend | undefined };
@@ -123,7 +131,7 @@ describe('mock backend in a Worker', function () {
       await second.current.ready;
       expect((await persisted.listSegments()).items.map((s) => s.name)).to.include('Outlives The Worker');
     } finally {
-      first.terminate();
+      await first.close();
       await second.current?.close();
       indexedDB.deleteDatabase(key);
     }

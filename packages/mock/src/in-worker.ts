@@ -16,16 +16,29 @@
  */
 import { createBackendCore } from './backend.js';
 import type { MockBackendCore } from './backend.js';
-import type { FromWorker, Mirror, ToWorker, WireAnswer } from './worker-protocol.js';
+import type { FromWorker, Mirror, ToWorker, WireAnswer, WorkerBackendInit } from './worker-protocol.js';
 
-/** The part of a worker's global scope (or a MessagePort) used here. */
+/** The part of a worker's global scope used here. */
 export interface WorkerScopeLike {
   addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
-  postMessage(message: unknown, transfer: Transferable[]): void;
 }
 
-/** Runs the backend the page asks for in this worker and answers its messages. */
+/**
+ * Serves, in this worker, every backend the page opens with
+ * `createWorkerBackend`: each arrives as an `init` message with its own
+ * MessagePort, and answers on that port until the page closes it. One worker
+ * can hold several backends one after another (the demo's community sizes).
+ */
 export function serveWorkerBackend(scope: WorkerScopeLike = globalThis as unknown as WorkerScopeLike): void {
+  scope.addEventListener('message', (event) => {
+    const message = event.data as ToWorker;
+    const port = event.ports[0];
+    if (message?.kind === 'init' && port) serveOne(port, message.options);
+  });
+}
+
+/** One backend, over its port. */
+function serveOne(port: MessagePort, options: WorkerBackendInit): void {
   let backend: MockBackendCore | undefined;
   let seq = 0;
   /** `backend.requests` when the last message went out: the records after it are new. */
@@ -44,7 +57,7 @@ export function serveWorkerBackend(scope: WorkerScopeLike = globalThis as unknow
   }
 
   function post(message: FromWorker, transfer: Transferable[] = []): void {
-    scope.postMessage(message, transfer);
+    port.postMessage(message, transfer);
   }
 
   async function answer(id: number, request: Request): Promise<void> {
@@ -77,22 +90,14 @@ export function serveWorkerBackend(scope: WorkerScopeLike = globalThis as unknow
       error = failure instanceof Error ? failure.message : String(failure);
     }
     post({ kind: 'done', id, ...(error === undefined ? {} : { error }), ...mirror() });
+    if (op === 'close') {
+      // Nothing more for this backend: let its data go.
+      port.close();
+      backend = undefined;
+    }
   }
 
   function handle(message: ToWorker): void {
-    if (message.kind === 'init') {
-      try {
-        backend = createBackendCore(message.options);
-      } catch (error) {
-        post({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
-        return;
-      }
-      backend.ready.then(
-        () => post({ kind: 'ready', ...mirror() }),
-        (error: unknown) => post({ kind: 'failed', message: error instanceof Error ? error.message : String(error) }),
-      );
-      return;
-    }
     if (!backend) return;
     if (message.kind === 'request') {
       const controller = new AbortController();
@@ -111,11 +116,23 @@ export function serveWorkerBackend(scope: WorkerScopeLike = globalThis as unknow
       if ('set' in message) backend.faults.set(message.set);
       else if ('reset' in message) backend.faults.reset();
       else backend.faults.seed(message.seed);
-    } else {
+    } else if (message.kind === 'call') {
       seq = message.seq;
       void call(message.id, message.op);
     }
   }
 
-  scope.addEventListener('message', (event) => handle(event.data as ToWorker));
+  port.addEventListener('message', (event) => handle(event.data as ToWorker));
+  port.start();
+  try {
+    backend = createBackendCore(options);
+  } catch (error) {
+    post({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+    port.close();
+    return;
+  }
+  backend.ready.then(
+    () => post({ kind: 'ready', ...mirror() }),
+    (error: unknown) => post({ kind: 'failed', message: error instanceof Error ? error.message : String(error) }),
+  );
 }

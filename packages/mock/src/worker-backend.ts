@@ -33,24 +33,28 @@ export interface WorkerLike {
 export type WorkerBackendOptions = Omit<MockBackendOptions, 'now'>;
 
 export interface WorkerBackend extends MockServer {
-  /** The worker it runs in. */
+  /** The worker it runs in (it may run other backends too). */
   readonly worker: WorkerLike;
   /**
    * Waits for the writes in progress to be saved, closes the database and
-   * ends the worker. Requests after it fail like a network error.
+   * drops this backend's data in the worker; the worker keeps running (give
+   * it to the next `createWorkerBackend`, or end it with `terminate()`).
+   * Requests after it fail like a network error.
    */
   close(): Promise<void>;
-  /** Ends the worker at once (writes not yet saved are lost); requests after it fail like a network error. */
+  /** Ends the worker at once (with every backend in it; writes not yet saved are lost). */
   terminate(): void;
 }
 
 const LOG_SIZE = 500;
 
 /**
- * Runs a mock backend in `worker`, whose script calls `serveWorkerBackend()`.
- * Give the result to `startMockWorker` like an in-page backend. Throws
- * `invalid-input` for an `auth` token that cannot be sent (as
- * `createMockBackend` does, but in the worker: `ready` rejects).
+ * Runs a mock backend in `worker`, whose script calls `serveWorkerBackend()`
+ * (from `@segkit/mock/in-worker`). Give the result to `startMockWorker` like
+ * an in-page backend. An `auth` token that cannot be sent is refused in the
+ * worker: `ready` rejects. One worker can serve one backend after another
+ * (or several at once): create it once, before msw's service worker starts
+ * (Firefox never loads a worker's script through an active msw).
  */
 export function createWorkerBackend(worker: WorkerLike, options: WorkerBackendOptions = {}): WorkerBackend {
   const baseUrl = options.baseUrl ?? '/api';
@@ -85,8 +89,10 @@ export function createWorkerBackend(worker: WorkerLike, options: WorkerBackendOp
   // Handled by whoever awaits it; an unawaited failure is not an unhandled rejection.
   ready.catch(() => undefined);
 
+  const channel = new MessageChannel();
+  const port = channel.port1;
   function send(message: ToWorker, transfer: Transferable[] = []): void {
-    if (ended === undefined) worker.postMessage(message, transfer);
+    if (ended === undefined) port.postMessage(message, transfer);
   }
 
   function follow(mirror: Mirror): void {
@@ -107,9 +113,10 @@ export function createWorkerBackend(worker: WorkerLike, options: WorkerBackendOp
     pending.clear();
     for (const { reject } of calls.values()) reject(new Error(reason));
     calls.clear();
+    port.close();
   }
 
-  worker.addEventListener('message', (event) => {
+  port.addEventListener('message', (event) => {
     const message = (event as MessageEvent<FromWorker>).data;
     if (message.kind === 'failed') {
       end(`@segkit/mock: the worker backend could not start: ${message.message}`);
@@ -142,7 +149,8 @@ export function createWorkerBackend(worker: WorkerLike, options: WorkerBackendOp
     const detail = (event as ErrorEvent).message;
     end(`@segkit/mock: the worker backend failed${detail ? `: ${detail}` : ''}.`);
   });
-  send({ kind: 'init', options: init });
+  port.start();
+  worker.postMessage({ kind: 'init', options: init } satisfies ToWorker, [channel.port2]);
 
   async function forward(request: Request): Promise<Response> {
     if (ended !== undefined) return HttpResponse.error();
@@ -228,7 +236,7 @@ export function createWorkerBackend(worker: WorkerLike, options: WorkerBackendOp
       try {
         await call('close');
       } finally {
-        terminate();
+        end('@segkit/mock: the worker backend was closed.');
       }
     },
     terminate,

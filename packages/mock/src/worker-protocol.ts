@@ -4,7 +4,7 @@
  * worker; decision 029). Plain structured-clone data: no functions, no
  * Request or Response objects (not every engine can post them).
  *
- * Order is the contract: a worker handles its messages one at a time in the
+ * Order is the contract: a port delivers its messages one at a time in the
  * order the page posted them, so faults set before a request apply to it.
  */
 import type { MockAuth } from './auth.js';
@@ -23,6 +23,10 @@ export interface WorkerBackendInit {
 /** A control message's sequence number: the worker echoes the last one it handled. */
 type Seq = { seq: number };
 
+/**
+ * To the worker itself: a new backend, with the port (transferred) every
+ * other message of that backend goes through, both ways.
+ */
 export type ToWorker =
   | { kind: 'init'; options: WorkerBackendInit }
   | {
