@@ -112,39 +112,39 @@ export interface Runtime {
 }
 
 /**
- * Starts the worker over a backend of `size` members with `faults` on (those
- * of the tab before a reload), then a store over it: its first requests meet
- * the faults already.
+ * Starts msw over a backend of `size` members with `faults` on (those of the
+ * tab before a reload), then a store over it: its first requests meet the
+ * faults already. It does not wait for the backend's data (the handlers do):
+ * the store opens from its cache while the worker builds the community. If
+ * the worker fails, the same backend takes over in the page.
  */
 export async function startRuntime(size: number, faults: Partial<Faults> = {}): Promise<Runtime> {
-  let backend = makeBackend(size);
+  const backend = makeBackend(size);
   backend.faults.set(faults);
-  // What startMockWorker does, with the service worker's start and the backend's data loading side by side.
+  // What startMockWorker does, without waiting for the backend's data.
   const { setupWorker } = await import('msw/browser');
   const worker = setupWorker(...backend.handlers);
-  const [, failure] = await Promise.all([
-    worker.start({
-      quiet: true,
-      onUnhandledRequest: 'bypass',
-      serviceWorker: { url: './mockServiceWorker.js', options: { scope: './' } },
-    }),
-    backend.ready.then(
-      () => undefined,
-      (error: unknown) => error ?? new Error('the mock backend failed'),
-    ),
-  ]);
-  if (failure !== undefined) {
+  await worker.start({
+    quiet: true,
+    onUnhandledRequest: 'bypass',
+    serviceWorker: { url: './mockServiceWorker.js', options: { scope: './' } },
+  });
+  const current = makeStore(size);
+  const runtime: Runtime = { backend, current, store: current.store, worker };
+  // Where the backend runs, for whoever measures the demo (bench/demo.mjs, the e2e tests).
+  const root = document.documentElement;
+  root.dataset.mock = 'worker' in backend ? 'worker' : 'page';
+  backend.ready.catch((failure: unknown) => {
+    if (runtime.backend !== backend || !('worker' in backend)) return;
     // The worker would not start (its script blocked or failing): the same backend, in the page.
     console.warn('The mock backend runs in the page: its worker failed.', failure);
     workerFailed = true;
     mockWorker?.terminate();
-    backend = makeBackend(size, 'page');
-    backend.faults.set(faults);
-    worker.resetHandlers(...backend.handlers);
-    await backend.ready;
-  }
-  // Where the backend runs, for whoever measures the demo (bench/demo.mjs, the e2e tests).
-  document.documentElement.dataset.mock = 'worker' in backend ? 'worker' : 'page';
-  const current = makeStore(size);
-  return { backend, current, store: current.store, worker };
+    const inPage = makeBackend(size, 'page');
+    inPage.faults.set({ ...backend.faults.get(), failNext: [] });
+    runtime.backend = inPage;
+    worker.resetHandlers(...inPage.handlers);
+    root.dataset.mock = 'page';
+  });
+  return runtime;
 }
