@@ -95,7 +95,8 @@ describe('mock backend in a Worker', function () {
 
   it('retries a store write through a lost answer and applies it once', async () => {
     const { store } = makeStore(createRestAdapter({ baseUrl: '/api' }));
-    await until(() => store.$segments.get().length > 0);
+    // The store's first reads done, so the one-shot fault meets the write, not a read.
+    await until(() => store.$segments.get().length > 0 && store.$members.get().total !== null && !store.$members.get().loading);
     backend.faults.set({ failNext: [{ afterApply: true }] });
     const created = await store.createSegment({ name: 'Worker Crew' });
     const names = (await api.listSegments()).items.filter((s) => s.name === 'Worker Crew');
