@@ -94,6 +94,8 @@ try {
   await browser.close();
 }
 
+results.demo = await (await import('./demo.mjs')).measureDemo().catch((error) => ({ error: String(error?.stack ?? error) })); // the demo at 100k, mock in a Worker vs in the page (not budget-checked)
+
 writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 const pad = (s, n) => String(s).padEnd(n);
 console.log('size');

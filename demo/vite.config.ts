@@ -38,6 +38,8 @@ export default defineConfig({
   // Workspace packages resolve to their TypeScript sources (no package build needed).
   resolve: { conditions: ['source', ...defaultClientConditions] },
   plugins: [mswWorker()],
+  // The mock backend's worker (src/mock-worker.ts) is a module worker, split like the page.
+  worker: { format: 'es' },
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
   build: {

@@ -1,17 +1,22 @@
 /**
  * The demo's backend: `@segkit/mock` served by an msw service worker in this
  * page, so the app talks HTTP to `/api` exactly as it would to a real segkit
- * backend. The worker script sits next to index.html (served in dev, emitted
- * in the build) and is registered relative to the page, so the built demo
- * works from any folder. What runs on it (the community size, the faults,
- * a reset) is `settings.ts`'s business.
+ * backend. The backend itself (dataset, queries, writes, persistence) runs in
+ * a dedicated Worker (`mock-worker.ts`); the page's msw handlers only forward
+ * each request to it, so the page's main thread does only what it would do
+ * against a real server (decision 029). `?mock=page` keeps the whole backend
+ * in the page instead (the bench's baseline). The service worker script
+ * sits next to index.html (served in dev, emitted in the build) and is
+ * registered relative to the page, so the built demo works from any folder.
+ * What runs on it (the community size, the faults, a reset) is
+ * `settings.ts`'s business.
  */
 import { createSegmentStore } from '@segkit/core';
 import type { SegmentField, SegmentStore, TabSync } from '@segkit/core';
 import { createIdbCache, createTabSync } from '@segkit/idb';
 import type { IdbCache } from '@segkit/idb';
-import { createMockBackend, startMockWorker } from '@segkit/mock';
-import type { Faults, MockBackend } from '@segkit/mock';
+import { createMockBackend, createWorkerBackend } from '@segkit/mock';
+import type { Faults, MockBackendOptions, MockServer } from '@segkit/mock';
 import { createRestAdapter } from '@segkit/rest';
 import type { SetupWorker } from 'msw/browser';
 
@@ -28,10 +33,36 @@ export const SEGMENT_FIELDS: SegmentField[] = [
   },
 ];
 
-/** One persisted mock community per size, so switching sizes keeps each one's changes. */
-export function makeBackend(size: number): MockBackend {
-  return createMockBackend({ baseUrl: API, size, seed: 1, persist: { key: `glow-demo-${size}` } });
+/** Where the mock backend runs: in a Worker, or (`?mock=page`, or without module workers) in this page. */
+export type MockThread = 'worker' | 'page';
+
+/** `?mock=page` in the address keeps the backend in the page (how `npm run bench` measures its baseline). */
+export function mockThread(): MockThread {
+  return new URLSearchParams(location.search).get('mock') === 'page' ? 'page' : 'worker';
 }
+
+/**
+ * One persisted mock community per size, so switching sizes keeps each
+ * one's changes; in a Worker unless `thread` is `'page'` (or the browser
+ * cannot start a module worker).
+ */
+export function makeBackend(size: number, thread: MockThread = mockThread()): MockServer {
+  const options: MockBackendOptions = { baseUrl: API, size, seed: 1, persist: { key: `glow-demo-${size}` } };
+  if (thread === 'page' || workerFailed) return createMockBackend(options);
+  try {
+    // One worker for the page's life, started before msw: every size's backend runs in it one after
+    // another (Firefox never loads a worker's script through msw's active service worker).
+    mockWorker ??= new Worker(new URL('./mock-worker.ts', import.meta.url), { type: 'module', name: 'segkit mock backend' });
+  } catch (error) {
+    console.warn('The mock backend runs in the page: this browser could not start its worker.', error);
+    return createMockBackend(options);
+  }
+  return createWorkerBackend(mockWorker, options);
+}
+
+let mockWorker: Worker | undefined;
+/** The worker would not start: every backend of this page runs in the page. */
+let workerFailed = false;
 
 /**
  * Whether the store's cache outlives the tab: with `@segkit/idb` it does, so
@@ -73,7 +104,7 @@ export function makeStore(size: number): DemoStore {
 
 /** What the demo runs on; `settings.ts` swaps the backend and the store when the data changes. */
 export interface Runtime {
-  backend: MockBackend;
+  backend: MockServer;
   /** The current store and its cache; `store` is `current.store`. */
   current: DemoStore;
   store: SegmentStore;
@@ -81,17 +112,39 @@ export interface Runtime {
 }
 
 /**
- * Starts the worker over a backend of `size` members with `faults` on (those
- * of the tab before a reload), then a store over it: its first requests meet
- * the faults already.
+ * Starts msw over a backend of `size` members with `faults` on (those of the
+ * tab before a reload), then a store over it: its first requests meet the
+ * faults already. It does not wait for the backend's data (the handlers do):
+ * the store opens from its cache while the worker builds the community. If
+ * the worker fails, the same backend takes over in the page.
  */
 export async function startRuntime(size: number, faults: Partial<Faults> = {}): Promise<Runtime> {
   const backend = makeBackend(size);
   backend.faults.set(faults);
-  const worker = await startMockWorker(backend, {
+  // What startMockWorker does, without waiting for the backend's data.
+  const { setupWorker } = await import('msw/browser');
+  const worker = setupWorker(...backend.handlers);
+  await worker.start({
     quiet: true,
+    onUnhandledRequest: 'bypass',
     serviceWorker: { url: './mockServiceWorker.js', options: { scope: './' } },
   });
   const current = makeStore(size);
-  return { backend, current, store: current.store, worker };
+  const runtime: Runtime = { backend, current, store: current.store, worker };
+  // Where the backend runs, for whoever measures the demo (bench/demo.mjs, the e2e tests).
+  const root = document.documentElement;
+  root.dataset.mock = 'worker' in backend ? 'worker' : 'page';
+  backend.ready.catch((failure: unknown) => {
+    if (runtime.backend !== backend || !('worker' in backend)) return;
+    // The worker would not start (its script blocked or failing): the same backend, in the page.
+    console.warn('The mock backend runs in the page: its worker failed.', failure);
+    workerFailed = true;
+    mockWorker?.terminate();
+    const inPage = makeBackend(size, 'page');
+    inPage.faults.set({ ...backend.faults.get(), failNext: [] });
+    runtime.backend = inPage;
+    worker.resetHandlers(...inPage.handlers);
+    root.dataset.mock = 'page';
+  });
+  return runtime;
 }

@@ -1,6 +1,9 @@
 /**
- * The mock backend: a seeded community behind msw handlers, with faults on
- * demand and, when asked, memory across page reloads shared by the tabs.
+ * The mock backend: a seeded community behind the wire contract, with faults
+ * on demand and, when asked, memory across page reloads shared by the tabs.
+ * This module loads no msw (it also runs in a Worker, decision 029):
+ * `createBackendCore` answers fetch `Request`s; `createMockBackend`
+ * (`mock-backend.ts`) serves them through msw.
  */
 import { SegkitError } from '@segkit/core';
 import type { AdapterChangeEvent, MemoryAdapter, MemoryData, SegkitErrorCode, WriteOptions } from '@segkit/core';
@@ -10,7 +13,7 @@ import type { MockAuth } from './auth.js';
 import { DEFAULT_SEED, DEFAULT_SIZE } from './dataset.js';
 import { createFaultController } from './faults.js';
 import type { FaultController } from './faults.js';
-import { createHandlers, toOutcome } from './handlers.js';
+import { createResponder, toOutcome } from './handlers.js';
 import type { MockRequestRecord } from './handlers.js';
 import { createSharedData } from './shared.js';
 
@@ -44,20 +47,16 @@ export interface MockBackendOptions {
   auth?: MockAuth;
 }
 
-export interface MockBackend {
+/**
+ * What a host does with a mock backend it serves, wherever it runs: in the
+ * page (`createMockBackend`) or in a Worker (`createWorkerBackend`).
+ */
+export interface MockServer {
   readonly baseUrl: string;
   readonly seed: number;
   readonly size: number;
   /** msw request handlers implementing the wire contract under `baseUrl`. */
   readonly handlers: RequestHandler[];
-  /**
-   * The data, as a memory adapter. Stable across `reset()` (it forwards to the
-   * current data); use it to arrange and inspect state in tests. Its calls
-   * share the handlers' path (writes locked, saved and keyed by `requestId`
-   * like an `Idempotency-Key`); `snapshot()` is this tab's data as of its last
-   * request.
-   */
-  readonly adapter: MemoryAdapter;
   readonly faults: FaultController;
   /** Resolves when persisted data is loaded (at once without `persist`). Handlers wait for it. */
   readonly ready: Promise<void>;
@@ -73,6 +72,19 @@ export interface MockBackend {
   reset(): Promise<void>;
   /** Resolves when every write started so far is saved (each is saved before it is answered). */
   flush(): Promise<void>;
+  /** Waits for the writes in progress and closes the database. */
+  close(): Promise<void>;
+}
+
+export interface MockBackend extends MockServer {
+  /**
+   * The data, as a memory adapter. Stable across `reset()` (it forwards to the
+   * current data); use it to arrange and inspect state in tests. Its calls
+   * share the handlers' path (writes locked, saved and keyed by `requestId`
+   * like an `Idempotency-Key`); `snapshot()` is this tab's data as of its last
+   * request.
+   */
+  readonly adapter: MemoryAdapter;
   /** Waits for the writes in progress and closes the database. The handlers keep answering from memory, alone. */
   close(): Promise<void>;
 }
@@ -90,8 +102,13 @@ const WRITES = {
   redeemInvite: { options: 2, status: 200 },
 } as const;
 
-/** Creates a mock backend. Give `handlers` to msw (`startMockWorker`, `setupServer`, `setupWorker`). */
-export function createMockBackend(options: MockBackendOptions = {}): MockBackend {
+/** A mock backend without its msw handlers: `respond` answers a request under `baseUrl` (else `undefined`). */
+export interface MockBackendCore extends Omit<MockBackend, 'handlers'> {
+  respond(request: Request): Promise<Response | undefined>;
+}
+
+/** The backend itself, without msw: `createMockBackend` adds the msw handlers; a Worker uses it as is. */
+export function createBackendCore(options: MockBackendOptions = {}): MockBackendCore {
   const baseUrl = options.baseUrl ?? '/api';
   const seed = options.seed ?? DEFAULT_SEED;
   const size = options.size ?? DEFAULT_SIZE;
@@ -161,7 +178,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     },
   };
 
-  const handlers = createHandlers({
+  const respond = createResponder({
     baseUrl,
     ready: () => ready,
     faults,
@@ -178,7 +195,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     baseUrl,
     seed,
     size,
-    handlers,
+    respond,
     adapter,
     faults,
     ready,

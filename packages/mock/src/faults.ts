@@ -63,7 +63,8 @@ export interface FaultRuntime extends FaultController {
   readonly random: Random;
 }
 
-function copy(faults: Faults): Faults {
+/** A deep copy of `faults` (what `get()` returns). */
+export function copyFaults(faults: Faults): Faults {
   return {
     ...faults,
     latencyMs: Array.isArray(faults.latencyMs) ? [faults.latencyMs[0], faults.latencyMs[1]] : faults.latencyMs,
@@ -71,7 +72,8 @@ function copy(faults: Faults): Faults {
   };
 }
 
-function check(faults: Partial<Faults>): void {
+/** Throws a RangeError for a setting out of range (what `set()` refuses). */
+export function checkFaults(faults: Partial<Faults>): void {
   const { latencyMs, errorRate, status } = faults;
   if (latencyMs !== undefined) {
     const [min, max] = Array.isArray(latencyMs) ? latencyMs : [latencyMs, latencyMs];
@@ -91,14 +93,14 @@ export function createFaultController(seed: number): FaultRuntime {
   let random = createRandom(initialSeed ^ 0x5eed);
   return {
     set(partial) {
-      check(partial);
-      faults = copy({ ...faults, ...partial, failNext: partial.failNext ?? faults.failNext });
+      checkFaults(partial);
+      faults = copyFaults({ ...faults, ...partial, failNext: partial.failNext ?? faults.failNext });
     },
     reset() {
       faults = noFaults();
       random = createRandom(initialSeed ^ 0x5eed);
     },
-    get: () => copy(faults),
+    get: () => copyFaults(faults),
     seed(next) {
       initialSeed = next >>> 0;
       random = createRandom(initialSeed ^ 0x5eed);

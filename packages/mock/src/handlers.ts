@@ -1,6 +1,9 @@
 /**
- * msw handlers for the segkit wire contract (`@segkit/rest`'s openapi.yaml).
- * HTTP only: every semantic decision is the memory adapter's.
+ * The segkit wire contract (`@segkit/rest`'s openapi.yaml) as one function
+ * from a fetch `Request` to a `Response`: routing, faults, the operations.
+ * HTTP only: every semantic decision is the memory adapter's. No msw here
+ * (msw cannot load in a Worker, decision 029): `backend.ts` serves it through
+ * one msw handler in the page, `in-worker.ts` calls it in a Worker.
  */
 import { SegkitError } from '@segkit/core';
 import type {
@@ -14,12 +17,11 @@ import type {
   SegmentRules,
   SegmentsAdapter,
 } from '@segkit/core';
-import { HttpResponse, delay, http } from 'msw';
-import type { RequestHandler } from 'msw';
 import { refuseUnauthorized } from './auth.js';
 import type { MockAuth } from './auth.js';
 import type { FaultRuntime } from './faults.js';
 import type { SharedData, WriteOutcome } from './shared.js';
+import { decodable, matchRoute, matches, underBase } from './routes.js';
 import { checkChange, checkFilter, checkQueryRequest, checkRedeem } from './validate.js';
 
 /** One request the mock backend answered, for tests. */
@@ -76,8 +78,19 @@ export function errorBody(code: SegkitErrorCode, message: string, field?: string
   return { error: { code, message, ...(field === undefined ? {} : { field }) } };
 }
 
+/** A JSON answer, as msw's `HttpResponse.json` makes it (Content-Type and Content-Length). */
+function json(body: unknown, init: { status: number; headers?: Record<string, string> }): Response {
+  const text = JSON.stringify(body);
+  const headers = new Headers(init.headers);
+  if (!headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
+  headers.set('Content-Length', String(new TextEncoder().encode(text).length));
+  return new Response(text, { status: init.status, headers });
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 function errorResponse(status: number, code: SegkitErrorCode, message: string, field?: string, retryAfter?: string) {
-  return HttpResponse.json(errorBody(code, message, field), {
+  return json(errorBody(code, message, field), {
     status,
     ...(retryAfter === undefined ? {} : { headers: { 'Retry-After': retryAfter } }),
   });
@@ -255,11 +268,11 @@ export const HOSTILE_HEADER = 'X-Segkit-Hostile';
 function malformed(faults: FaultRuntime, status: number): Response {
   const variant = Math.floor(faults.random.next() * 4);
   const mark = { [HOSTILE_HEADER]: 'malformed fault' };
-  const json = { 'Content-Type': 'application/json', ...mark };
-  if (variant === 0) return new HttpResponse('{"items": [{"id": "seg_1", "na', { status, headers: json });
-  if (variant === 1) return new HttpResponse('<!doctype html><title>Bad gateway</title>', { status, headers: { 'Content-Type': 'text/html', ...mark } });
-  if (variant === 2) return HttpResponse.json({ unexpected: true, items: 'not a list' }, { status, headers: mark });
-  return HttpResponse.json([], { status, headers: mark });
+  const jsonType = { 'Content-Type': 'application/json', ...mark };
+  if (variant === 0) return new Response('{"items": [{"id": "seg_1", "na', { status, headers: jsonType });
+  if (variant === 1) return new Response('<!doctype html><title>Bad gateway</title>', { status, headers: { 'Content-Type': 'text/html', ...mark } });
+  if (variant === 2) return json({ unexpected: true, items: 'not a list' }, { status, headers: mark });
+  return json([], { status, headers: mark });
 }
 
 async function readBody(request: Request): Promise<{ ok: true; value: unknown } | { ok: false }> {
@@ -314,16 +327,6 @@ function checkRequest(op: Operation, request: Request): Outcome | undefined {
   return undefined;
 }
 
-/** True when every `%` escape of `pathname` decodes (path-to-regexp throws on the others). */
-function decodable(pathname: string): boolean {
-  try {
-    decodeURIComponent(pathname);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Runs one operation: body parsing, the adapter, and for writes idempotent
  * replays (a keyed write is answered with its first outcome, decision 001).
@@ -353,8 +356,12 @@ function pathOf(request: Request): string {
   return url.pathname + url.search;
 }
 
-/** The msw handlers of the contract under `baseUrl`, then a catch-all answering 404 / 405 under it. */
-export function createHandlers(ctx: HandlerContext): RequestHandler[] {
+/**
+ * The contract under `baseUrl` as one function: a request under it is
+ * answered (its operation, or 404 / 405); any other resolves `undefined`
+ * (not this backend's).
+ */
+export function createResponder(ctx: HandlerContext): (request: Request) => Promise<Response | undefined> {
   const base = ctx.baseUrl.replace(/\/+$/, '');
   const { faults } = ctx;
 
@@ -375,12 +382,12 @@ export function createHandlers(ctx: HandlerContext): RequestHandler[] {
 
     await ctx.ready();
     const latency = faults.latency();
-    if (latency > 0) await delay(latency);
+    if (latency > 0) await sleep(latency);
     const standing = faults.get();
-    if (standing.offline) return answer(HttpResponse.error());
+    if (standing.offline) return answer(Response.error());
     const next = faults.takeNext();
     if (next && !next.afterApply) {
-      if (next.network) return answer(HttpResponse.error());
+      if (next.network) return answer(Response.error());
       if (next.status !== undefined) return answer(injected(next.status));
     }
     if (standing.status !== null) return answer(injected(standing.status));
@@ -388,6 +395,9 @@ export function createHandlers(ctx: HandlerContext): RequestHandler[] {
       const retryAfter = faults.random.next() < 0.5 ? '0' : '1';
       return answer(errorResponse(503, 'server', 'Injected fault: the server is overloaded.', undefined, retryAfter));
     }
+
+    // The client gave up while the request waited (a superseded query): like a connection dropped, nothing runs.
+    if (request.signal?.aborted) return answer(Response.error());
 
     let outcome: Outcome;
     const refused = refuseUnauthorized(ctx.auth, request, op);
@@ -407,45 +417,35 @@ export function createHandlers(ctx: HandlerContext): RequestHandler[] {
     if (next?.afterApply) {
       if (next.status !== undefined) return answer(injected(next.status));
       if (next.malformed) return answer(malformed(faults, outcome.status < 300 ? outcome.status : 200));
-      return answer(HttpResponse.error());
+      return answer(Response.error());
     }
     const ok = outcome.status >= 200 && outcome.status < 300;
     if (ok && (next?.malformed || standing.malformed)) return answer(malformed(faults, outcome.status));
     return answer(
-      HttpResponse.json(outcome.body as Record<string, unknown>, {
+      json(outcome.body as Record<string, unknown>, {
         status: outcome.status,
         ...(outcome.headers === undefined ? {} : { headers: outcome.headers }),
       }),
     );
   }
 
-  const under = (request: Request) => underBase(base, request.url);
-  // First: a path msw's route matching cannot decode (`%E0%A4%A`) would throw inside msw (a 500 with its stack).
-  const handlers: RequestHandler[] = [
-    http.all(
-      ({ request }) => under(request) && !decodable(new URL(request.url).pathname),
-      ({ request }) => serve(request, undefined, {}),
-    ),
-  ];
+  return async (request) => {
+    if (!underBase(base, request.url)) return undefined;
+    // A path that does not decode (`%E0%A4%A`) names no operation: 400.
+    const route = decodable(new URL(request.url).pathname) ? routeOf(base, request) : undefined;
+    return serve(request, route?.op, route?.params ?? {});
+  };
+}
+
+/** The operation a request names, matched as msw matches a route (path-to-regexp: any case, an optional trailing slash, parameters decoded). */
+function routeOf(base: string, request: Request): { op: Operation; params: Record<string, string> } | undefined {
+  const url = new URL(request.url);
+  const method = request.method.toLowerCase();
   for (const op of OPERATIONS) {
-    handlers.push(http[op.method](base + op.path, ({ request, params }) => serve(request, op, params as Record<string, string>)));
+    if (op.method !== method) continue;
+    const params = matchRoute(base + op.path, url);
+    if (params) return { op, params };
   }
-  handlers.push(http.all(({ request }) => under(request), ({ request }) => serve(request, undefined, {})));
-  return handlers;
+  return undefined;
 }
 
-/** True when `url` is under `base` (an absolute URL, or a path on any origin). */
-function underBase(base: string, url: string): boolean {
-  const target = new URL(url);
-  const absolute = /^[a-z][a-z\d+.-]*:/i.test(base);
-  const prefix = absolute ? base : base.startsWith('/') ? base : `/${base}`;
-  const here = absolute ? target.origin + target.pathname : target.pathname;
-  return here.startsWith(`${prefix}/`);
-}
-
-/** True when `pathname` matches a route pattern with `:param` segments. */
-function matches(pattern: string, pathname: string): boolean {
-  const route = new URL(pattern, 'http://x').pathname.split('/');
-  const path = pathname.split('/');
-  return route.length === path.length && route.every((part, i) => part.startsWith(':') || part === path[i]);
-}

@@ -1,5 +1,5 @@
-export { createMockBackend } from './backend.js';
-export type { MockBackend, MockBackendOptions } from './backend.js';
+export { createMockBackend } from './mock-backend.js';
+export type { MockBackend, MockBackendOptions, MockServer } from './backend.js';
 export type { MockAuth } from './auth.js';
 export { DATASET_EPOCH, DEFAULT_SEED, DEFAULT_SIZE, MAX_SIZE, SEED_SEGMENTS, generateDataset } from './dataset.js';
 export type { Dataset, DatasetOptions } from './dataset.js';
@@ -10,3 +10,5 @@ export type { MockRequestRecord } from './handlers.js';
 export { createRandom } from './random.js';
 export type { Random } from './random.js';
 export { startMockWorker } from './worker.js';
+export { createWorkerBackend } from './worker-backend.js';
+export type { WorkerBackend, WorkerBackendOptions, WorkerLike } from './worker-backend.js';

@@ -1,14 +1,15 @@
 import type { SetupWorker, StartOptions } from 'msw/browser';
-import type { MockBackend } from './backend.js';
+import type { MockServer } from './backend.js';
 
 /**
  * Starts an msw service worker serving `backend` in this page (for the demo
- * and manual testing). The worker script must be served at
- * `serviceWorker.url` (default `/mockServiceWorker.js`; copy it with
+ * and manual testing): an in-page backend (`createMockBackend`) or one that
+ * runs in a Worker (`createWorkerBackend`: its handlers only forward). The
+ * service worker script must be served at `serviceWorker.url` (default `/mockServiceWorker.js`; copy it with
  * `npx msw init <public dir>`). Requests the backend does not handle go to the
  * network (`onUnhandledRequest: 'bypass'`). Resolves once the backend is ready.
  */
-export async function startMockWorker(backend: MockBackend, options: StartOptions = {}): Promise<SetupWorker> {
+export async function startMockWorker(backend: MockServer, options: StartOptions = {}): Promise<SetupWorker> {
   const { setupWorker } = await import('msw/browser');
   const worker = setupWorker(...backend.handlers);
   await worker.start({
