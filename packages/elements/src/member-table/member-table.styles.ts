@@ -239,11 +239,8 @@ export const memberTableStyles = css`
   }
   .row {
     position: absolute;
-    inset-block-start: clamp(
-      -1000000px,
-      calc(var(--_top, calc(var(--_row-h) * var(--_base, 0))) + var(--_row-h) * (var(--_i, 0) - var(--_base, 0))),
-      10000000px
-    );
+    /* On one line: a var() value is served as written, so line breaks would make the minified rule read differently (test/elements/css-minify.test.ts). */
+    inset-block-start: clamp(-1000000px, calc(var(--_top, calc(var(--_row-h) * var(--_base, 0))) + var(--_row-h) * (var(--_i, 0) - var(--_base, 0))), 10000000px);
     inset-inline: 0;
     height: var(--_row-h);
     background: var(--_row-bg);
