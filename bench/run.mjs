@@ -14,35 +14,12 @@ import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { build } from 'vite';
 import { formatReport } from '../scripts/bundle-report.mjs';
-import { measureSizes } from './sizes.mjs';
+import { bundle, measureSizes } from './sizes.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const budgets = JSON.parse(readFileSync(join(root, 'bench/budgets.json'), 'utf8'));
 
-/** Bundles `entry` (minified, ESM, one file); `external` names stay imports. */
-async function bundle(entry, external = []) {
-  const output = await build({
-    configFile: false,
-    logLevel: 'silent',
-    root,
-    resolve: { conditions: ['source'] },
-    define: { 'process.env.NODE_ENV': '"production"' },
-    build: {
-      write: false,
-      minify: true,
-      target: 'es2022',
-      lib: { entry: join(root, entry), formats: ['es'], fileName: 'bundle' },
-      rolldownOptions: {
-        external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
-        output: { codeSplitting: false },
-      },
-    },
-  });
-  const outputs = (Array.isArray(output) ? output : [output]).flatMap((o) => o.output);
-  return outputs.filter((o) => o.type === 'chunk').map((o) => o.code).join('\n');
-}
 
 const results = { date: new Date().toISOString(), machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version }, size: [], bundle: undefined, speed: [], failures: [] };
 
@@ -61,7 +38,7 @@ const results = { date: new Date().toISOString(), machine: { cpus: cpus().length
 }
 
 // ---- speed -------------------------------------------------------------------
-const code = await bundle('bench/browser.ts');
+const code = await bundle(['bench/browser.ts']);
 const browser = await chromium.launch({
   executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
   // gc() and precise performance.memory for the heap figures of bench/memory.ts.

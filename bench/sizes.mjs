@@ -27,8 +27,8 @@ function outputsOf(output) {
   return (Array.isArray(output) ? output : [output]).flatMap((o) => o.output).filter((o) => o.type === 'chunk');
 }
 
-/** Bundles `entries` (minified, ESM, dependencies inlined except `external`) into one file; returns its code. */
-async function bundle(entries, external = []) {
+/** Bundles `entries` (minified, ESM, dependencies inlined except `external`) into one file; returns its code. Also builds the bench's page script (bench/run.mjs). */
+export async function bundle(entries, external = []) {
   const virtual = 'size-entry.js'; // resolved by the plugin below, never a file
   const output = await build({
     configFile: false,
