@@ -1,10 +1,12 @@
 /**
  * What the e2e tests share: opening the demo, waiting like a user does
- * (until something shows), and screenshots. Locators pierce open shadow
+ * (until something shows), screenshots, building the no-bundler files. Locators pierce open shadow
  * roots, so tests find the elements' controls by role and accessible name.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export { assert };
 
@@ -69,4 +71,22 @@ export async function openSettings(page) {
   const dialog = page.getByRole('dialog', { name: 'Demo settings' });
   await dialog.waitFor();
   return dialog;
+}
+
+/**
+ * Builds one of @segkit/elements' no-bundler configs from source into
+ * `outDir` (emptied first): `bundle` is dist/segkit.js (vite.bundle.config.ts),
+ * `loader` the lazy loader with its chunks (vite.loader.config.ts).
+ */
+export function buildElements(root, kind, outDir) {
+  return new Promise((resolve, reject) => {
+    const vite = join(dirname(fileURLToPath(import.meta.resolve('vite/package.json'))), 'bin/vite.js');
+    const config = join(root, `packages/elements/vite.${kind}.config.ts`);
+    const child = spawn(process.execPath, [vite, 'build', '--config', config, '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build of the ${kind} exited with ${code}`))));
+  });
 }

@@ -8,27 +8,13 @@
  * second copy of the loader is harmless and fetches nothing twice
  * (decision 026).
  */
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { assert, eventually } from './helpers.mjs';
+import { join } from 'node:path';
+import { assert, buildElements, eventually } from './helpers.mjs';
 import { test } from './registry.mjs';
 import { serveStatic } from './server.mjs';
 
-function buildLoader(root, outDir) {
-  return new Promise((resolve, reject) => {
-    const vite = join(dirname(fileURLToPath(import.meta.resolve('vite/package.json'))), 'bin/vite.js');
-    const config = join(root, 'packages/elements/vite.loader.config.ts');
-    const child = spawn(process.execPath, [vite, 'build', '--config', config, '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
-      cwd: root,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build of the loader exited with ${code}`))));
-  });
-}
 
 const PAGE = `<!doctype html>
 <html lang="en">
@@ -67,7 +53,7 @@ test('Lazy loader: a provider and a picker load only their code; later tags, sha
   let server;
   let page;
   try {
-    await buildLoader(root, dir);
+    await buildElements(root, 'loader', dir);
     // A second copy of the loader, as a second plugin would ship it.
     const files = readdirSync(dir);
     for (const name of files) cpSync(join(dir, name), join(dir, 'copy', name), { recursive: true });

@@ -7,12 +7,10 @@
  * `'allow-duplicates'`). All seven tags must render and work; nothing may
  * throw, log an error or report a violation.
  */
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { assert, eventually } from './helpers.mjs';
+import { join } from 'node:path';
+import { assert, buildElements, eventually } from './helpers.mjs';
 import { test } from './registry.mjs';
 import { serveStatic } from './server.mjs';
 
@@ -30,19 +28,6 @@ const POLICY = [
   "trusted-types lit-html 'allow-duplicates'",
 ].join('; ');
 
-/** Builds dist/segkit.js (vite.bundle.config.ts) into `outDir`. */
-function buildBundle(root, outDir) {
-  return new Promise((resolve, reject) => {
-    const vite = join(dirname(fileURLToPath(import.meta.resolve('vite/package.json'))), 'bin/vite.js');
-    const config = join(root, 'packages/elements/vite.bundle.config.ts');
-    const child = spawn(process.execPath, [vite, 'build', '--config', config, '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
-      cwd: root,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build of the bundle exited with ${code}`))));
-  });
-}
 
 const PAGE = `<!doctype html>
 <html lang="en">
@@ -106,7 +91,7 @@ test('Trusted Types: two copies of the one-file bundle under require-trusted-typ
   const dir = mkdtempSync(join(tmpdir(), 'segkit-tt-'));
   let server;
   try {
-    await buildBundle(root, join(dir, 'plugin-a'));
+    await buildElements(root, 'bundle', join(dir, 'plugin-a'));
     mkdirSync(join(dir, 'plugin-b'));
     copyFileSync(join(dir, 'plugin-a/segkit.js'), join(dir, 'plugin-b/segkit.js'));
     writeFileSync(join(dir, 'index.html'), PAGE);

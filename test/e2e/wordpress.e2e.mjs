@@ -7,16 +7,15 @@
  * mock backend served over HTTP at the site's `/wp-json/segkit/v1`.
  * WordPress itself is not run (no database here): the harness is the seam.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createReadStream } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { basename, dirname, extname, join, normalize, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { basename, extname, join, normalize, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { ensureBrowsers, paths } from '../../scripts/browsers.mjs';
-import { assert, eventually } from './helpers.mjs';
+import { assert, buildElements, eventually } from './helpers.mjs';
 import { test } from './registry.mjs';
 
 const API = '/wp-json/segkit/v1';
@@ -53,15 +52,7 @@ async function loaderBuild(root, outDir) {
   const files = ['segkit-loader.js', 'segkit-store.js', 'segkit-chunks'];
   const sources = readdirSync(join(root, 'packages')).map((name) => join(root, 'packages', name, 'src'));
   const fresh = files.every((f) => existsSync(join(dist, f))) && sources.every((dir) => !existsSync(dir) || newest(dir) < statSync(join(dist, 'segkit-loader.js')).mtimeMs);
-  if (!fresh) {
-    await new Promise((resolve, reject) => {
-      const vite = join(dirname(fileURLToPath(import.meta.resolve('vite/package.json'))), 'bin/vite.js');
-      const config = join(root, 'packages/elements/vite.loader.config.ts');
-      const child = spawn(process.execPath, [vite, 'build', '--config', config, '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
-      child.on('error', reject);
-      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build of the loader exited with ${code}`))));
-    });
-  }
+  if (!fresh) await buildElements(root, 'loader', outDir);
   const from = fresh ? dist : outDir;
   return files.map((f) => join(from, f));
 }
