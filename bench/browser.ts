@@ -8,14 +8,8 @@ import { createIdbCache } from '@segkit/idb';
 import { generateDataset } from '@segkit/mock';
 import { deleteDB, openDB } from 'idb';
 import { memoryBench } from './memory.js';
+import type { Result } from './memory.js';
 
-interface Result {
-  name: string;
-  unit: string;
-  value: number;
-  baseline: number;
-  baselineName: string;
-}
 
 const results: Result[] = [];
 

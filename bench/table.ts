@@ -13,14 +13,8 @@ import { generateDataset } from '@segkit/mock';
 import { html, render } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import '../packages/elements/src/define/member-table.js';
+import type { Result } from './memory.js';
 
-interface Result {
-  name: string;
-  unit: string;
-  value: number;
-  baseline: number;
-  baselineName: string;
-}
 
 const ROW = 48;
 const HEIGHT = 480;
