@@ -29,7 +29,7 @@ const grep = process.env.SEGKIT_E2E_GREP ?? '';
 const TEST_TIMEOUT_MS = 60_000;
 
 /** Newest modification time under `path` (files only), skipping node_modules and dist. */
-function newest(path) {
+export function newest(path) {
   let stat;
   try {
     stat = statSync(path);

@@ -15,6 +15,7 @@ import { basename, extname, join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { ensureBrowsers, paths } from '../../scripts/browsers.mjs';
+import { newest } from '../../scripts/e2e.mjs';
 import { assert, buildElements, eventually } from './helpers.mjs';
 import { test } from './registry.mjs';
 
@@ -36,12 +37,6 @@ function phpFiles(dir) {
   });
 }
 
-function newest(path) {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
-}
-
 /**
  * The lazy loader's files (segkit-loader.js, segkit-store.js, segkit-chunks/):
  * packages/elements/dist when they are newer than every package's sources,
@@ -51,7 +46,7 @@ async function loaderBuild(root, outDir) {
   const dist = join(root, 'packages/elements/dist');
   const files = ['segkit-loader.js', 'segkit-store.js', 'segkit-chunks'];
   const sources = readdirSync(join(root, 'packages')).map((name) => join(root, 'packages', name, 'src'));
-  const fresh = files.every((f) => existsSync(join(dist, f))) && sources.every((dir) => !existsSync(dir) || newest(dir) < statSync(join(dist, 'segkit-loader.js')).mtimeMs);
+  const fresh = files.every((f) => existsSync(join(dist, f))) && sources.every((dir) => newest(dir) < statSync(join(dist, 'segkit-loader.js')).mtimeMs);
   if (!fresh) await buildElements(root, 'loader', outDir);
   const from = fresh ? dist : outDir;
   return files.map((f) => join(from, f));
