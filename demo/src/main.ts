@@ -1,6 +1,6 @@
 /**
  * Glow Collective's ambassador dashboard: the segkit elements on the
- * `@segkit/mock` backend, served in this page by an msw service worker.
+ * `@segkit/mock` backend, running in a Worker that an msw service worker forwards to (backend.ts).
  */
 import './styles.css';
 import './elements.js';

@@ -35,7 +35,7 @@ export const strings = {
   },
   env: {
     title: 'Demo data',
-    text: (n: number) => `${formatNumber(n)} members · mock API in this page`,
+    text: (n: number) => `${formatNumber(n)} members · mock API in this browser`,
   },
   segmentsList: 'Your segments',
   filterPanel: 'Filter ambassadors',
