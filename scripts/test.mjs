@@ -159,7 +159,7 @@ async function runWebkitBatches() {
   const size = 12;
   const files = process.env.SEGKIT_FILES ? [] : allTestFiles();
   const batches = process.env.SEGKIT_FILES ? [undefined] : Array.from({ length: Math.ceil(files.length / size) }, (_, i) => files.slice(i * size, i * size + size));
-  const total = { passed: 0, failed: 0, skipped: 0, files: 0, fileErrors: [] };
+  const total = { passed: 0, failed: 0, skipped: 0, files: 0, failures: [], fileErrors: [] };
   let code = 0;
   for (const [i, batch] of batches.entries()) {
     if (interrupted) break;
@@ -174,6 +174,7 @@ async function runWebkitBatches() {
     }
     if (!results) return { code: batchCode || 1, results: undefined };
     for (const key of ['passed', 'failed', 'skipped', 'files']) total[key] += results[key] ?? 0;
+    total.failures.push(...(results.failures ?? []));
     total.fileErrors.push(...(results.fileErrors ?? []));
     if (batchCode !== 0) code = batchCode;
   }
@@ -299,6 +300,9 @@ for (const { engine, ms, code, results } of rows) {
     `${engine.padEnd(9)} ${results.passed} passed, ${results.failed} failed${skipped} ` +
       `(${results.files} files) in ${seconds(ms)}${code !== 0 ? ` [wtr exit code ${code}]` : ''}`,
   );
+  for (const failure of results.failures ?? []) {
+    console.log(`          failed: ${failure.file} › ${failure.test}${failure.error ? `: ${failure.error.slice(0, 200)}` : ''}`);
+  }
   for (const fileError of results.fileErrors ?? []) {
     console.log(`          file failed: ${fileError.file} (${fileError.status}) ${fileError.errors.join('; ')}`);
   }
