@@ -25,5 +25,5 @@ export const badColumns = <SegkitMemberTable columns={42} />;
 export const badMode = <SegkitSegmentPicker mode="sideways" />;
 // @ts-expect-error the handler gets the typed event: detail has no `nope`
 export const badHandler = <SegkitSegmentPicker onMembershipChange={(event) => event.detail.nope} />;
-// @ts-expect-error the table dispatches no membership change of its own
-export const notFired = <SegkitMemberTable onMembershipChange={() => undefined} />;
+// @ts-expect-error the table never dispatches a filter apply
+export const notFired = <SegkitMemberTable onFilterApply={() => undefined} />;

@@ -47,7 +47,10 @@ const segmentUpdate = 'segkit-segment-update' as EventName<SegkitSegmentUpdateEv
 const segmentDelete = 'segkit-segment-delete' as EventName<SegkitSegmentDeleteEvent>;
 const error = 'segkit-error' as EventName<SegkitErrorEvent>;
 
-/** The store's events, as every element that dispatches them takes them. */
+/**
+ * The store's events. Every element may dispatch them: the one the user acted
+ * on, or, with no provider on the page, the first connected one (decision 030).
+ */
 const storeEvents = {
   onMembershipChange: membershipChange,
   onSegmentCreate: segmentCreate,
@@ -60,14 +63,15 @@ const storeEvents = {
 /** The event props of each wrapper, by tag: prop name → DOM event type. */
 export const wrapperEvents = {
   'segkit-provider': storeEvents,
-  'segkit-member-table': { onSelectionChange: 'segkit-selection-change' as EventName<SegkitSelectionChangeEvent> },
-  'segkit-segment-picker': { onMembershipChange: membershipChange, onSegmentCreate: segmentCreate, onSegmentDelete: segmentDelete, onError: error },
-  'segkit-segment-filter': { onFilterApply: 'segkit-filter-apply' as EventName<SegkitFilterApplyEvent> },
+  'segkit-member-table': { onSelectionChange: 'segkit-selection-change' as EventName<SegkitSelectionChangeEvent>, ...storeEvents },
+  'segkit-segment-picker': storeEvents,
+  'segkit-segment-filter': { onFilterApply: 'segkit-filter-apply' as EventName<SegkitFilterApplyEvent>, ...storeEvents },
   'segkit-segment-list': { onSegmentOpen: 'segkit-segment-open' as EventName<SegkitSegmentOpenEvent>, ...storeEvents },
-  'segkit-audience': {},
+  'segkit-audience': storeEvents,
   'segkit-invite-link': {
     onInviteCreate: 'segkit-invite-create' as EventName<SegkitInviteCreateEvent>,
     onInviteRevoke: 'segkit-invite-revoke' as EventName<SegkitInviteRevokeEvent>,
+    ...storeEvents,
   },
 } as const;
 

@@ -81,6 +81,12 @@ const rulesConverter = {
  *
  * @fires input - The user changed the rules (bubbles, composed).
  * @fires change - The user changed the rules (bubbles).
+ * @fires segkit-membership-change - Members were added to or removed from segments (saved). Without a provider, from the first connected segkit element, when no widget made it (decision 030).
+ * @fires segkit-segment-create - A segment was created (saved). Without a provider, from the first connected segkit element, when no widget made it (decision 030).
+ * @fires segkit-segment-rename - A segment was renamed (saved). Without a provider, from the first connected segkit element, when no widget made it (decision 030).
+ * @fires segkit-segment-update - A segment's name, description, colour or metadata changed (saved). Without a provider, from the first connected segkit element, when no widget made it (decision 030).
+ * @fires segkit-segment-delete - A segment was deleted (saved). Without a provider, from the first connected segkit element, when no widget made it (decision 030).
+ * @fires segkit-error - A write was refused and rolled back, a read failed, or the cache is unavailable. Without a provider, from the first connected segkit element, when no widget started it (decision 030).
  */
 export class SegkitAudience extends SegkitFormElement {
   static override properties = {

@@ -109,6 +109,12 @@ const STATUS_KEYS: Record<InviteStatus, string> = {
  *
  * @fires segkit-invite-create - A link was created (`detail.invite`, `detail.url`).
  * @fires segkit-invite-revoke - A link was revoked (`detail.invite`, `detail.url`).
+ * @fires segkit-membership-change - Members were added to or removed from segments (saved). Without a provider, from the first connected segkit element, when no widget made it (decision 030).
+ * @fires segkit-segment-create - A segment was created (saved). Without a provider, from the first connected segkit element, when no widget made it (decision 030).
+ * @fires segkit-segment-rename - A segment was renamed (saved). Without a provider, from the first connected segkit element, when no widget made it (decision 030).
+ * @fires segkit-segment-update - A segment's name, description, colour or metadata changed (saved). Without a provider, from the first connected segkit element, when no widget made it (decision 030).
+ * @fires segkit-segment-delete - A segment was deleted (saved). Without a provider, from the first connected segkit element, when no widget made it (decision 030).
+ * @fires segkit-error - A write was refused and rolled back, a read failed, or the cache is unavailable. Without a provider, from the first connected segkit element, when no widget started it (decision 030).
  */
 export class SegkitInviteLink extends SegkitElement {
   static override locales = inviteLinkStrings;

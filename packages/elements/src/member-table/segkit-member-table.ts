@@ -93,6 +93,12 @@ type CellBase = Omit<CellContext, 'index' | 'selected'>;
  * @cssprop [--segkit-member-table-cell-padding=12px] - Inline padding of cells.
  *
  * @fires segkit-selection-change - The user changed the selection (row, range, page, all matching, clear).
+ * @fires segkit-membership-change - Members were added to or removed from segments (saved). Without a provider, from the first connected segkit element, when no widget made it (decision 030).
+ * @fires segkit-segment-create - A segment was created (saved). Without a provider, from the first connected segkit element, when no widget made it (decision 030).
+ * @fires segkit-segment-rename - A segment was renamed (saved). Without a provider, from the first connected segkit element, when no widget made it (decision 030).
+ * @fires segkit-segment-update - A segment's name, description, colour or metadata changed (saved). Without a provider, from the first connected segkit element, when no widget made it (decision 030).
+ * @fires segkit-segment-delete - A segment was deleted (saved). Without a provider, from the first connected segkit element, when no widget made it (decision 030).
+ * @fires segkit-error - A write was refused and rolled back, a read failed, or the cache is unavailable. Without a provider, from the first connected segkit element, when no widget started it (decision 030).
  *
  * @attr loading - State (read-only): a page of members is loading, or rows in view are not loaded yet.
  * @attr empty - State (read-only): no member matches the applied query.

@@ -96,6 +96,12 @@ import { FilterUrlSync } from './url-sync.js';
  * @cssprop --segkit-segment-filter-z-index - Stacking of the popover where the browser has no Popover API (default 20; elsewhere it is in the top layer).
  *
  * @fires segkit-filter-apply - {SegkitFilterApplyEvent} A filter was applied ("Apply", or from the URL) or cleared ("Reset"); `detail.filter`, `detail.reset`.
+ * @fires segkit-membership-change - Members were added to or removed from segments (saved). Without a provider, from the first connected segkit element, when no widget made it (decision 030).
+ * @fires segkit-segment-create - A segment was created (saved). Without a provider, from the first connected segkit element, when no widget made it (decision 030).
+ * @fires segkit-segment-rename - A segment was renamed (saved). Without a provider, from the first connected segkit element, when no widget made it (decision 030).
+ * @fires segkit-segment-update - A segment's name, description, colour or metadata changed (saved). Without a provider, from the first connected segkit element, when no widget made it (decision 030).
+ * @fires segkit-segment-delete - A segment was deleted (saved). Without a provider, from the first connected segkit element, when no widget made it (decision 030).
+ * @fires segkit-error - A write was refused and rolled back, a read failed, or the cache is unavailable. Without a provider, from the first connected segkit element, when no widget started it (decision 030).
  */
 export class SegkitSegmentFilter extends SegkitElement {
   static override properties = {

@@ -132,6 +132,8 @@ const valueConverter = {
  * @fires segkit-segment-create - A segment was created with this picker (its create option), once saved.
  * @fires segkit-segment-delete - A segment this picker created was deleted again by its Undo, once saved.
  * @fires segkit-error - A write started with this picker was refused and rolled back.
+ * @fires segkit-segment-rename - A segment was renamed (saved). Without a provider, from the first connected segkit element, when no widget made it (decision 030).
+ * @fires segkit-segment-update - A segment's name, description, colour or metadata changed (saved). Without a provider, from the first connected segkit element, when no widget made it (decision 030).
  */
 export class SegkitSegmentPicker extends SegkitFormElement {
   static override locales = segmentPickerStrings;
