@@ -9,7 +9,12 @@
  * - `dist/types/vue.d.ts`: Vue 3 `GlobalComponents` (props, and events as
  *   `on<EventName>` as Vue templates bind `@event-name`);
  * - `dist/types/svelte.d.ts`: Svelte 5 `SvelteHTMLElements` (props and
- *   `on<event-name>` attributes).
+ *   `on<event-name>` attributes);
+ * - `dist/types/preact.d.ts`: Preact `JSX.IntrinsicElements` (props, and
+ *   events as `on<event-name>`, which Preact listens to as written);
+ * - `dist/types/solid.d.ts`: Solid `JSX.IntrinsicElements` (props, which
+ *   Solid sets as properties on custom elements) and the events in
+ *   `JSX.CustomEvents`, for Solid's `on:<event-name>`.
  *
  * Property types are taken from the element classes themselves
  * (`Pick<SegkitMemberTable, 'columns'>`), never copied as text, so a host's
@@ -57,12 +62,13 @@ import type { ${[...classes, ...eventClasses].join(', ')} } from '../index.js';
 
 /**
  * One line per tag: `indent`, the tag, then `type` of its base, its
- * properties and attributes, and each event as the prop `onProp(name)`.
+ * properties and attributes, and each event as the prop `onProp(name)`
+ * (no event props without `onProp`).
  */
 const entries = (indent, type, onProp) =>
   elements
     .map((d) => {
-      const on = events(d).map((e) => `${onProp(e.name)}?: (event: ${e.type?.text ?? 'Event'}) => void;`).join(' ');
+      const on = (onProp ? events(d) : []).map((e) => `${onProp(e.name)}?: (event: ${e.type?.text ?? 'Event'}) => void;`).join(' ');
       return `${indent}${q(d.tagName)}: ${type(d, `${picks(d)} & { ${attrs(d)} ${on} }`)};`;
     })
     .join('\n');
@@ -99,9 +105,38 @@ ${entries('    ', (d, props) => `HTMLAttributes<${d.name}> & ${props}`, onDash)}
 }
 `;
 
+const preact = `${header('Preact typings (JSX.IntrinsicElements)')}import type { HTMLAttributes } from 'preact';
+
+declare module 'preact' {
+  namespace JSX {
+    interface IntrinsicElements {
+${entries('      ', (d, props) => `HTMLAttributes<${d.name}> & ${props}`, onDash)}
+    }
+  }
+}
+`;
+
+/** Every segkit event once, with its type: Solid types `on:<name>` from `JSX.CustomEvents`. */
+const allEvents = [...new Map(elements.flatMap((d) => events(d).map((e) => [e.name, e.type?.text ?? 'Event']))).entries()].sort(([a], [b]) =>
+  a.localeCompare(b),
+);
+const solid = `${header('Solid typings (JSX.IntrinsicElements, JSX.CustomEvents)')}import type { JSX as SolidJSX } from 'solid-js';
+
+declare module 'solid-js' {
+  namespace JSX {
+    interface IntrinsicElements {
+${entries('      ', (d, props) => `SolidJSX.HTMLAttributes<${d.name}> & ${props}`)}
+    }
+    interface CustomEvents {
+${allEvents.map(([name, type]) => `      ${q(name)}: ${type};`).join('\n')}
+    }
+  }
+}
+`;
+
 mkdirSync(out, { recursive: true });
-for (const [name, text] of Object.entries({ react, vue, svelte })) {
+for (const [name, text] of Object.entries({ react, vue, svelte, preact, solid })) {
   writeFileSync(new URL(`${name}.d.ts`, out), `${text}\nexport {};\n`);
   writeFileSync(new URL(`${name}.js`, out), `// Types only: see ${name}.d.ts.\nexport {};\n`);
 }
-console.log(`framework typings for ${elements.length} tags written to dist/types/ (react, vue, svelte)`);
+console.log(`framework typings for ${elements.length} tags written to dist/types/ (react, vue, svelte, preact, solid)`);
