@@ -9,7 +9,7 @@ import type { SegkitMemberTable } from '../../packages/elements/src/member-table
 import '../../packages/elements/src/define/member-table.js';
 import { SEGMENTS, T0 } from '../core/fixtures.js';
 import { sendKeys } from '@web/test-runner-commands';
-import { allByRole, byRole, click, focused, mount, press, queryByRole, settle, type, waitFor } from '../setup/dom.js';
+import { allByRole, byRole, click, focused, keysPressOnly, mount, press, queryByRole, settle, type, waitFor } from '../setup/dom.js';
 
 const FIRST = ['Ana', 'Bo', 'Chen', 'Dalia', 'Émile', 'Farah', 'Goran', 'Hana', 'Ivo', 'Jade', 'Kofi', 'Lena'];
 const LAST = ['Silva', 'Nguyen', 'Okafor', 'Müller', 'Rossi', 'Kim', 'Haddad', 'Novak'];
@@ -47,7 +47,7 @@ export function tableAdapter(n = 60, options: { latencyMs?: number } = {}) {
 }
 
 /** WebKit runs through WebDriver here, whose `sendKeys` has no key down/up (see BROWSERS.md). */
-let chordsSupported = !(/AppleWebKit/.test(navigator.userAgent) && !/Chrome|Chromium|Firefox/.test(navigator.userAgent));
+let chordsSupported = !keysPressOnly;
 
 /** An adapter whose member reads wait while `hold()` is in effect, until `release()`. */
 export function gatedAdapter<A extends SegmentsAdapter>(inner: A) {

@@ -7,6 +7,12 @@ import { expect } from './expect.js';
 
 const mounted: HTMLElement[] = [];
 
+/**
+ * WebKit runs under WebDriver, whose `sendKeys` takes only `press` and `type`
+ * (no `down`/`up`, so no held modifier): chords go another way there.
+ */
+export const keysPressOnly = /AppleWebKit/.test(navigator.userAgent) && !/Chrome|Chromium|Firefox/.test(navigator.userAgent);
+
 /** Renders `markup` into a fresh container on the page and waits for every segkit element in it to render. */
 export async function mount<T extends HTMLElement = HTMLElement>(markup: string | HTMLElement, setup?: (root: HTMLElement) => void): Promise<T> {
   const container = document.createElement('div');
