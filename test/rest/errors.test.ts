@@ -264,9 +264,11 @@ describe('rest adapter: error mapping', () => {
     it('combines the caller signal and the timeout without AbortSignal.any', async () => {
       const any = (AbortSignal as { any?: unknown }).any;
       (AbortSignal as { any?: unknown }).any = undefined;
+      let reached = 0;
       try {
         (await startMockWorker()).use(
           http.get('/api/segments', async () => {
+            reached += 1;
             await delay(2_000);
             return HttpResponse.json({ items: [], unassignedCount: 0, totalMembers: 0 });
           }),
@@ -280,6 +282,10 @@ describe('rest adapter: error mapping', () => {
           'network',
         );
         expect(timedOut.message).to.match(/timed out/);
+        // Both requests reach the page's handler after their fetch gave up (as messages from
+        // msw's service worker, late under load): wait for them, or the next test's reset
+        // finds them unhandled.
+        for (let turn = 0; turn < 500 && reached < 2; turn += 1) await delay(10);
       } finally {
         (AbortSignal as { any?: unknown }).any = any;
       }

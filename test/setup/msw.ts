@@ -22,6 +22,18 @@ let started: Promise<SetupWorker> | undefined;
 let current: SetupWorker | undefined;
 
 /**
+ * The test runner closes a file's page without `beforeunload`, so msw would
+ * never tell its service worker that this page is gone: the next file's page
+ * would start controlled by a worker that still has an active client, and
+ * Firefox then never loads a `Worker` script through it (the Worker tests
+ * time out). Stopping msw at the end of the file says so (`CLIENT_CLOSED`).
+ */
+after(async () => {
+  const worker = await started?.catch(() => undefined);
+  worker?.stop();
+});
+
+/**
  * Starts the worker on the first call with `handlers` as its initial handlers
  * (those `resetHandlers()` returns to). Later calls in the same file reuse the
  * running worker; if given handlers, those become the new initial handlers
