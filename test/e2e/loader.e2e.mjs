@@ -3,7 +3,9 @@
  * source into a temporary folder with packages/elements/vite.loader.config.ts),
  * as a host page uses it: one script tag, then segkit tags. A page with only
  * a provider and a picker gets a working picker (even when the provider is
- * defined after it) and fetches no other widget's chunk; a tag added later
+ * defined after it) and fetches no other widget's chunk, and, since it gives
+ * the provider `.store`, neither the REST adapter's nor the cache's
+ * (decision 032); a tag added later
  * is defined then; a tag inside a shadow root handed to `observe()` too; a
  * second copy of the loader is harmless and fetches nothing twice
  * (decision 026).
@@ -32,8 +34,8 @@ const PAGE = `<!doctype html>
 </body>
 </html>`;
 
-// The host's own script: a store by hand, from the store entry beside the loader.
-const SCRIPT = `import { createMemoryAdapter, createSegmentStore } from './segkit-store.js';
+// The host's own script: a store by hand, from the entry beside the loader that has no REST adapter or cache.
+const SCRIPT = `import { createMemoryAdapter, createSegmentStore } from './segkit-core.js';
 const now = Date.UTC(2026, 0, 1);
 const iso = (t) => new Date(t).toISOString();
 const segments = [
@@ -86,6 +88,7 @@ test('Lazy loader: a provider and a picker load only their code; later tags, sha
     const chunks = () => fetched.filter((path) => path.includes('/segkit-chunks/'));
     assert.ok(chunks().some((path) => /segkit-chunks\/segment-picker-/.test(path)), `the picker's chunk was fetched: ${chunks().join(', ')}`);
     assert.deepEqual(chunks().filter((path) => OTHER_WIDGETS.test(path)), [], 'no other widget’s chunk was fetched');
+    assert.deepEqual(chunks().filter((path) => /segkit-chunks\/(rest|idb)-/.test(path)), [], 'the provider was given .store: no REST adapter or cache was fetched');
     const defined = () => page.evaluate(() => ['segkit-member-table', 'segkit-segment-list', 'segkit-audience'].filter((tag) => customElements.get(tag)));
     assert.deepEqual(await defined(), [], 'the tags not on the page are not defined');
 
