@@ -118,6 +118,9 @@ export async function measureSizes() {
   const chunks = await loaderBuild();
   const loader = 'segkit-loader.js';
   add('loader alone (segkit-loader.js), min+gzip', { bytes: bytesOf(chunks, [loader]), gzip: gzipOf(chunks, [loader]) });
+  // Core as every widget loads it: the store, model, schema, query (no memory adapter, decision 032).
+  const coreChunk = [...chunks.keys()].filter((name) => /^segkit-chunks\/core-[^/]*\.js$/.test(name));
+  add('loader: core chunk (store, no memory adapter), min+gzip', { bytes: bytesOf(chunks, coreChunk), gzip: gzipOf(chunks, coreChunk) });
   const chunkOf = (name) => [...chunks.values()].find((c) => c.facadeModuleId?.endsWith(`/src/define/${name}.ts`))?.fileName;
   const provider = closure(chunks, [loader, chunkOf('provider')]);
   add('loader + provider page, min+gzip', { bytes: bytesOf(chunks, provider), gzip: gzipOf(chunks, provider) });
