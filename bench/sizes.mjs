@@ -13,6 +13,7 @@ import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { build } from 'vite';
 import { attribute, buildOneFile } from '../scripts/bundle-report.mjs';
 import { cssLiteralsPlugin } from '../scripts/minify-css-literals.mjs';
+import { htmlLiteralsPlugin } from '../scripts/minify-html-literals.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const elements = join(root, 'packages/elements');
@@ -42,6 +43,7 @@ export async function bundle(entries, external = [], { eager = false } = {}) {
     define: { 'process.env.NODE_ENV': '"production"' },
     plugins: [
       cssLiteralsPlugin(), // as in every build of @segkit/elements
+      htmlLiteralsPlugin(),
       {
         name: 'size-entry',
         resolveId: (id) => (id.endsWith(virtual) ? `\0${virtual}` : null),

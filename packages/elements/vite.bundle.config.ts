@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import { cssLiteralsPlugin } from '../../scripts/minify-css-literals.mjs';
+import { htmlLiteralsPlugin } from '../../scripts/minify-html-literals.mjs';
 
 /**
  * The single-file build for pages without a bundler (CMS plugins, plain HTML):
@@ -17,6 +18,7 @@ export default defineConfig({
   resolve: { conditions: ['source'] },
   plugins: [
     cssLiteralsPlugin(),
+    htmlLiteralsPlugin(),
     {
       // The provider's REST adapter and cache without a dynamic import: this file exports them anyway
       // (bundle.ts), and an inlined dynamic import costs 1.5 KB gzip more (decision 032).

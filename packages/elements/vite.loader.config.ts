@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import { cssLiteralsPlugin } from '../../scripts/minify-css-literals.mjs';
+import { htmlLiteralsPlugin } from '../../scripts/minify-html-literals.mjs';
 
 /**
  * The lazy loader for pages without a bundler: dist/segkit-loader.js defines
@@ -14,7 +15,7 @@ import { cssLiteralsPlugin } from '../../scripts/minify-css-literals.mjs';
 export default defineConfig({
   root: import.meta.dirname,
   resolve: { conditions: ['source'] },
-  plugins: [cssLiteralsPlugin()],
+  plugins: [cssLiteralsPlugin(), htmlLiteralsPlugin()],
   define: { 'process.env.NODE_ENV': '"production"' },
   build: {
     outDir: 'dist',
