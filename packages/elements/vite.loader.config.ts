@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import { cssLiteralsPlugin } from '../../scripts/minify-css-literals.mjs';
+import { lazyLocalesPlugin } from '../../scripts/lazy-locales.mjs';
 import { htmlLiteralsPlugin } from '../../scripts/minify-html-literals.mjs';
 
 /**
@@ -15,7 +16,8 @@ import { htmlLiteralsPlugin } from '../../scripts/minify-html-literals.mjs';
 export default defineConfig({
   root: import.meta.dirname,
   resolve: { conditions: ['source'] },
-  plugins: [cssLiteralsPlugin(), htmlLiteralsPlugin()],
+  // Only English in the widgets' chunks: each other language a chunk of its own, loaded on first use (decision 032).
+  plugins: [cssLiteralsPlugin(), htmlLiteralsPlugin(), lazyLocalesPlugin()],
   define: { 'process.env.NODE_ENV': '"production"' },
   build: {
     outDir: 'dist',
