@@ -58,8 +58,8 @@ type CellBase = Omit<CellContext, 'index' | 'selected'>;
  * @csspart selection-bar - With a selection: "25 selected on this page. Select all 1,240 matching. Clear selection."
  * @csspart select-all-button - "Select all N matching".
  * @csspart clear-button - "Clear selection".
- * @csspart grid - The scrolling grid.
- * @csspart header-row - The row of column headers.
+ * @csspart grid - The grid: the row of column headers above the rows, which scroll.
+ * @csspart header-row - The row of column headers (it stays above the rows, following them sideways).
  * @csspart header-cell - A column header.
  * @csspart row - A member row (also `row-selected` when selected, `row-loading` while it loads).
  * @csspart cell - A cell.
@@ -190,9 +190,9 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    const grid = this.renderRoot.querySelector<HTMLElement>('.grid');
+    const scroller = this.renderRoot.querySelector<HTMLElement>('.scroller');
     const probe = this.renderRoot.querySelector<HTMLElement>('.probe');
-    if (grid && probe) this.#window.attach({ scroller: grid, rowProbe: probe, header: this.renderRoot.querySelector<HTMLElement>('.head') });
+    if (scroller && probe) this.#window.attach({ scroller, rowProbe: probe, columns: this.renderRoot.querySelector<HTMLElement>('.head-clip') });
   }
 
   // ---- rendering -------------------------------------------------------------
@@ -242,11 +242,16 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
           @click=${this.#onClick}
           @mousedown=${this.#onMouseDown}
           @focusin=${this.#grid.onFocusIn}
+          ${cssProps({ '--_cols': tracks.join(' '), '--_min-w': `${minWidth}px` })}
         >
-          <div class="sizer" ${cssProps({ '--_cols': tracks.join(' '), 'min-width': `${minWidth}px` })}>
-            <div role="rowgroup" class="head">${this.#renderHeader(state, columns, stop)}</div>
-            <div role=${this.#slots.some((s) => s !== null) ? 'rowgroup' : nothing} class="body" ${cssProps(this.#bodyProps(total))}>
-              ${state && base ? this.#slots.map((index) => (index === null ? nothing : this.#renderRow(state, index, columns, stop, base))) : nothing}
+          <div class="head-clip">
+            <div class="sizer"><div role="rowgroup" class="head">${this.#renderHeader(state, columns, stop)}</div></div>
+          </div>
+          <div class="scroller">
+            <div class="sizer">
+              <div role=${this.#slots.some((s) => s !== null) ? 'rowgroup' : nothing} class="body" ${cssProps(this.#bodyProps(total))}>
+                ${state && base ? this.#slots.map((index) => (index === null ? nothing : this.#renderRow(state, index, columns, stop, base))) : nothing}
+              </div>
             </div>
           </div>
         </div>

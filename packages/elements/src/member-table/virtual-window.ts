@@ -35,8 +35,14 @@ export interface VirtualWindowElements {
   scroller: HTMLElement;
   /** An element exactly one row tall (measured for the row height). */
   rowProbe: HTMLElement;
-  /** The sticky header inside the scroller, if any. */
+  /** A sticky header inside the scroller, if any (rows start below it). */
   header?: HTMLElement | null;
+  /**
+   * A header outside the scroller, above it (the member table's, decision 033): it follows the scroller
+   * sideways (and the scroller follows it, when focus scrolls it), and gets the scroller's scrollbar
+   * width as `--_gutter` (px) so its columns line up with the rows'.
+   */
+  columns?: HTMLElement | null;
 }
 
 /**
@@ -76,7 +82,8 @@ export class VirtualWindowController implements ReactiveController {
   /** Starts following `elements` (call from the host's `firstUpdated`/`updated`; a no-op when unchanged). */
   attach(elements: VirtualWindowElements): void {
     const current = this.#elements;
-    if (current && current.scroller === elements.scroller && current.rowProbe === elements.rowProbe && current.header === elements.header) return;
+    const same = (key: keyof VirtualWindowElements) => current?.[key] === elements[key];
+    if (current && same('scroller') && same('rowProbe') && same('header') && same('columns')) return;
     this.#detach();
     this.#elements = elements;
     this.#listen();
@@ -168,7 +175,15 @@ export class VirtualWindowController implements ReactiveController {
   }
 
   #onScroll = () => {
+    const { scroller, columns } = this.#elements ?? {};
+    if (scroller && columns && columns.scrollLeft !== scroller.scrollLeft) columns.scrollLeft = scroller.scrollLeft;
     this.sync();
+  };
+
+  /** The header outside the scroller was scrolled sideways (focus on a header cell): the rows follow. */
+  #onColumnsScroll = () => {
+    const { scroller, columns } = this.#elements ?? {};
+    if (scroller && columns && columns.scrollLeft !== scroller.scrollLeft) scroller.scrollLeft = columns.scrollLeft;
   };
 
   #measure(): void {
@@ -177,12 +192,19 @@ export class VirtualWindowController implements ReactiveController {
     const row = elements.rowProbe.getBoundingClientRect().height;
     if (row > 0) this.rowHeight = row;
     this.headerHeight = elements.header ? elements.header.getBoundingClientRect().height : 0;
+    const { scroller, columns } = elements;
+    if (columns) {
+      // The scroller's vertical scrollbar (none with overlay scrollbars): the header leaves the same room.
+      columns.style.setProperty('--_gutter', `${Math.max(0, scroller.offsetWidth - scroller.clientWidth - scroller.clientLeft * 2)}px`);
+      columns.scrollLeft = scroller.scrollLeft;
+    }
   }
 
   #listen(): void {
     const elements = this.#elements;
     if (!elements || this.#resize) return;
     elements.scroller.addEventListener('scroll', this.#onScroll, { passive: true });
+    elements.columns?.addEventListener('scroll', this.#onColumnsScroll, { passive: true });
     this.#resize = new ResizeObserver(() => {
       this.#measure();
       this.sync();
@@ -198,6 +220,7 @@ export class VirtualWindowController implements ReactiveController {
     this.#resize?.disconnect();
     this.#resize = undefined;
     this.#elements?.scroller.removeEventListener('scroll', this.#onScroll);
+    this.#elements?.columns?.removeEventListener('scroll', this.#onColumnsScroll);
     if (forget) this.#elements = undefined;
   }
 }
