@@ -236,6 +236,50 @@ describe('segkit-member-table at 100,000 and 1,000,000 rows', function () {
     await settle();
   });
 
+  it('moves the rows by the pixels a wheel notch scrolls, at the top, middle and end of 1,000,000 rows as at 1,000', async () => {
+    /** Scrolls by `by` px the way a wheel notch does; returns how far the rows moved on screen, and after the scroll rests. */
+    const notch = async (t: MemberTableHarness, by: number) => {
+      // A row that stays rendered even if the rows moved six times as far (the last in view going up, the first going down).
+      const row = by > 0 ? t.rowsInView().at(-1)! : t.rowsInView()[0]!;
+      const index = t.rowIndex(row);
+      const at = () => t.rows().find((r) => t.rowIndex(r) === index)!.getBoundingClientRect().top;
+      const before = at();
+      const start = t.scroller.scrollTop;
+      t.scroller.scrollTop += by;
+      t.scroller.dispatchEvent(new Event('scroll'));
+      await settle();
+      const moved = before - at();
+      await new Promise((resolve) => setTimeout(resolve, 400)); // the scroll rests
+      await settle();
+      return { moved, rested: before - at(), scrolled: t.scroller.scrollTop - start };
+    };
+    const scrollBy = (t: MemberTableHarness, by: number) => jumpTo(t, (t.scroller.scrollTop + by) / (t.scroller.scrollHeight - t.scroller.clientHeight));
+    const jumpTo = async (t: MemberTableHarness, fraction: number) => {
+      const max = t.scroller.scrollHeight - t.scroller.clientHeight;
+      t.scroller.scrollTop = Math.round(max * fraction);
+      t.scroller.dispatchEvent(new Event('scroll'));
+      await settle();
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await settle();
+    };
+    const small = await setup(1_000);
+    await jumpTo(small, 0.5);
+    expect((await notch(small, 100)).moved, 'the baseline: at 1,000 rows a notch moves the rows as far').to.be.closeTo(100, 1);
+    unmountAll();
+
+    const t = await setup(1_000_000);
+    for (const [where, fraction, by] of [['top', 0, 100], ['middle', 0.5, 100], ['end', 1, -100], ['near the end, down', 1, 100]] as const) {
+      if (where !== 'near the end, down') await jumpTo(t, fraction);
+      else for (let i = 0; i < 2; i += 1) await scrollBy(t, -600);
+      const step = await notch(t, by);
+      expect(step.moved, `${where}: the rows move as far as the wheel scrolled`).to.be.closeTo(by, 1);
+      expect(step.rested, `${where}: and stay there when the scroll rests`).to.be.closeTo(by, 1);
+      // At rest the scrollbar is where those rows are in the million: a notch moved it about a sixth as far.
+      expect(step.scrolled / by, `${where}: the scrollbar follows the rows`).to.be.within(0.1, 0.25);
+    }
+    expectRowsTiled(t);
+  });
+
   it('maps the scroll to the rows only past the cap: the ends to the ends, the middle to the middle, and back', () => {
     const metrics = (total: number, scrollTop = 0) => ({ scrollTop, viewportHeight: 440, headerHeight: 40, rowHeight: 48, total });
     const small = metrics(100_000);

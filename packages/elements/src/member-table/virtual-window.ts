@@ -5,8 +5,8 @@
  * rendered range moves and tells it which rows to load.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { NO_ROWS, isScaled, offsetAt, renderedRows, rowTop, rowsPerPage, revealScrollTop, scrollTopFor, spacerHeight, visibleRows } from './virtual-rows.js';
-import type { RowRange, WindowMetrics } from './virtual-rows.js';
+import { NO_ROWS, isScaled, offsetAfter, offsetAt, renderedRows, rowTop, rowsPerPage, revealScrollTop, scrollTopFor, spacerHeight, visibleRows } from './virtual-rows.js';
+import type { RowRange, ShownAt, WindowMetrics } from './virtual-rows.js';
 
 export interface VirtualWindowOptions {
   /** Rows in the list now. */
@@ -26,6 +26,9 @@ export interface RowPlacement {
   /** The spacer's height in px when scaled (capped); null: `rowHeight * total`. */
   spacer: number | null;
 }
+
+/** Ms without a scroll event after which a scaled scroll is put back where its offset maps (`#reanchor`). */
+const REANCHOR_MS = 150;
 
 /** Rows are placed from a multiple of this: `base` changes (and every row is placed again) only when the view crosses one. */
 const PLACEMENT_BLOCK = 1000;
@@ -53,8 +56,10 @@ export interface VirtualWindowElements {
 export class VirtualWindowController implements ReactiveController {
   /** Rows at least partly in view. */
   visible: RowRange = NO_ROWS;
-  /** The scroll position of the last `sync` (rows are drawn for it, see `rowTop`). */
-  #drawn = { scrollTop: 0, offset: 0 };
+  /** The scroll position of the last `sync` (rows are drawn for it, see `rowTop`; a small scroll moves on from it, `offsetAfter`). */
+  #drawn: ShownAt = { scrollTop: 0, offset: 0, total: 0 };
+  /** Scaled, after a scroll moved the rows 1:1: when the scroll rests, the scroller is put where its offset maps. */
+  #rest: ReturnType<typeof setTimeout> | undefined;
   #metrics: WindowMetrics | undefined;
   /** Rows to render: the visible ones plus the overscan. */
   rendered: RowRange = NO_ROWS;
@@ -94,6 +99,7 @@ export class VirtualWindowController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    clearTimeout(this.#rest);
     this.#detach(false);
   }
 
@@ -109,7 +115,7 @@ export class VirtualWindowController implements ReactiveController {
       total: Math.max(0, this.#options.total()),
     };
     const anchor = this.#anchor;
-    m.offset = anchor && anchor.scrollTop === scrollTop ? anchor.offset : offsetAt(scrollTop, m);
+    m.offset = anchor && anchor.scrollTop === scrollTop ? anchor.offset : offsetAfter(this.#drawn, m);
     return m;
   }
 
@@ -130,8 +136,12 @@ export class VirtualWindowController implements ReactiveController {
     // Scaled, the rows are drawn relative to the scroll position: a new position is a new render.
     const moved = metrics.offset !== this.#drawn.offset || metrics.scrollTop !== this.#drawn.scrollTop;
     if (moved && metrics.offset !== metrics.scrollTop) this.#host.requestUpdate();
-    this.#drawn = { scrollTop: metrics.scrollTop, offset: metrics.offset ?? metrics.scrollTop };
+    this.#drawn = { scrollTop: metrics.scrollTop, offset: metrics.offset ?? metrics.scrollTop, total: metrics.total };
     this.#metrics = metrics;
+    if (moved && isScaled(metrics) && this.#elements) {
+      clearTimeout(this.#rest);
+      this.#rest = setTimeout(() => this.#reanchor(), REANCHOR_MS);
+    }
     if (rendered.start === this.rendered.start && rendered.end === this.rendered.end) return false;
     this.rendered = rendered;
     this.#host.requestUpdate();
@@ -164,6 +174,24 @@ export class VirtualWindowController implements ReactiveController {
       // The scroller may round or clamp what it was given: the anchor holds only while it says `top`.
       this.#anchor = { scrollTop: scroller.scrollTop, offset: scroller.scrollTop === top ? offset : offsetAt(scroller.scrollTop, m) };
     }
+    this.sync();
+  }
+
+  /**
+   * Scaled, once the scroll rests: small scrolls moved the rows 1:1, so the scroller is no longer
+   * where their offset maps (`offsetAt`). It is put there, with that exact offset anchored: the rows
+   * stay where they are, and the scrollbar says again how far down they are.
+   */
+  #reanchor(): void {
+    const scroller = this.#elements?.scroller;
+    if (!scroller) return;
+    const m = this.metrics();
+    const offset = m.offset ?? m.scrollTop;
+    if (!isScaled(m) || offsetAt(m.scrollTop, m) === offset) return;
+    const top = scrollTopFor(offset, m);
+    if (top === m.scrollTop) return;
+    scroller.scrollTop = top;
+    this.#anchor = { scrollTop: scroller.scrollTop, offset: scroller.scrollTop === top ? offset : offsetAt(scroller.scrollTop, m) };
     this.sync();
   }
 
