@@ -152,7 +152,6 @@ export const memberTableStyles = css`
    * so no row can ever show above it; it follows the scroller sideways, padded by its scrollbar (--_gutter).
    */
   .grid {
-    position: relative;
     display: flex;
     flex-direction: column;
     flex: 1 1 0;
@@ -164,7 +163,6 @@ export const memberTableStyles = css`
     overflow: hidden;
     padding-inline-end: var(--_gutter, 0px);
     background: var(--_header-bg);
-    border-block-end: 1px solid var(--_line);
   }
   .scroller {
     flex: 1 1 0;
@@ -192,8 +190,9 @@ export const memberTableStyles = css`
     align-items: stretch;
   }
   .header-row {
-    height: calc(var(--_header-h) - 1px);
+    height: var(--_header-h);
     background: var(--_header-bg);
+    border-block-end: 1px solid var(--_line);
   }
   .header-cell {
     display: flex;

@@ -343,16 +343,8 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
       ${columns.map((column, i) => {
         const key = sortKeyOf(column);
         const ariaSort = key && sort?.key === key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined;
-        return html`<div
-          role="columnheader"
-          part="header-cell"
-          class="header-cell ${key ? 'sortable' : ''} ${column.align ?? ''}"
-          data-row="-1"
-          data-col=${i + 1}
-          aria-colindex=${i + 2}
-          aria-sort=${ariaSort ?? nothing}
-          tabindex=${tab(i + 1)}
-        >
+        // Templates on few lines: their whitespace ships as written (the widget's size budget).
+        return html`<div role="columnheader" part="header-cell" class="header-cell ${key ? 'sortable' : ''} ${column.align ?? ''}" data-row="-1" data-col=${i + 1} aria-colindex=${i + 2} aria-sort=${ariaSort ?? nothing} tabindex=${tab(i + 1)}>
           <span class="header-label">${column.label}</span>${key
             ? html`<span class="sort-icon ${ariaSort ?? ''}" aria-hidden="true"></span>`
             : nothing}
@@ -367,37 +359,15 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
     const tab = (col: number) => (stop.row === index && stop.col === col ? '0' : '-1');
     const ctx: CellContext = { ...base, index, selected };
     const part = member ? (selected ? 'row row-selected' : 'row') : 'row row-loading';
-    return html`<div
-      role="row"
-      part=${part}
-      class="row"
-      aria-rowindex=${index + 2}
-      aria-selected=${selected ? 'true' : 'false'}
-      aria-busy=${member ? nothing : 'true'}
-      ${cssProps({ '--_i': String(index) })}
-    >
+    return html`<div role="row" part=${part} class="row" aria-rowindex=${index + 2} aria-selected=${selected ? 'true' : 'false'} aria-busy=${member ? nothing : 'true'} ${cssProps({ '--_i': String(index) })}>
       <div role="gridcell" part="cell" class="cell select-cell" data-row=${index} data-col="0" aria-colindex="1" tabindex=${tab(0)}>
         ${member
-          ? html`<span
-              role="checkbox"
-              part="checkbox"
-              class="checkbox"
-              aria-checked=${selected ? 'true' : 'false'}
-              aria-label=${this.t('select.row', { name: member.name })}
-            ></span>`
+          ? html`<span role="checkbox" part="checkbox" class="checkbox" aria-checked=${selected ? 'true' : 'false'} aria-label=${this.t('select.row', { name: member.name })}></span>`
           : html`<span class="visually-hidden">${this.t('loading.row')}</span>`}
       </div>
       ${columns.map(
         (column, i) =>
-          html`<div
-            role="gridcell"
-            part="cell"
-            class="cell ${column.align ?? ''}"
-            data-row=${index}
-            data-col=${i + 1}
-            aria-colindex=${i + 2}
-            tabindex=${tab(i + 1)}
-          >
+          html`<div role="gridcell" part="cell" class="cell ${column.align ?? ''}" data-row=${index} data-col=${i + 1} aria-colindex=${i + 2} tabindex=${tab(i + 1)}>
             <span class="content"
               >${member ? this.#cell(member, column, ctx) : html`<span part="skeleton" class="skeleton" aria-hidden="true"></span>`}</span
             >

@@ -1,6 +1,6 @@
 /**
  * `VirtualWindowController`: a Lit ReactiveController that follows a
- * scroller (position, size, row and header height), turns it into row ranges
+ * scroller (position, size, row height), turns it into row ranges
  * with the pure functions of `virtual-rows.ts`, re-renders its host when the
  * rendered range moves and tells it which rows to load.
  */
@@ -38,10 +38,8 @@ export interface VirtualWindowElements {
   scroller: HTMLElement;
   /** An element exactly one row tall (measured for the row height). */
   rowProbe: HTMLElement;
-  /** A sticky header inside the scroller, if any (rows start below it). */
-  header?: HTMLElement | null;
   /**
-   * A header outside the scroller, above it (the member table's, decision 033): it follows the scroller
+   * The header, outside the scroller, above it (decision 033; not in it: the rows' viewport is the scroller's): it follows the scroller
    * sideways (and the scroller follows it, when focus scrolls it), and gets the scroller's scrollbar
    * width as `--_gutter` (px) so its columns line up with the rows'.
    */
@@ -50,8 +48,9 @@ export interface VirtualWindowElements {
 
 /**
  * Follows a scroller: scroll position, its size, the row height (from a probe
- * element, so `--row-height` can be any CSS length and change at run time)
- * and the header height. Requests a host update when the rendered range moves.
+ * element, so `--row-height` can be any CSS length and change at run time),
+ * and keeps the header above it in step sideways. Requests a host update when
+ * the rendered range moves.
  */
 export class VirtualWindowController implements ReactiveController {
   /** Rows at least partly in view. */
@@ -65,7 +64,6 @@ export class VirtualWindowController implements ReactiveController {
   rendered: RowRange = NO_ROWS;
   /** The measured row height in px (48 until measured). */
   rowHeight = 48;
-  headerHeight = 0;
 
   readonly #host: ReactiveControllerHost;
   readonly #options: VirtualWindowOptions;
@@ -87,8 +85,7 @@ export class VirtualWindowController implements ReactiveController {
   /** Starts following `elements` (call from the host's `firstUpdated`/`updated`; a no-op when unchanged). */
   attach(elements: VirtualWindowElements): void {
     const current = this.#elements;
-    const same = (key: keyof VirtualWindowElements) => current?.[key] === elements[key];
-    if (current && same('scroller') && same('rowProbe') && same('header') && same('columns')) return;
+    if (current && current.scroller === elements.scroller && current.rowProbe === elements.rowProbe && current.columns === elements.columns) return;
     this.#detach();
     this.#elements = elements;
     this.#listen();
@@ -110,7 +107,7 @@ export class VirtualWindowController implements ReactiveController {
       scrollTop,
       // Read live: a horizontal scrollbar appearing does not resize the scroller's box.
       viewportHeight: this.#elements?.scroller.clientHeight ?? 0,
-      headerHeight: this.headerHeight,
+      headerHeight: 0, // the header is not in the scroller (decision 033)
       rowHeight: this.rowHeight,
       total: Math.max(0, this.#options.total()),
     };
@@ -138,7 +135,7 @@ export class VirtualWindowController implements ReactiveController {
     if (moved && metrics.offset !== metrics.scrollTop) this.#host.requestUpdate();
     this.#drawn = { scrollTop: metrics.scrollTop, offset: metrics.offset ?? metrics.scrollTop, total: metrics.total };
     this.#metrics = metrics;
-    if (moved && isScaled(metrics) && this.#elements) {
+    if (moved && isScaled(metrics)) {
       clearTimeout(this.#rest);
       this.#rest = setTimeout(() => this.#reanchor(), REANCHOR_MS);
     }
@@ -184,14 +181,13 @@ export class VirtualWindowController implements ReactiveController {
    */
   #reanchor(): void {
     const scroller = this.#elements?.scroller;
-    if (!scroller) return;
     const m = this.metrics();
-    const offset = m.offset ?? m.scrollTop;
-    if (!isScaled(m) || offsetAt(m.scrollTop, m) === offset) return;
+    const offset = m.offset!;
     const top = scrollTopFor(offset, m);
-    if (top === m.scrollTop) return;
+    if (!scroller || !isScaled(m) || top === m.scrollTop) return;
     scroller.scrollTop = top;
-    this.#anchor = { scrollTop: scroller.scrollTop, offset: scroller.scrollTop === top ? offset : offsetAt(scroller.scrollTop, m) };
+    // Should the scroller round `top` (a zoomed page), the anchor does not hold and the next scroll steps on from here.
+    this.#anchor = { scrollTop: top, offset };
     this.sync();
   }
 
@@ -203,29 +199,29 @@ export class VirtualWindowController implements ReactiveController {
   }
 
   #onScroll = () => {
-    const { scroller, columns } = this.#elements ?? {};
-    if (scroller && columns && columns.scrollLeft !== scroller.scrollLeft) columns.scrollLeft = scroller.scrollLeft;
+    this.#sideways(true);
     this.sync();
   };
 
   /** The header outside the scroller was scrolled sideways (focus on a header cell): the rows follow. */
-  #onColumnsScroll = () => {
-    const { scroller, columns } = this.#elements ?? {};
-    if (scroller && columns && columns.scrollLeft !== scroller.scrollLeft) scroller.scrollLeft = columns.scrollLeft;
-  };
+  #onColumnsScroll = () => this.#sideways(false);
+
+  /** The header follows the scroller sideways (`fromRows`), or the scroller the header. */
+  #sideways(fromRows: boolean): void {
+    const { scroller, columns } = this.#elements!;
+    if (!columns) return;
+    const [from, to] = fromRows ? [scroller, columns] : [columns, scroller];
+    if (to.scrollLeft !== from.scrollLeft) to.scrollLeft = from.scrollLeft;
+  }
 
   #measure(): void {
     const elements = this.#elements;
     if (!elements) return;
     const row = elements.rowProbe.getBoundingClientRect().height;
     if (row > 0) this.rowHeight = row;
-    this.headerHeight = elements.header ? elements.header.getBoundingClientRect().height : 0;
-    const { scroller, columns } = elements;
-    if (columns) {
-      // The scroller's vertical scrollbar (none with overlay scrollbars): the header leaves the same room.
-      columns.style.setProperty('--_gutter', `${Math.max(0, scroller.offsetWidth - scroller.clientWidth - scroller.clientLeft * 2)}px`);
-      columns.scrollLeft = scroller.scrollLeft;
-    }
+    // The scroller's vertical scrollbar (none with overlay scrollbars; the scroller has no border): the header leaves the same room.
+    elements.columns?.style.setProperty('--_gutter', `${elements.scroller.offsetWidth - elements.scroller.clientWidth}px`);
+    this.#sideways(true);
   }
 
   #listen(): void {
@@ -239,7 +235,6 @@ export class VirtualWindowController implements ReactiveController {
     });
     this.#resize.observe(elements.scroller);
     this.#resize.observe(elements.rowProbe);
-    if (elements.header) this.#resize.observe(elements.header);
     this.#measure();
     this.sync();
   }
