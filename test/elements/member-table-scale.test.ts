@@ -273,7 +273,8 @@ describe('segkit-member-table at 100,000 and 1,000,000 rows', function () {
       else for (let i = 0; i < 2; i += 1) await scrollBy(t, -600);
       const step = await notch(t, by);
       expect(step.moved, `${where}: the rows move as far as the wheel scrolled`).to.be.closeTo(by, 1);
-      expect(step.rested, `${where}: and stay there when the scroll rests`).to.be.closeTo(by, 1);
+      // Within 2 px: Firefox reads back a fractional scrollTop, rows are placed in whole pixels (a jump would be ~80 px).
+      expect(step.rested, `${where}: and stay there when the scroll rests`).to.be.closeTo(by, 2);
       // At rest the scrollbar is where those rows are in the million: a notch moved it about a sixth as far.
       expect(step.scrolled / by, `${where}: the scrollbar follows the rows`).to.be.within(0.1, 0.25);
     }

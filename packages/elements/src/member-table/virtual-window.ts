@@ -186,8 +186,8 @@ export class VirtualWindowController implements ReactiveController {
     const top = scrollTopFor(offset, m);
     if (!scroller || !isScaled(m) || top === m.scrollTop) return;
     scroller.scrollTop = top;
-    // Should the scroller round `top` (a zoomed page), the anchor does not hold and the next scroll steps on from here.
-    this.#anchor = { scrollTop: top, offset };
+    // Keyed on what the scroller says it is at (Firefox reads back a fraction near `top`): the rows stay put.
+    this.#anchor = { scrollTop: scroller.scrollTop, offset };
     this.sync();
   }
 
