@@ -72,6 +72,8 @@ try {
 }
 
 results.demo = await (await import('./demo.mjs')).measureDemo().catch((error) => ({ error: String(error?.stack ?? error) })); // the demo at 100k, mock in a Worker vs in the page (not budget-checked)
+const million = await import('./million.mjs'); // the member table at 1,000,000 vs 1,000 members in Chromium, Firefox and WebKit (not budget-checked)
+results.million = await million.measureMillion().catch((error) => ({ error: String(error?.stack ?? error) }));
 
 writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 const pad = (s, n) => String(s).padEnd(n);
@@ -82,6 +84,7 @@ for (const s of results.size) {
   console.log(`  ${pad(s.name, 62)} ${pad(`${(s.gzip / 1024).toFixed(1)} KB gz`, 12)}${vs} ${budget}`);
 }
 console.log(`\n${formatReport({ total: results.bundle.total, rows: results.bundle.groups })}\n`);
+if (results.million.engines) console.log(`a million rows (bench/million.mjs)\n${million.formatMillion(results.million)}\n`);
 console.log('speed (median)');
 for (const r of results.speed) {
   const v = r.unit === 'ms' ? `${r.value.toFixed(3)} ms` : `${r.value} ${r.unit}`;
