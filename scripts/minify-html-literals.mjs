@@ -24,6 +24,8 @@ function expressionEnd(code, start) {
   for (let j = start + 1; j < code.length; j += 1) {
     const c = code[j];
     if (c === '`') j = templateEnd(code, j); // a nested template: braces inside it are its own
+    else if (c === '/' && code[j + 1] === '/') j = code.indexOf('\n', j) === -1 ? code.length : code.indexOf('\n', j); // a comment's quotes are not strings
+    else if (c === '/' && code[j + 1] === '*') j = code.indexOf('*/', j + 2) === -1 ? code.length : code.indexOf('*/', j + 2) + 1;
     else if (c === "'" || c === '"') {
       for (j += 1; j < code.length && code[j] !== c; j += code[j] === '\\' ? 2 : 1);
     } else if (c === '{') depth += 1;

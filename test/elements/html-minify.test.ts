@@ -72,4 +72,19 @@ describe('collapsed element templates', () => {
     expect(templates, 'templates checked').to.be.greaterThan(100);
     expect(saved, 'characters the minifier removed').to.be.greaterThan(3000);
   });
+
+  it("skips comments in a template's ${} parts, whatever quotes they hold", () => {
+    const source = [
+      'const f = (items) => html`<ul>',
+      '  ${items.map((item) => {',
+      "    // the item's own template: a quote in a comment is not a string",
+      '    /* nor "here" */',
+      '    return html`<li>  ${item}  </li>`;',
+      '  })}',
+      '</ul>`;',
+    ].join('\n');
+    const minified = minifyHtmlLiterals(source);
+    expect(htmlTemplates(minified).map((parts) => parts.join('${}'))).to.deep.equal(['<ul> ${} </ul>', '<li> ${} </li>']);
+    expect(minified.endsWith('</ul>`;'), minified).to.equal(true);
+  });
 });

@@ -349,7 +349,6 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
       ${columns.map((column, i) => {
         const key = sortKeyOf(column);
         const ariaSort = key && sort?.key === key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined;
-        // Templates on few lines: their whitespace ships as written (the widget's size budget).
         return html`<div role="columnheader" part="header-cell" class="header-cell ${key ? 'sortable' : ''} ${column.align ?? ''}" data-row="-1" data-col=${i + 1} aria-colindex=${i + 2} aria-sort=${ariaSort ?? nothing} tabindex=${tab(i + 1)}>
           <span class="header-label">${column.label}</span>${key
             ? html`<span class="sort-icon ${ariaSort ?? ''}" aria-hidden="true"></span>`
