@@ -4,8 +4,10 @@
  *
  * - Strings: each distinct value gets a short key (`stringKey`) read off the
  *   collator itself, char by char, for as long as the string is made of
- *   characters whose primary weight the key knows (printable ASCII but
- *   digits, Latin letters with accents, ignorable accents). Where two keys
+ *   characters whose primary weight the key knows (printable ASCII, Latin
+ *   letters with accents, ignorable accents, and runs of ASCII digits, which
+ *   the collator compares as numbers: a run is one char where digits sort,
+ *   then its length without leading zeros, then its digits). Where two keys
  *   differ before either ends, their order is the collator's; anywhere else
  *   (equal keys, one a prefix of the other) the collator decides.
  * - Every sort key's values are ranked once (distinct values only go through
@@ -21,17 +23,22 @@ const SKIP = 1;
 const FIRST_KEY_CHAR = 0x20;
 const TABLE_SIZE = 0x370;
 const MAX_KEY = 24;
+/** A run of more digits than this (leading zeros aside) ends the key: the collator decides there. */
+const MAX_DIGITS = 40;
+/** Where a run of digits sorts among the key chars (set with the table). */
+let digitCode = 0;
 let table: Uint16Array | undefined;
 
 /** Char code -> key char, built from (and checked against) the collator of this engine. */
 function keyTable(): Uint16Array {
   if (table) return table;
   const t = new Uint16Array(TABLE_SIZE);
-  // Printable ASCII but digits (digit runs compare as numbers): one primary each, in the collator's order.
+  // Printable ASCII, one primary each, in the collator's order; the digits stand for every run of
+  // digits (they compare as numbers, and all digits sort together: `stringKey` writes a run itself).
   const chars: string[] = [];
   for (let c = 0x20; c < 0x7f; c += 1) {
     const ch = String.fromCharCode(c);
-    if ((c < 0x30 || c > 0x39) && collateStrings(`a${ch}`, 'a') !== 0) chars.push(ch);
+    if ((c < 0x31 || c > 0x39) && collateStrings(`a${ch}`, 'a') !== 0) chars.push(ch);
   }
   chars.sort(collateStrings);
   let code = FIRST_KEY_CHAR - 1;
@@ -39,6 +46,8 @@ function keyTable(): Uint16Array {
     if (i === 0 || collateStrings(chars[i - 1]!, ch) !== 0) code += 1;
     t[ch.charCodeAt(0)] = code;
   });
+  digitCode = t[0x30]!;
+  t[0x30] = 0;
   // Combining accents: ignorable at primary strength wherever they stand.
   for (let c = 0x300; c < 0x370; c += 1) {
     const mark = String.fromCharCode(c);
@@ -63,6 +72,17 @@ export function stringKey(s: string): string {
   let out = '';
   for (let i = 0; i < s.length && out.length < MAX_KEY; i += 1) {
     const c = s.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) {
+      // A number: longer (without leading zeros) sorts after shorter, then digit by digit.
+      let start = i;
+      while (s.charCodeAt(start) === 0x30) start += 1;
+      let end = start;
+      while (end < s.length && s.charCodeAt(end) >= 0x30 && s.charCodeAt(end) <= 0x39) end += 1;
+      if (end - start > MAX_DIGITS) break;
+      out += String.fromCharCode(digitCode, FIRST_KEY_CHAR + end - start) + s.slice(start, end);
+      i = end - 1;
+      continue;
+    }
     const k = c < TABLE_SIZE ? t[c]! : 0;
     if (k === 0) break;
     if (k !== SKIP) out += String.fromCharCode(k);
