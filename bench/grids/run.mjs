@@ -24,12 +24,15 @@
  *   the grid, Lit where it uses it, and its glue) bundled alone, minified.
  *
  *   node bench/grids/run.mjs         run alone (prints the table, writes nothing)
+ *   node bench/grids/run.mjs --write run alone and put its figures in bench/results.json `grids` (the rest stays)
  *   npm run bench                    bench/run.mjs writes it to bench/results.json `grids`
  *   SEGKIT_BENCH_GRIDS_ROUNDS=3      rounds (default 3)
  *   SEGKIT_BENCH_GRIDS=segkit,vaadin only these grids, while working on it
  *
  * Not budget-checked: timings depend on the machine and its load.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -201,6 +204,7 @@ export async function measureGrids({ log = console.log } = {}) {
   const only = process.env.SEGKIT_BENCH_GRIDS?.split(',');
   const grids = GRIDS.filter((g) => !only || only.includes(g.grid));
   const began = performance.now();
+  const loadBefore = loadavg()[0];
   const scripts = new Map();
   const sizes = new Map();
   for (const { grid } of grids) {
@@ -246,14 +250,23 @@ export async function measureGrids({ log = console.log } = {}) {
   });
   const table = toTable(rows);
   const seconds = Math.round((performance.now() - began) / 1000);
-  log(`grids at ${SIZE.toLocaleString('en')} rows, ${ROUNDS} round(s), medians, ${seconds} s in all (not budget-checked)`);
+  // The machine's 1-minute load average before and after: the figures grow with it (other work shares the cores).
+  const load = [loadBefore, loadavg()[0]].map((l) => Math.round(l * 10) / 10);
+  log(`grids at ${SIZE.toLocaleString('en')} rows, ${ROUNDS} round(s), medians, ${seconds} s in all, load average ${load.join(' → ')} (not budget-checked)`);
   log(table);
-  return { size: SIZE, rounds: ROUNDS, seconds, rows, runs, table };
+  return { size: SIZE, rounds: ROUNDS, seconds, load, rows, runs, table };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   measureGrids().then(
-    () => process.exit(0),
+    (grids) => {
+      if (process.argv.includes('--write')) {
+        const file = join(root, 'bench/results.json');
+        const results = JSON.parse(readFileSync(file, 'utf8'));
+        writeFileSync(file, `${JSON.stringify({ ...results, grids }, null, 2)}\n`);
+      }
+      process.exit(0);
+    },
     (error) => {
       console.error(`[bench:grids] ${error instanceof Error ? (error.stack ?? error.message) : error}`);
       process.exit(1);
