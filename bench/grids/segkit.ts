@@ -35,7 +35,8 @@ export const mountGrid: MountGrid = (host, { members, segments }) => {
     return row && !row.hasAttribute('aria-busy') && row.closest('.head') === null ? row : null;
   };
   return {
-    scroller: () => root().querySelector<HTMLElement>('.grid')!,
+    // `.scroller` since the header sits above it (decision 033); `.grid` scrolled before.
+    scroller: () => (root().querySelector<HTMLElement>('.scroller') ?? root().querySelector<HTMLElement>('.grid'))!,
     topRow() {
       const row = topRowElement();
       const name = row?.querySelector('.name')?.textContent;
