@@ -2,17 +2,20 @@
 /**
  * The demo at 100,000 members, action by action, as a user drives it: time to
  * result and the longest main-thread task (PerformanceObserver 'longtask',
- * buffered; tasks of 50 ms and more), measured twice in one run: with the
- * mock backend in its Worker (what the demo ships) and with the mock in the
- * page (`?mock=page`, the baseline; decision 029). Headless Chromium
+ * buffered; tasks of 50 ms and more), measured three times in one run: with
+ * the mock backend in its Worker (what the demo ships), with the mock in the
+ * page (`?mock=page`, the baseline of decision 029), and with the mock in its
+ * Worker at 10,000 members (the demo's smallest size: the baseline of "no
+ * task over 50 ms at 100,000", decision 031). Headless Chromium
  * (`CHROME_PATH`, default /usr/bin/chromium) over the built demo (demo/dist,
  * built first when missing or stale), served on a free local port.
  *
  *   node bench/demo.mjs              run alone (prints the table, writes nothing)
  *   npm run bench                    bench/run.mjs calls measureDemo(): the `demo` section of bench/results.json
- *   SEGKIT_BENCH_DEMO_MODES=worker   only one mode (worker or page), while working on it
- *   SEGKIT_BENCH_DEMO_ROUNDS=3       rounds of both modes, the order swapped every other round (default 2):
+ *   SEGKIT_BENCH_DEMO_MODES=worker   only some modes (worker, page, worker-10k; comma-separated), while working on it
+ *   SEGKIT_BENCH_DEMO_ROUNDS=3       rounds of every mode, the order reversed every other round (default 2):
  *                                    the median time to result, the longest task of any round
+ *   SEGKIT_BENCH_DEMO_DIST=dir       another build of the demo (e.g. one made from an earlier commit, to compare)
  *
  * Timings are not budget-checked: they depend on the machine and its load.
  * "Time to result" runs from the input event (or, for the cold load, from
@@ -30,12 +33,14 @@ import { serveStatic } from '../test/e2e/server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SIZE = 100_000;
+const fmt = (n) => n.toLocaleString('en');
 const SETTLE_MS = 250;
 /** Rounds of both modes (medians reported); `SEGKIT_BENCH_DEMO_ROUNDS` changes it. */
 const ROUNDS = Math.max(1, Number(process.env.SEGKIT_BENCH_DEMO_ROUNDS) || 2);
 const MODES = [
-  { mode: 'worker', query: '', label: 'mock in a Worker' },
-  { mode: 'page', query: '?mock=page', label: 'mock on the main thread (baseline)' },
+  { mode: 'worker', query: '', size: SIZE, label: 'mock in a Worker' },
+  { mode: 'page', query: '?mock=page', size: SIZE, label: 'mock on the main thread (baseline)' },
+  { mode: 'worker-10k', query: '', size: 10_000, label: 'mock in a Worker, 10,000 members (baseline)' },
 ];
 
 function buildDemo() {
@@ -123,12 +128,13 @@ async function result(page, check, arg = {}, { fromNavigation = false, timeout =
 }
 
 /** Every action, in order, on one fresh page of the demo in `mode`. */
-async function runMode(browser, url, { mode, query }, log) {
+async function runMode(browser, url, { mode, query, size }, log) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
   context.setDefaultTimeout(120_000);
-  await context.addInitScript(instrument, SIZE);
+  await context.addInitScript(instrument, size);
   const page = await context.newPage();
   const demo = new Demo(page);
+  page.on('pageerror', (error) => log(`[bench:demo] ${mode}: page error: ${error.message}`));
   const rows = [];
   const record = (action, [ms, longest]) => {
     rows.push({ action, mode, ms: Math.round(ms), longestTaskMs: Math.round(longest) });
@@ -139,7 +145,7 @@ async function runMode(browser, url, { mode, query }, log) {
     record('cold load: first rows', await result(page, 'firstRows', {}, { fromNavigation: true }));
     await page.locator('html[data-ready="true"]').waitFor();
     const where = await page.evaluate(() => document.documentElement.dataset.mock);
-    if (where !== mode) throw new Error(`the demo's mock backend runs in the ${where}, not the ${mode}`);
+    if (where !== mode.replace(/-.*/, '')) throw new Error(`the demo's mock backend runs in the ${where}, not the ${mode}`);
     await page.locator('.topbar').getByRole('status').getByText('All changes saved').waitFor().catch(() => undefined);
 
     // Filter: include VIPs, Apply; then Reset.
@@ -147,12 +153,12 @@ async function runMode(browser, url, { mode, query }, log) {
     await filter.getByRole('button', { name: 'Include VIPs', exact: true }).click();
     await start(page);
     await filter.getByRole('button', { name: 'Apply', exact: true }).click();
-    record('filter: include VIPs, Apply', await result(page, 'rowsChanged', { count: SIZE + 1 }));
+    record('filter: include VIPs, Apply', await result(page, 'rowsChanged', { count: size + 1 }));
     await demo.closeFilter();
     filter = await demo.filter();
     await start(page);
     await filter.getByRole('button', { name: 'Reset', exact: true }).click();
-    record('filter: Reset', await result(page, 'rowCount', { count: SIZE + 1 }));
+    record('filter: Reset', await result(page, 'rowCount', { count: size + 1 }));
 
     // Search as you type (the filter's search box), then Apply.
     filter = await demo.filter();
@@ -161,10 +167,10 @@ async function runMode(browser, url, { mode, query }, log) {
     await start(page);
     await search.pressSequentially('mar');
     await filter.getByRole('button', { name: 'Apply', exact: true }).click();
-    record("search: type 'mar', Apply", await result(page, 'rowsChanged', { count: SIZE + 1 }));
+    record("search: type 'mar', Apply", await result(page, 'rowsChanged', { count: size + 1 }));
     filter = await demo.filter();
     await filter.getByRole('button', { name: 'Reset', exact: true }).click();
-    await page.waitForFunction(([n]) => window.__bench.checks.rowCount({ count: n }), [SIZE + 1], { polling: 'raf' });
+    await page.waitForFunction(([n]) => window.__bench.checks.rowCount({ count: n }), [size + 1], { polling: 'raf' });
     await demo.closeFilter();
 
     // Sort by a column.
@@ -175,10 +181,10 @@ async function runMode(browser, url, { mode, query }, log) {
 
     // Select all matching; preview (the picker, "Create segment"); Confirm; Undo.
     await demo.grid.getByRole('checkbox', { name: 'Select all on this page' }).click();
-    const all = `Select all ${SIZE.toLocaleString('en')} matching`;
+    const all = `Select all ${fmt(size)} matching`;
     await start(page);
     await page.getByRole('button', { name: all }).click();
-    record('select all 100,000 matching', await result(page, 'tableText', { text: `All ${SIZE.toLocaleString('en')} matching members selected` }));
+    record('select all matching', await result(page, 'tableText', { text: `All ${fmt(size)} matching members selected` }));
     // Preview: what adding all of them to VIPs would do (the backend counts who is in already).
     await demo.picker.getByRole('button', { name: 'Add to segment' }).click();
     const popover = demo.picker.getByRole('dialog');
@@ -209,7 +215,7 @@ async function runMode(browser, url, { mode, query }, log) {
     await demo.rows.first().getByRole('gridcell').first().focus();
     await start(page);
     await page.keyboard.press('Control+End');
-    record('Ctrl+End', await result(page, 'rowLoaded', { index: SIZE - 1 }));
+    record('Ctrl+End', await result(page, 'rowLoaded', { index: size - 1 }));
     await page.keyboard.press('Control+Home');
     await page.waitForFunction(() => window.__bench.checks.focusedRowLoaded({ atLeast: 0 }), null, { polling: 'raf' });
     await start(page);
@@ -218,14 +224,14 @@ async function runMode(browser, url, { mode, query }, log) {
 
     // A fling: top to bottom in 30 frames.
     await page.evaluate(() => {
-      window.__bench.grid().scrollTop = 0;
+      window.__bench.grid().querySelector('.scroller').scrollTop = 0; // the rows scroll, under the header (decision 033)
     });
     await page.waitForFunction(() => window.__bench.checks.rowLoaded({ index: 0 }), null, { polling: 'raf' });
     await start(page);
     await page.evaluate(
       () =>
         new Promise((resolve) => {
-          const grid = window.__bench.grid();
+          const grid = window.__bench.grid().querySelector('.scroller');
           const end = grid.scrollHeight - grid.clientHeight;
           let frame = 0;
           const step = () => {
@@ -237,7 +243,7 @@ async function runMode(browser, url, { mode, query }, log) {
           requestAnimationFrame(step);
         }),
     );
-    record('fling scroll, top to bottom', await result(page, 'rowLoaded', { index: SIZE - 1 }));
+    record('fling scroll, top to bottom', await result(page, 'rowLoaded', { index: size - 1 }));
   } finally {
     await context.close();
   }
@@ -246,11 +252,12 @@ async function runMode(browser, url, { mode, query }, log) {
 
 /** Measures both modes; returns `{ size, rounds, modes, rows, table }` (rows: action, mode, ms (median), longestTaskMs (worst), runs). */
 export async function measureDemo({ log = console.log } = {}) {
-  if (demoIsStale()) {
+  if (!process.env.SEGKIT_BENCH_DEMO_DIST && demoIsStale()) {
     log('[bench:demo] building the demo (demo/dist is missing or older than its sources)');
     await buildDemo();
   }
-  const server = await serveStatic(join(root, 'demo/dist'), { prefix: '/glow/' });
+  const dist = process.env.SEGKIT_BENCH_DEMO_DIST || join(root, 'demo/dist');
+  const server = await serveStatic(dist, { prefix: '/glow/' });
   const browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
@@ -269,7 +276,7 @@ export async function measureDemo({ log = console.log } = {}) {
   }
   const rows = medians(runs);
   const table = toTable(rows);
-  log(`demo at ${SIZE.toLocaleString('en')} members, ${ROUNDS} round(s): median time to result / longest main-thread task of any round, ms (not budget-checked)`);
+  log(`demo at ${fmt(SIZE)} members (and 10,000), ${ROUNDS} round(s): median time to result / longest main-thread task of any round, ms (not budget-checked)`);
   log(table);
   return { size: SIZE, rounds: ROUNDS, modes: Object.fromEntries(MODES.map((m) => [m.mode, m.label])), rows, table };
 }

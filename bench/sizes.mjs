@@ -13,6 +13,7 @@ import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { build } from 'vite';
 import { attribute, buildOneFile } from '../scripts/bundle-report.mjs';
 import { cssLiteralsPlugin } from '../scripts/minify-css-literals.mjs';
+import { htmlLiteralsPlugin } from '../scripts/minify-html-literals.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const elements = join(root, 'packages/elements');
@@ -27,8 +28,12 @@ function outputsOf(output) {
   return (Array.isArray(output) ? output : [output]).flatMap((o) => o.output).filter((o) => o.type === 'chunk');
 }
 
-/** Bundles `entries` (minified, ESM, dependencies inlined except `external`) into one file; returns its code. Also builds the bench's page script (bench/run.mjs). */
-export async function bundle(entries, external = []) {
+/**
+ * Bundles `entries` (minified, ESM, dependencies inlined except `external`) into one file; returns its code. Also builds the bench's page script (bench/run.mjs).
+ * With `{ eager: true }` it splits as a host's bundler does (a dynamic `import()` becomes a chunk of its own) and
+ * returns only the code a page loads up front: the entry and its static imports (decision 032).
+ */
+export async function bundle(entries, external = [], { eager = false } = {}) {
   const virtual = 'size-entry.js'; // resolved by the plugin below, never a file
   const output = await build({
     configFile: false,
@@ -38,6 +43,7 @@ export async function bundle(entries, external = []) {
     define: { 'process.env.NODE_ENV': '"production"' },
     plugins: [
       cssLiteralsPlugin(), // as in every build of @segkit/elements
+      htmlLiteralsPlugin(),
       {
         name: 'size-entry',
         resolveId: (id) => (id.endsWith(virtual) ? `\0${virtual}` : null),
@@ -51,11 +57,16 @@ export async function bundle(entries, external = []) {
       lib: { entry: virtual, formats: ['es'], fileName: 'bundle' },
       rolldownOptions: {
         external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
-        output: { codeSplitting: false, minify: true },
+        output: { codeSplitting: eager, minify: true },
       },
     },
   });
-  return outputsOf(output).map((o) => o.code).join('\n');
+  const chunks = outputsOf(output);
+  if (!eager) return chunks.map((o) => o.code).join('\n');
+  const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+  return closure(byName, chunks.filter((chunk) => chunk.isEntry).map((chunk) => chunk.fileName))
+    .map((name) => byName.get(name).code)
+    .join('\n');
 }
 
 /** The loader's build (vite.loader.config.ts) in memory: its chunks by file name. */
@@ -97,8 +108,10 @@ export async function measureSizes() {
   add('all widgets + core + rest + idb + lit, one file, min+gzip', whole);
   const report = attribute(oneFile.code, oneFile.map, join(elements, 'dist'));
 
-  // A bundler's build of two entry points: what `import '@segkit/elements/provider'` and `/segment-picker` ship.
-  add('entry points provider + segment-picker, bundled, min+gzip', sizes(await bundle(['packages/elements/src/define/provider.ts', 'packages/elements/src/define/segment-picker.ts'])), {
+  // A bundler's build of two entry points: what `import '@segkit/elements/provider'` and `/segment-picker` load up
+  // front (the REST adapter and the cache the provider loads only for a store it makes are chunks of their own).
+  const entryPoints = ['packages/elements/src/define/provider.ts', 'packages/elements/src/define/segment-picker.ts'];
+  add('entry points provider + segment-picker, bundled, min+gzip', sizes(await bundle(entryPoints, [], { eager: true })), {
     baseline: whole.gzip,
     baselineName: 'one-file set',
   });
@@ -107,6 +120,9 @@ export async function measureSizes() {
   const chunks = await loaderBuild();
   const loader = 'segkit-loader.js';
   add('loader alone (segkit-loader.js), min+gzip', { bytes: bytesOf(chunks, [loader]), gzip: gzipOf(chunks, [loader]) });
+  // Core as every widget loads it: the store, model, schema, query (no memory adapter, decision 032).
+  const coreChunk = [...chunks.keys()].filter((name) => /^segkit-chunks\/core-[^/]*\.js$/.test(name));
+  add('loader: core chunk (store, no memory adapter), min+gzip', { bytes: bytesOf(chunks, coreChunk), gzip: gzipOf(chunks, coreChunk) });
   const chunkOf = (name) => [...chunks.values()].find((c) => c.facadeModuleId?.endsWith(`/src/define/${name}.ts`))?.fileName;
   const provider = closure(chunks, [loader, chunkOf('provider')]);
   add('loader + provider page, min+gzip', { bytes: bytesOf(chunks, provider), gzip: gzipOf(chunks, provider) });

@@ -51,7 +51,7 @@ async function mountSegkit(store: SegmentStore): Promise<Table> {
   const root = () => el.shadowRoot!;
   const table: Table = {
     get scroller() {
-      return root().querySelector<HTMLElement>('.grid')!;
+      return root().querySelector<HTMLElement>('.scroller')!;
     },
     shows(index) {
       const row = root().querySelector(`[role="row"][aria-rowindex="${index + 2}"]`);

@@ -146,7 +146,7 @@ for (const dir of workspaces) {
 // A host's type check with the shipped React, Vue and Svelte typings and no hand-written file:
 // right uses pass, and each wrong one (`columns={42}`) must be an error (`@ts-expect-error`).
 check(
-  "@segkit/elements: React, Vue and Svelte hosts' type checks catch wrong property types (test/frameworks)",
+  "@segkit/elements: React, Vue, Svelte, Preact and Solid hosts' type checks catch wrong property types (test/frameworks)",
   tool(bin('tsc'), ['-p', 'test/frameworks/tsconfig.json'], root),
 );
 

@@ -3,7 +3,9 @@
  * source into a temporary folder with packages/elements/vite.loader.config.ts),
  * as a host page uses it: one script tag, then segkit tags. A page with only
  * a provider and a picker gets a working picker (even when the provider is
- * defined after it) and fetches no other widget's chunk; a tag added later
+ * defined after it) and fetches no other widget's chunk, and, since it gives
+ * the provider `.store`, neither the REST adapter's nor the cache's
+ * (decision 032), nor any Spanish until a picker in Spanish appears; a tag added later
  * is defined then; a tag inside a shadow root handed to `observe()` too; a
  * second copy of the loader is harmless and fetches nothing twice
  * (decision 026).
@@ -32,8 +34,8 @@ const PAGE = `<!doctype html>
 </body>
 </html>`;
 
-// The host's own script: a store by hand, from the store entry beside the loader.
-const SCRIPT = `import { createMemoryAdapter, createSegmentStore } from './segkit-store.js';
+// The host's own script: a store by hand, from the entry beside the loader that has no REST adapter or cache.
+const SCRIPT = `import { createMemoryAdapter, createSegmentStore } from './segkit-core.js';
 const now = Date.UTC(2026, 0, 1);
 const iso = (t) => new Date(t).toISOString();
 const segments = [
@@ -86,6 +88,21 @@ test('Lazy loader: a provider and a picker load only their code; later tags, sha
     const chunks = () => fetched.filter((path) => path.includes('/segkit-chunks/'));
     assert.ok(chunks().some((path) => /segkit-chunks\/segment-picker-/.test(path)), `the picker's chunk was fetched: ${chunks().join(', ')}`);
     assert.deepEqual(chunks().filter((path) => OTHER_WIDGETS.test(path)), [], 'no other widget’s chunk was fetched');
+    assert.deepEqual(chunks().filter((path) => /segkit-chunks\/(rest|idb)-/.test(path)), [], 'the provider was given .store: no REST adapter or cache was fetched');
+    // English only: no other language was fetched. A picker in Spanish loads its Spanish (and the shared
+    // strings' Spanish) then, and shows it (decision 032).
+    const spanish = () => chunks().filter((path) => /segkit-chunks\/_segkit-locale_es_/.test(path));
+    assert.deepEqual(spanish(), [], 'an English page fetched no Spanish');
+    await page.evaluate(() => {
+      const es = document.createElement('segkit-segment-picker');
+      es.lang = 'es';
+      es.setAttribute('member-ids', 'm2');
+      document.querySelector('segkit-provider').append(es);
+    });
+    await page.locator('segkit-segment-picker[lang="es"]').getByRole('button', { name: 'Añadir al segmento' }).waitFor();
+    assert.deepEqual(spanish().map((path) => /_es_([A-Za-z]+)-/.exec(path)[1]).sort(), ['commonStrings', 'segmentPickerStrings'], 'the picker’s and the shared Spanish were fetched');
+    assert.ok(await page.locator('segkit-segment-picker:not([lang])').getByRole('button', { name: 'Add to segment' }).isVisible(), 'the English picker stays English');
+
     const defined = () => page.evaluate(() => ['segkit-member-table', 'segkit-segment-list', 'segkit-audience'].filter((tag) => customElements.get(tag)));
     assert.deepEqual(await defined(), [], 'the tags not on the page are not defined');
 

@@ -57,7 +57,7 @@ describe('segkit-member-table: the focused row and the rows in view', function (
 
   it('asks for the rows in view in the task the scroll moves them, once for several moves', async () => {
     const { t, loads } = await setup();
-    const grid = t.grid;
+    const grid = t.scroller;
     const before = loads.length;
     grid.scrollTop = 1500 * t.rowHeight;
     grid.dispatchEvent(new Event('scroll'));

@@ -9,7 +9,7 @@ import type { Member, MemberPage, MemberQuery, PageRequest, SegmentsAdapter } fr
 import { allTasks } from 'nanostores';
 import { MAX_SCROLL_HEIGHT, offsetAt, scrollTopFor, spacerHeight, visibleRows } from '../../packages/elements/src/member-table/virtual-rows.js';
 import { T0, cleanup, makeStore } from '../core/fixtures.js';
-import { focused, settle, unmountAll, waitFor } from '../setup/dom.js';
+import { allByRole, focused, nextFrame, settle, unmountAll, waitFor } from '../setup/dom.js';
 import { expect } from '../setup/expect.js';
 import { MemberTableHarness, tableAdapter } from './member-table.harness.js';
 
@@ -42,10 +42,10 @@ async function setup(n: number) {
   return MemberTableHarness.mount(store);
 }
 
-/** The grid's visible box, below the header and above a horizontal scrollbar. */
+/** The rows' visible box: the scroller's, below the header and above a horizontal scrollbar. */
 function viewport(t: MemberTableHarness) {
-  const grid = t.grid.getBoundingClientRect();
-  return { top: t.headerRow().getBoundingClientRect().bottom, bottom: grid.top + t.grid.clientTop + t.grid.clientHeight };
+  const grid = t.scroller.getBoundingClientRect();
+  return { top: grid.top + t.scroller.clientTop, bottom: grid.top + t.scroller.clientTop + t.scroller.clientHeight };
 }
 
 /** The rendered rows that reach below the header, in order: [index (0-based), top, bottom]. */
@@ -69,6 +69,41 @@ function expectRowsTiled(t: MemberTableHarness): void {
   }
 }
 
+/**
+ * Nothing shows above the header's bottom edge (decision 033): the header sits at the top of the grid,
+ * and the part of every row that is not clipped away (by the scroller it is in) starts at or below the
+ * header's bottom edge. After a key move the focused row is fully visible under the header.
+ */
+function expectHeaderOnTop(t: MemberTableHarness, what: string, { focusInView = true } = {}): void {
+  const grid = t.grid.getBoundingClientRect();
+  const header = t.headerRow().getBoundingClientRect();
+  expect(header.top, `${what}: the header is at the top of the grid`).to.be.closeTo(grid.top + t.grid.clientTop, 1.5);
+  const clip = t.scroller.getBoundingClientRect();
+  for (const r of t.rows()) {
+    const box = r.getBoundingClientRect();
+    const top = Math.max(box.top, clip.top);
+    if (Math.min(box.bottom, clip.bottom) - top <= 0.5) continue; // clipped away
+    expect(top, `${what}: row ${t.rowIndex(r) - 1} shows above the header's bottom edge`).to.be.at.least(header.bottom - 0.5);
+  }
+  const row = (focused() as HTMLElement | null)?.closest('[role="row"]');
+  if (!focusInView || !row || t.rowIndex(row) === 1) return;
+  const box = row.getBoundingClientRect();
+  const view = viewport(t);
+  expect(box.top, `${what}: the focused row starts under the header`).to.be.at.least(view.top - 0.5);
+  expect(box.bottom, `${what}: the focused row ends above the grid's bottom`).to.be.at.most(view.bottom + 0.5);
+}
+
+/** Every header cell spans the same columns as the cells of the rows under it. */
+function expectColumnsAligned(t: MemberTableHarness): void {
+  const heads = allByRole(t.headerRow(), 'columnheader').map((c) => c.getBoundingClientRect());
+  const cells = allByRole(t.rowsInView()[0]!, 'gridcell').map((c) => c.getBoundingClientRect());
+  expect(heads.length).to.equal(cells.length);
+  heads.forEach((head, i) => {
+    expect(head.left, `column ${i + 1} starts where its cells start`).to.be.closeTo(cells[i]!.left, 0.5);
+    expect(head.right, `column ${i + 1} ends where its cells end`).to.be.closeTo(cells[i]!.right, 0.5);
+  });
+}
+
 describe('segkit-member-table at 100,000 and 1,000,000 rows', function () {
   this.timeout(60_000);
   afterEach(() => {
@@ -76,27 +111,71 @@ describe('segkit-member-table at 100,000 and 1,000,000 rows', function () {
     cleanup();
   });
 
-  it('lines the rows up under the sticky header after a scroll deep into 100,000 rows', async () => {
+  it('lines the rows up under the header after a scroll deep into 100,000 rows', async () => {
     const t = await setup(100_000);
     const rowHeight = t.rowHeight;
     // Deep (where a 32-bit float holds only half pixels), and not on a row boundary.
-    t.grid.scrollTop = 99_980 * rowHeight - 40;
-    t.grid.dispatchEvent(new Event('scroll'));
+    t.scroller.scrollTop = 99_980 * rowHeight - 40;
+    t.scroller.dispatchEvent(new Event('scroll'));
     await t.waitForRows();
     const rows = rowsBelowHeader(t);
     const { top } = viewport(t);
     // The row at the top is the one the scroll position says, exactly where it says.
-    const scrollTop = t.grid.scrollTop;
+    const scrollTop = t.scroller.scrollTop;
     const first = Math.floor(scrollTop / rowHeight);
     expect(rows[0]![0]).to.equal(first);
     expect(rows[0]![1]).to.be.closeTo(top + first * rowHeight - scrollTop, 0.01);
     expectRowsTiled(t);
   });
 
+  it('keeps the header on top with no row above it after Ctrl+End, PageDown and a fling at 100,000 rows', async () => {
+    const t = await setup(100_000);
+    await t.focusCell(0, 1);
+    await t.press('Control+End');
+    await t.waitForRows();
+    expect(t.focusedCell()!.row).to.equal(99_999);
+    expectHeaderOnTop(t, 'after Ctrl+End');
+
+    await t.press('Control+Home');
+    await t.waitForRows();
+    for (let i = 0; i < 20; i += 1) await t.press('PageDown');
+    await t.waitForRows();
+    expect(t.focusedCell()!.row).to.be.above(100);
+    expectHeaderOnTop(t, 'after PageDown x20');
+
+    // A fling: the scroll position jumps down a frame at a time, to the bottom.
+    const grid = t.scroller;
+    for (let step = 1; step <= 10; step += 1) {
+      grid.scrollTop = ((grid.scrollHeight - grid.clientHeight) * step) / 10;
+      await nextFrame();
+    }
+    await t.waitForRows();
+    expect(t.rowIndex(t.rowsInView().at(-1)!)).to.equal(100_001);
+    expectHeaderOnTop(t, 'after a fling to the bottom', { focusInView: false });
+  });
+
+  it('keeps the header columns over their cells when the rows scroll sideways', async () => {
+    const t = await setup(1000);
+    t.el.style.width = '420px'; // narrower than the columns: the rows scroll sideways
+    await waitFor(() => t.scroller.scrollWidth > t.scroller.clientWidth + 100);
+    await settle();
+    expectColumnsAligned(t);
+    t.scroller.scrollLeft = 150;
+    const firstCell = () => allByRole(t.rowsInView()[0]!, 'gridcell')[0]!.getBoundingClientRect().left;
+    await waitFor(() => firstCell() < t.scroller.getBoundingClientRect().left - 100);
+    await settle();
+    expectColumnsAligned(t);
+    // Focus on a header cell out of view sideways brings the rows along.
+    const head = allByRole(t.headerRow(), 'columnheader').at(-1)!;
+    head.focus();
+    await settle();
+    expectColumnsAligned(t);
+  });
+
   it('shows row 1,000,000 with Ctrl+End, moves exactly one row or one page by key, and back with Ctrl+Home', async () => {
     const t = await setup(1_000_000);
     expect(t.grid.getAttribute('aria-rowcount')).to.equal('1000001');
-    expect(t.grid.scrollHeight, 'the spacer is capped').to.be.at.most(MAX_SCROLL_HEIGHT + 100);
+    expect(t.scroller.scrollHeight, 'the spacer is capped').to.be.at.most(MAX_SCROLL_HEIGHT + 100);
     await t.focusCell(0, 1);
     await t.press('Control+End');
     await t.waitForRows();
@@ -141,7 +220,7 @@ describe('segkit-member-table at 100,000 and 1,000,000 rows', function () {
     expect(last.getBoundingClientRect().bottom).to.be.closeTo(viewport(t).bottom, 1);
 
     // Half way down the scroll is half way down the rows.
-    const grid = t.grid;
+    const grid = t.scroller;
     const maxScroll = grid.scrollHeight - grid.clientHeight;
     grid.scrollTop = Math.round(maxScroll / 2);
     grid.dispatchEvent(new Event('scroll'));
@@ -155,6 +234,51 @@ describe('segkit-member-table at 100,000 and 1,000,000 rows', function () {
     expect(t.nameOf(t.rows().find((r) => t.rowIndex(r) === top[0] + 2)!)).to.equal(`Row ${top[0] + 1}`);
     expectRowsTiled(t);
     await settle();
+  });
+
+  it('moves the rows by the pixels a wheel notch scrolls, at the top, middle and end of 1,000,000 rows as at 1,000', async () => {
+    /** Scrolls by `by` px the way a wheel notch does; returns how far the rows moved on screen, and after the scroll rests. */
+    const notch = async (t: MemberTableHarness, by: number) => {
+      // A row that stays rendered even if the rows moved six times as far (the last in view going up, the first going down).
+      const row = by > 0 ? t.rowsInView().at(-1)! : t.rowsInView()[0]!;
+      const index = t.rowIndex(row);
+      const at = () => t.rows().find((r) => t.rowIndex(r) === index)!.getBoundingClientRect().top;
+      const before = at();
+      const start = t.scroller.scrollTop;
+      t.scroller.scrollTop += by;
+      t.scroller.dispatchEvent(new Event('scroll'));
+      await settle();
+      const moved = before - at();
+      await new Promise((resolve) => setTimeout(resolve, 400)); // the scroll rests
+      await settle();
+      return { moved, rested: before - at(), scrolled: t.scroller.scrollTop - start };
+    };
+    const scrollBy = (t: MemberTableHarness, by: number) => jumpTo(t, (t.scroller.scrollTop + by) / (t.scroller.scrollHeight - t.scroller.clientHeight));
+    const jumpTo = async (t: MemberTableHarness, fraction: number) => {
+      const max = t.scroller.scrollHeight - t.scroller.clientHeight;
+      t.scroller.scrollTop = Math.round(max * fraction);
+      t.scroller.dispatchEvent(new Event('scroll'));
+      await settle();
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await settle();
+    };
+    const small = await setup(1_000);
+    await jumpTo(small, 0.5);
+    expect((await notch(small, 100)).moved, 'the baseline: at 1,000 rows a notch moves the rows as far').to.be.closeTo(100, 1);
+    unmountAll();
+
+    const t = await setup(1_000_000);
+    for (const [where, fraction, by] of [['top', 0, 100], ['middle', 0.5, 100], ['end', 1, -100], ['near the end, down', 1, 100]] as const) {
+      if (where !== 'near the end, down') await jumpTo(t, fraction);
+      else for (let i = 0; i < 2; i += 1) await scrollBy(t, -600);
+      const step = await notch(t, by);
+      expect(step.moved, `${where}: the rows move as far as the wheel scrolled`).to.be.closeTo(by, 1);
+      // Within 2 px: Firefox reads back a fractional scrollTop, rows are placed in whole pixels (a jump would be ~80 px).
+      expect(step.rested, `${where}: and stay there when the scroll rests`).to.be.closeTo(by, 2);
+      // At rest the scrollbar is where those rows are in the million: a notch moved it about a sixth as far.
+      expect(step.scrolled / by, `${where}: the scrollbar follows the rows`).to.be.within(0.1, 0.25);
+    }
+    expectRowsTiled(t);
   });
 
   it('maps the scroll to the rows only past the cap: the ends to the ends, the middle to the middle, and back', () => {

@@ -69,7 +69,7 @@ describe('segkit-member-table with 100,000 members', function () {
     expect(last.getAttribute('aria-rowindex')).to.equal('100001');
     expect(t.nameOf(last)).to.equal(store.$members.get().at(SIZE - 1)!.name);
     // The spacer is as tall as every row: the last one ends where the scroll ends.
-    const viewportBottom = t.grid.getBoundingClientRect().top + t.grid.clientTop + t.grid.clientHeight; // above a scrollbar
+    const viewportBottom = t.scroller.getBoundingClientRect().top + t.scroller.clientTop + t.scroller.clientHeight; // above a scrollbar
     expect(last.getBoundingClientRect().bottom).to.be.closeTo(viewportBottom, 2);
   });
 

@@ -101,6 +101,11 @@ export class MemberTableHarness {
     return byRole(this.root, 'grid');
   }
 
+  /** What scrolls in the grid: the rows (the header row stays above it). */
+  get scroller(): HTMLElement {
+    return this.grid.querySelector<HTMLElement>('.scroller')!;
+  }
+
   /** The member rows in the DOM (not the header), in row order. */
   rows(): HTMLElement[] {
     return allByRole(this.root, 'row')
@@ -115,7 +120,7 @@ export class MemberTableHarness {
 
   /** Rows whose top edge is inside the grid's visible body, in order. */
   rowsInView(): HTMLElement[] {
-    const grid = this.grid;
+    const grid = this.scroller;
     const bottom = grid.getBoundingClientRect().top + grid.clientTop + grid.clientHeight; // above a horizontal scrollbar
     const header = this.headerRow().getBoundingClientRect();
     return this.rows().filter((row) => {
@@ -307,7 +312,7 @@ export class MemberTableHarness {
 
   /** Scrolls the grid so member row `index` (0-based) is at the top, and waits for the rows to render. */
   async scrollToRow(index: number): Promise<void> {
-    const grid = this.grid;
+    const grid = this.scroller;
     grid.scrollTop = index * this.rowHeight;
     grid.dispatchEvent(new Event('scroll'));
     await waitFor(() => this.rows().some((row) => this.rowIndex(row) === index + 2));
@@ -315,7 +320,7 @@ export class MemberTableHarness {
   }
 
   async scrollToEnd(): Promise<void> {
-    const grid = this.grid;
+    const grid = this.scroller;
     grid.scrollTop = grid.scrollHeight;
     grid.dispatchEvent(new Event('scroll'));
     await settle();

@@ -9,6 +9,7 @@ import { orderById, runNow, sortPositions } from './memory-sort.js';
 import type { Steps } from './memory-sort.js';
 import type { Member, MemberFilter, MemberQuery, MemberSort } from './model.js';
 import { compareSortValues, compileFilter, foldText, memberSearchText, sortValueOf } from './query.js';
+import { SLICE_MS, inSlices, yieldToEventLoop } from './yield.js';
 
 export interface MemberIndex {
   readonly size: number;
@@ -19,6 +20,12 @@ export interface MemberIndex {
   put(member: Member): Member | undefined;
   /** Replaces a member's segments with `segmentIds` (a copy of the member; the old object is left as it was). */
   setSegments(id: string, segmentIds: string[]): void;
+  /**
+   * Puts members whose segments changed in place of those with their ids, in
+   * one step (a bulk write's commit, decision 031): copies made beforehand,
+   * the objects they replace left as they were.
+   */
+  install(changed: readonly Member[]): void;
   /** A predicate for `filter` over the member at a position in `members`, with search texts from the index. */
   compile(filter: MemberFilter): (position: number) => boolean;
   /** Positions in `members` of those `query` selects, in its order. */
@@ -33,24 +40,6 @@ export interface MemberIndex {
    * long task (an aborted call still lets the texts be built, for the next).
    */
   buildSearchTexts(): Promise<void>;
-}
-
-/** Ms of work between two yields to the event loop. */
-const SLICE_MS = 8;
-
-/** Lets the event loop run other tasks (input, rendering) before going on. */
-export function yieldToEventLoop(): Promise<void> {
-  if (typeof MessageChannel === 'function') {
-    return new Promise((resolve) => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        channel.port1.close();
-        resolve();
-      };
-      channel.port2.postMessage(null);
-    });
-  }
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 const CACHED_RESULTS = 4;
@@ -234,6 +223,10 @@ export function createMemberIndex(): MemberIndex {
       const at = positions.get(id)!;
       members[at] = { ...members[at]!, segmentIds };
       memberships += 1;
+    },
+    install(changed) {
+      for (const member of changed) members[positions.get(member.id)!] = member;
+      if (changed.length > 0) memberships += 1;
     },
     compile,
     buildSearchTexts,

@@ -7,6 +7,10 @@ import type { AdapterChangeEvent, CallOptions, SegmentsAdapter, WriteOptions } f
 import { SegkitError, isSegkitError, throwIfAborted } from './errors.js';
 import { createId } from './ids.js';
 import { createMemberIndex } from './memory-index.js';
+import type { DeletePlan, MembershipPlan } from './memory-write.js';
+import { copyChange, copyResult, createWriteLock, deleteSteps, planSteps } from './memory-write.js';
+import { runNow } from './memory-sort.js';
+import { inSlices } from './yield.js';
 import type {
   AudienceCount,
   DeleteResult,
@@ -86,6 +90,10 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
   const requests = new Map<string, { ok: true; value: unknown } | { ok: false; error: unknown }>();
   const listeners = new Set<(event: AdapterChangeEvent) => void>();
   let currentRequestId: string | undefined;
+  /** Writes one at a time: a bulk write plans in slices, then commits in one step (decision 031). */
+  const lock = createWriteLock();
+  /** Bumped by every commit of a write: a read prepared across one prepares again. */
+  let commits = 0;
 
   for (const seed of options.segments ?? []) {
     const { memberCount: _ignored, ...segment } = seed;
@@ -138,20 +146,35 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
    * one task, stays short at 100,000 members. `prepare` sees the input
    * unchecked: where it fails, `run` checks and says why.
    */
-  async function call<T>(options: CallOptions | undefined, run: () => T, prepare?: () => Promise<void>): Promise<T> {
+  async function call<T>(options: CallOptions | undefined, run: () => T, prepare?: () => Promise<void>, copy: (value: T) => T = structuredClone): Promise<T> {
     throwIfAborted(options?.signal);
     await (latency > 0 ? new Promise((resolve) => setTimeout(resolve, latency)) : Promise.resolve());
     throwIfAborted(options?.signal);
-    // Bad input fails `prepare`: `run` refuses it with the right error.
-    if (prepare) await prepare().catch(() => undefined);
+    // Bad input fails `prepare`: `run` refuses it with the right error. A write committed
+    // meanwhile made what it computed stale: once more (then `run` computes what is missing).
+    for (let tries = 0; prepare && tries < 3; tries += 1) {
+      const at = commits;
+      await prepare().catch(() => undefined);
+      if (at === commits) break;
+    }
     throwIfAborted(options?.signal);
-    return structuredClone(run());
+    return copy(run());
   }
 
-  /** Runs a write at most once per request id; a replay answers the first outcome. */
-  async function write<T>(kind: string, options: WriteOptions | undefined, run: () => T, prepare?: () => Promise<void>): Promise<T> {
+  /**
+   * Runs a write at most once per request id (a replay answers the first
+   * outcome), after every write called before it (`lock`); `prepare` plans
+   * it in slices, `run` checks and commits it in one step.
+   */
+  function write<T>(
+    kind: string,
+    options: WriteOptions | undefined,
+    run: () => T,
+    prepare?: () => Promise<void>,
+    copy?: (value: T) => T,
+  ): Promise<T> {
     const key = options?.requestId === undefined ? undefined : `${kind}:${options.requestId}`;
-    return call(options, () => {
+    return lock.run(() => call(options, () => {
       if (key !== undefined) {
         const seen = requests.get(key);
         if (seen) {
@@ -162,6 +185,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       currentRequestId = options?.requestId;
       try {
         const value = run();
+        commits += 1;
         // Kept as is: `call` hands the caller a copy, and a replay is copied again.
         remember(key, { ok: true, value });
         return value;
@@ -171,7 +195,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       } finally {
         currentRequestId = undefined;
       }
-    }, prepare);
+    }, prepare, copy));
   }
 
   function remember(key: string | undefined, outcome: { ok: true; value: unknown } | { ok: false; error: unknown }) {
@@ -187,33 +211,6 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     const segment = segments.get(id);
     if (!segment) throw new SegkitError('not-found', `There is no segment "${id}".`);
     return segment;
-  }
-
-  function resolveTarget(change: MembershipChange): Member[] {
-    const target = change.target;
-    if (target?.kind === 'ids' && Array.isArray(target.ids)) {
-      const out: Member[] = [];
-      const seen = new Set<string>();
-      for (const id of target.ids) {
-        const member = members.get(id);
-        if (member && !seen.has(id)) {
-          seen.add(id);
-          out.push(member);
-        }
-      }
-      return out;
-    }
-    if (target?.kind === 'query' && typeof target.filter === 'object' && target.filter !== null) {
-      checkRules(target.filter);
-      const except = new Set(target.except ?? []);
-      const out: Member[] = [];
-      for (const at of members.selected(normalizeFilter(target.filter))) {
-        const member = members.members[at]!;
-        if (!except.has(member.id)) out.push(member);
-      }
-      return out;
-    }
-    throw new SegkitError('invalid-input', 'A membership target is { kind: "ids", ids } or { kind: "query", filter, except }.');
   }
 
   function checkChange(change: MembershipChange): string[] {
@@ -236,36 +233,32 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     await members.prepareMatching(normalizeFilter(target.filter));
   }
 
-  function plan(change: MembershipChange) {
-    const segmentIds = checkChange(change);
-    const targets = resolveTarget(change);
-    const assign = change.op === 'assign';
-    const effects = segmentIds.map((segmentId) => {
-      const memberIds: string[] = [];
-      for (const member of targets) if (member.segmentIds.includes(segmentId) !== assign) memberIds.push(member.id);
-      return { segmentId, changed: memberIds.length, skipped: targets.length - memberIds.length, memberIds };
-    });
-    let unassignedDelta = 0;
-    const removing = new Set(segmentIds);
-    for (const member of targets) {
-      if (assign && member.segmentIds.length === 0) unassignedDelta -= 1;
-      if (!assign && member.segmentIds.length > 0 && member.segmentIds.every((id) => removing.has(id))) {
-        unassignedDelta += 1;
-      }
-    }
-    return { members: targets.length, segments: effects, unassignedDelta };
+  /** Steps to the plan of `change` (checked first: throws what is wrong with it); `copies`: with the changed members. */
+  function plan(change: MembershipChange, copies: boolean): Generator<void, MembershipPlan, void> {
+    return planSteps(members, change, checkChange(change), copies);
   }
 
-  function applyPlan(change: MembershipChange, result: MembershipResult): void {
+  /**
+   * A plan computed in slices by `prepare` (see `call`), which `get` answers
+   * when no write committed since; else `get` computes it at once.
+   */
+  function sliced<T>(steps: () => Generator<void, T, void>): { prepare(): Promise<void>; get(): T } {
+    let done: { at: number; value: T } | undefined;
+    return {
+      async prepare() {
+        const at = commits;
+        done = { at, value: await inSlices(steps()) };
+      },
+      get: () => (done !== undefined && done.at === commits ? done.value : runNow(steps())),
+    };
+  }
+
+  /** Commits a planned membership change in one step. */
+  function applyPlan(change: MembershipChange, { result, changed }: MembershipPlan): void {
     const assign = change.op === 'assign';
+    members.install(changed);
     for (const effect of result.segments) {
-      const segmentId = effect.segmentId;
-      for (const id of effect.memberIds) {
-        // A changed copy: the member given (or snapshot earlier) stays as it was.
-        const before = members.get(id)!.segmentIds;
-        members.setSegments(id, assign ? [...before, segmentId] : before.filter((s) => s !== segmentId));
-      }
-      counts.set(segmentId, counts.get(segmentId)! + (assign ? 1 : -1) * effect.memberIds.length);
+      counts.set(effect.segmentId, counts.get(effect.segmentId)! + (assign ? 1 : -1) * effect.memberIds.length);
     }
     unassigned += result.unassignedDelta;
     if (result.segments.some((s) => s.changed > 0)) {
@@ -319,18 +312,12 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     },
 
     deleteSegment(id, options) {
+      const planned = sliced((): Generator<void, DeletePlan, void> => deleteSteps(members, id));
       return write('deleteSegment', options, (): DeleteResult => {
         const stored = requireSegment(id);
         const segment = toSegment(stored);
-        const memberIds: string[] = [];
-        let unassignedDelta = 0;
-        for (const member of [...members.members]) {
-          if (!member.segmentIds.includes(id)) continue;
-          memberIds.push(member.id);
-          const rest = member.segmentIds.filter((s) => s !== id);
-          members.setSegments(member.id, rest);
-          if (rest.length === 0) unassignedDelta += 1;
-        }
+        const { memberIds, unassignedDelta, changed } = planned.get();
+        members.install(changed);
         segments.delete(id);
         counts.delete(id);
         unassigned += unassignedDelta;
@@ -338,7 +325,10 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
         for (const invite of invites.values()) if (invite.segmentId === id && !invite.revokedAt) invite.revokedAt = stamp;
         emit({ type: 'segments' });
         return { segment, memberIds, unassignedDelta };
-      });
+      }, async () => {
+        requireSegment(id);
+        await planned.prepare();
+      }, ({ segment, memberIds, unassignedDelta }) => ({ segment: structuredClone(segment), memberIds: memberIds.slice(), unassignedDelta }));
     },
 
     queryMembers(query: MemberQuery, page: PageRequest, options) {
@@ -360,29 +350,34 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     },
 
     previewMembership(change, options) {
+      const planned = sliced(() => plan(change, false));
       return call(options, (): MembershipPreview => {
-        const { members: count, segments: effects, unassignedDelta } = plan(change);
+        const { members: count, segments: effects, unassignedDelta } = planned.get().result;
         return {
           members: count,
           segments: effects.map(({ segmentId, changed, skipped }) => ({ segmentId, changed, skipped })),
           unassignedDelta,
         };
-      }, () => prepareTarget(change));
+      }, async () => {
+        await prepareTarget(change);
+        await planned.prepare();
+      });
     },
 
     changeMembership(change, options) {
+      const planned = sliced(() => plan(change, true));
       return write('changeMembership', options, (): MembershipResult => {
-        const result = plan(change);
-        applyPlan(change, result);
+        const next = planned.get();
+        applyPlan(change, next);
+        const { result } = next;
         if (result.segments.some((s) => s.changed > 0)) {
-          emit({
-            type: 'membership',
-            change: structuredClone(change),
-            result: structuredClone(result),
-          });
+          emit({ type: 'membership', change: copyChange(change), result: copyResult(result) });
         }
         return result;
-      }, () => prepareTarget(change));
+      }, async () => {
+        await prepareTarget(change);
+        await planned.prepare();
+      }, copyResult);
     },
 
     countAudience(rules, options) {
@@ -456,11 +451,11 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
           segmentIds: [invite.segmentId],
           source: 'link',
         };
-        const result = plan(change);
-        applyPlan(change, result);
+        const next = runNow(plan(change, true));
+        applyPlan(change, next);
         invite.uses += 1;
         emit({ type: 'members' });
-        emit({ type: 'membership', change, result: structuredClone(result) });
+        emit({ type: 'membership', change, result: copyResult(next.result) });
         emit({ type: 'invites' });
         const segment = segments.get(invite.segmentId)!;
         return {

@@ -17,7 +17,7 @@ import { UNASSIGNED_ID, filterKey } from '../model.js';
 import type { MutationRecord } from './mutation.js';
 import { pageKey } from './persistence.js';
 import type { CachedPage, StoreCache } from './persistence.js';
-import { confirmedMemberChanges, projectMember } from './projection.js';
+import { forEachConfirmedChange, projectMember } from './projection.js';
 import type { StatusFlags } from './status.js';
 import type { LoadRangeOptions, MemberWindow } from './types.js';
 
@@ -286,10 +286,11 @@ export function createMemberWindow(options: MemberWindowOptions): MemberWindowMo
       if ($members.lc > 0) void loadRange(win.range[0], win.range[1]);
     },
     applyConfirmed(write, result) {
+      // Only the loaded members change (a few pages): the answer may name 100,000, so nothing is built per id.
       const changed = new Set<string>();
-      for (const [id, segmentId, added] of confirmedMemberChanges(write, result)) {
+      forEachConfirmedChange(write, result, (id, segmentId, added) => {
         const member = known.get(id);
-        if (!member) continue;
+        if (!member) return;
         changed.add(id);
         const ids = added
           ? member.segmentIds.includes(segmentId)
@@ -297,7 +298,7 @@ export function createMemberWindow(options: MemberWindowOptions): MemberWindowMo
             : [...member.segmentIds, segmentId]
           : member.segmentIds.filter((s) => s !== segmentId);
         known.set(id, { ...member, segmentIds: ids });
-      }
+      });
       // The cached pages holding them follow, so a reload does not show the old chips.
       for (const [page, ids] of win.pages) {
         if (!ids.some((id) => changed.has(id))) continue;

@@ -4,7 +4,7 @@
  */
 import type { SegmentsAdapter } from '../adapter.js';
 import type { SegkitError } from '../errors.js';
-import type { MembershipChange, MembershipResult, Segment, SegmentDraft, SegmentPatch } from '../model.js';
+import type { DeleteResult, MembershipChange, MembershipResult, Segment, SegmentDraft, SegmentPatch } from '../model.js';
 import type { MoveSides, MutationKind } from './types.js';
 
 /** A queued write as persisted in the outbox: plain data. */
@@ -64,6 +64,20 @@ export interface QueuedWrite extends MutationRecord {
 export function toRecord(write: QueuedWrite): MutationRecord {
   const { attempts: _a, serverFailures: _s, lastError: _l, done: _d, result: _r, origin: _o, ...record } = write;
   return record;
+}
+
+/** An answer naming more members than this is folded in a task of its own (decision 031). */
+export const BULK_ANSWER_IDS = 1_000;
+
+/** How many member ids a write's answer names (who changed): 0 for a segment write. */
+export function answerIds(result: unknown): number {
+  const answer = result as Partial<MembershipResult & DeleteResult> | null | undefined;
+  if (!answer || typeof answer !== 'object') return 0;
+  if (Array.isArray(answer.memberIds)) return answer.memberIds.length;
+  if (!Array.isArray(answer.segments)) return 0;
+  let n = 0;
+  for (const effect of answer.segments) n += Array.isArray(effect?.memberIds) ? effect.memberIds.length : 0;
+  return n;
 }
 
 /**

@@ -251,16 +251,30 @@ export function foldConfirmed(base: SegmentBase, write: MutationRecord, result: 
 }
 
 /**
+ * Calls `visit(memberId, segmentId, added)` for each member whose stored
+ * segment ids a confirmed write changed (exactly who, from the answer). No
+ * list is built: at 100,000 members the answer is the only list (decision 031).
+ */
+export function forEachConfirmedChange(
+  write: MutationRecord,
+  result: unknown,
+  visit: (memberId: string, segmentId: string, added: boolean) => void,
+): void {
+  if (write.kind === 'delete-segment') {
+    for (const id of (result as DeleteResult).memberIds) visit(id, write.segmentId!, false);
+    return;
+  }
+  if (write.kind !== 'membership') return;
+  const added = write.change!.op === 'assign';
+  for (const effect of (result as MembershipResult).segments) for (const id of effect.memberIds) visit(id, effect.segmentId, added);
+}
+
+/**
  * The members whose stored segment ids a confirmed write changed, each with
  * the change: `[memberId, segmentId, added]` (exactly who, from the answer).
  */
 export function confirmedMemberChanges(write: MutationRecord, result: unknown): Array<[string, string, boolean]> {
-  if (write.kind === 'delete-segment') {
-    return (result as DeleteResult).memberIds.map((id) => [id, write.segmentId!, false]);
-  }
-  if (write.kind !== 'membership') return [];
-  const added = write.change!.op === 'assign';
-  return (result as MembershipResult).segments.flatMap((effect) =>
-    effect.memberIds.map((id): [string, string, boolean] => [id, effect.segmentId, added]),
-  );
+  const out: Array<[string, string, boolean]> = [];
+  forEachConfirmedChange(write, result, (id, segmentId, added) => out.push([id, segmentId, added]));
+  return out;
 }

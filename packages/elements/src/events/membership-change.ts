@@ -28,12 +28,11 @@ export interface SegkitMembershipChangeDetail {
 export class SegkitMembershipChangeEvent extends SegkitEvent<SegkitMembershipChangeDetail> {
   static readonly type = 'segkit-membership-change';
   constructor(event: MembershipEvent) {
-    const memberIds = new Set<string>();
+    const effects = event.result?.segments ?? [];
     let count = 0;
-    for (const effect of event.result?.segments ?? []) {
-      count += effect.changed;
-      for (const id of effect.memberIds) memberIds.add(id);
-    }
+    for (const effect of effects) count += effect.changed;
+    // Deduplicated across segments; one segment's list is its own (no set of 100,000 ids, decision 031).
+    const memberIds = effects.length === 1 ? effects[0]!.memberIds : new Set(effects.flatMap((effect) => effect.memberIds));
     super(SegkitMembershipChangeEvent.type, {
       mutationId: event.mutationId,
       op: event.op,

@@ -10,7 +10,7 @@ import { ConnectorController } from './connector-controller.js';
 import type { Connector } from './connector.js';
 import { reflectStates } from './status.js';
 import type { StateAttributes } from './status.js';
-import { mergeLocales, onStringsChange, translate } from './strings.js';
+import { localeLoading, mergeLocales, onStringsChange, translate } from './strings.js';
 import type { LocaleTable, Strings } from './strings.js';
 
 /** Built-in strings of each element class, merged over the common ones (computed once a class). */
@@ -48,6 +48,8 @@ export abstract class SegkitElement extends LitElement {
   #active: SegmentStore | undefined;
   #unsubscribe: Array<() => void> = [];
   #offStrings: (() => void) | undefined;
+  /** Built-in strings of the element's language on their way (the lazy loader's build; decision 032). */
+  #stringsLoading: Promise<void> | undefined;
 
   constructor() {
     super();
@@ -138,6 +140,19 @@ export abstract class SegkitElement extends LitElement {
       builtIn = mergeLocales(commonStrings, ctor.locales);
       builtInStrings.set(ctor, builtIn);
     }
-    return translate(key, params, this.language, this.strings, builtIn);
+    const lang = this.language;
+    this.#stringsLoading = localeLoading.load?.(builtIn, lang) ?? this.#stringsLoading;
+    return translate(key, params, lang, this.strings, builtIn);
+  }
+
+  /** Also waits for the built-in strings of the element's language, and the render in them. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let result = await super.getUpdateComplete();
+    for (let loading = this.#stringsLoading; loading; loading = this.#stringsLoading) {
+      this.#stringsLoading = undefined;
+      await loading;
+      result = await super.getUpdateComplete();
+    }
+    return result;
   }
 }

@@ -24,11 +24,27 @@ export function mergeLocales(...tables: LocaleTable[]): LocaleTable {
   for (const table of tables) {
     for (const [lang, strings] of Object.entries(table)) merged[lang] = { ...merged[lang], ...strings };
   }
+  mergedFrom.set(merged, tables);
   return merged;
 }
 
 const registered = new Map<string, Strings>();
 const listeners = new Set<() => void>();
+
+/** The tables a merged table was made from (internal/lazy-locales.ts merges a language again once it loaded). */
+export const mergedFrom = new WeakMap<LocaleTable, LocaleTable[]>();
+
+/**
+ * Loads a table's lazy languages: set by internal/lazy-locales.ts, which
+ * only the lazy loader's build uses (decision 032); elsewhere every
+ * language is inline and this stays empty.
+ */
+export const localeLoading: { load?: (table: LocaleTable, lang: string) => Promise<void> | undefined } = {};
+
+/** Asks every segkit element on the page to render again (its strings changed). */
+export function stringsChanged(): void {
+  for (const listener of [...listeners]) listener();
+}
 
 /**
  * Adds or overrides strings for a language (`'fr'`, `'pt-BR'`) for every
@@ -37,7 +53,7 @@ const listeners = new Set<() => void>();
 export function registerStrings(lang: string, strings: Strings): void {
   const key = lang.toLowerCase();
   registered.set(key, { ...registered.get(key), ...strings });
-  for (const listener of [...listeners]) listener();
+  stringsChanged();
 }
 
 export function onStringsChange(listener: () => void): () => void {
@@ -45,7 +61,7 @@ export function onStringsChange(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-function candidates(lang: string): string[] {
+export function candidates(lang: string): string[] {
   const lower = lang.toLowerCase();
   const base = lower.split('-')[0]!;
   return base === lower ? [lower] : [lower, base];

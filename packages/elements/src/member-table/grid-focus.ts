@@ -112,7 +112,8 @@ export class GridFocusController implements ReactiveController {
 
   /** Scrolls a cell hidden sideways into view (the window handles rows; scrollIntoView would also move them). */
   #revealSideways(cell: HTMLElement): void {
-    const grid = cell.closest<HTMLElement>('.grid');
+    // The rows' scroller (the header outside it follows it sideways).
+    const grid = this.#host.shadowRoot?.querySelector<HTMLElement>('.scroller');
     if (!grid) return;
     const left = grid.getBoundingClientRect().left + grid.clientLeft;
     const right = left + grid.clientWidth;

@@ -5,7 +5,7 @@ import { css } from 'lit';
  * `--_row-h * --_rows` tall and each row sits at `--_row-h * --_i` (set per
  * row, placed from row `--_base`), so the row height can be any CSS length;
  * past the height cap the element sets `--_body-h` and `--_top` (decision
- * 028). Logical properties only (RTL).
+ * 028); the header row sits above the scroller, not in it (decision 033). Logical properties only (RTL).
  */
 export const memberTableStyles = css`
   :host {
@@ -147,37 +147,47 @@ export const memberTableStyles = css`
     color: var(--_focus);
   }
 
-  /* The grid is the scroller; its header row sticks to the top. */
+  /*
+   * The grid: the header row above a scroller of rows only (decision 033). The header is not in the scroller,
+   * so no row can ever show above it; it follows the scroller sideways, padded by its scrollbar (--_gutter).
+   */
   .grid {
-    position: relative;
+    display: flex;
+    flex-direction: column;
+    flex: 1 1 0;
+    min-height: 0;
+    background: var(--_bg);
+  }
+  .head-clip {
+    flex: none;
+    overflow: hidden;
+    padding-inline-end: var(--_gutter, 0px);
+    background: var(--_header-bg);
+  }
+  .scroller {
     flex: 1 1 0;
     min-height: 0;
     overflow: auto;
     overscroll-behavior: contain;
     /* Rows are recycled (moved as the view moves): the browser must not "anchor" the scroll to one of them. */
     overflow-anchor: none;
-    scroll-padding-block-start: var(--_header-h);
-    background: var(--_bg);
   }
   .grid.bare {
     flex: 0 0 auto;
+  }
+  .grid.bare .scroller {
+    flex: none;
     overflow-y: hidden;
   }
   .sizer {
     position: relative;
-    min-width: 100%;
+    min-width: var(--_min-w, 100%);
   }
   .header-row,
   .row {
     display: grid;
     grid-template-columns: var(--_cols);
     align-items: stretch;
-  }
-  /* The header's row group sticks (a sticky element stays inside its parent, so not the row itself). */
-  .head {
-    position: sticky;
-    inset-block-start: 0;
-    z-index: 2;
   }
   .header-row {
     height: var(--_header-h);

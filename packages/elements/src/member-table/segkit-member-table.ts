@@ -58,8 +58,8 @@ type CellBase = Omit<CellContext, 'index' | 'selected'>;
  * @csspart selection-bar - With a selection: "25 selected on this page. Select all 1,240 matching. Clear selection."
  * @csspart select-all-button - "Select all N matching".
  * @csspart clear-button - "Clear selection".
- * @csspart grid - The scrolling grid.
- * @csspart header-row - The row of column headers.
+ * @csspart grid - The grid: the row of column headers above the rows, which scroll.
+ * @csspart header-row - The row of column headers (it stays above the rows, following them sideways).
  * @csspart header-cell - A column header.
  * @csspart row - A member row (also `row-selected` when selected, `row-loading` while it loads).
  * @csspart cell - A cell.
@@ -196,9 +196,9 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    const grid = this.renderRoot.querySelector<HTMLElement>('.grid');
+    const scroller = this.renderRoot.querySelector<HTMLElement>('.scroller');
     const probe = this.renderRoot.querySelector<HTMLElement>('.probe');
-    if (grid && probe) this.#window.attach({ scroller: grid, rowProbe: probe, header: this.renderRoot.querySelector<HTMLElement>('.head') });
+    if (scroller && probe) this.#window.attach({ scroller, rowProbe: probe, columns: this.renderRoot.querySelector<HTMLElement>('.head-clip') });
   }
 
   // ---- rendering -------------------------------------------------------------
@@ -248,11 +248,16 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
           @click=${this.#onClick}
           @mousedown=${this.#onMouseDown}
           @focusin=${this.#grid.onFocusIn}
+          ${cssProps({ '--_cols': tracks.join(' '), '--_min-w': `${minWidth}px` })}
         >
-          <div class="sizer" ${cssProps({ '--_cols': tracks.join(' '), 'min-width': `${minWidth}px` })}>
-            <div role="rowgroup" class="head">${this.#renderHeader(state, columns, stop)}</div>
-            <div role=${this.#slots.some((s) => s !== null) ? 'rowgroup' : nothing} class="body" ${cssProps(this.#bodyProps(total))}>
-              ${state && base ? this.#slots.map((index) => (index === null ? nothing : this.#renderRow(state, index, columns, stop, base))) : nothing}
+          <div class="head-clip">
+            <div class="sizer"><div role="rowgroup" class="head">${this.#renderHeader(state, columns, stop)}</div></div>
+          </div>
+          <div class="scroller">
+            <div class="sizer">
+              <div role=${this.#slots.some((s) => s !== null) ? 'rowgroup' : nothing} class="body" ${cssProps(this.#bodyProps(total))}>
+                ${state && base ? this.#slots.map((index) => (index === null ? nothing : this.#renderRow(state, index, columns, stop, base))) : nothing}
+              </div>
             </div>
           </div>
         </div>
@@ -344,16 +349,8 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
       ${columns.map((column, i) => {
         const key = sortKeyOf(column);
         const ariaSort = key && sort?.key === key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined;
-        return html`<div
-          role="columnheader"
-          part="header-cell"
-          class="header-cell ${key ? 'sortable' : ''} ${column.align ?? ''}"
-          data-row="-1"
-          data-col=${i + 1}
-          aria-colindex=${i + 2}
-          aria-sort=${ariaSort ?? nothing}
-          tabindex=${tab(i + 1)}
-        >
+        // Templates on few lines: their whitespace ships as written (the widget's size budget).
+        return html`<div role="columnheader" part="header-cell" class="header-cell ${key ? 'sortable' : ''} ${column.align ?? ''}" data-row="-1" data-col=${i + 1} aria-colindex=${i + 2} aria-sort=${ariaSort ?? nothing} tabindex=${tab(i + 1)}>
           <span class="header-label">${column.label}</span>${key
             ? html`<span class="sort-icon ${ariaSort ?? ''}" aria-hidden="true"></span>`
             : nothing}
@@ -368,37 +365,15 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
     const tab = (col: number) => (stop.row === index && stop.col === col ? '0' : '-1');
     const ctx: CellContext = { ...base, index, selected };
     const part = member ? (selected ? 'row row-selected' : 'row') : 'row row-loading';
-    return html`<div
-      role="row"
-      part=${part}
-      class="row"
-      aria-rowindex=${index + 2}
-      aria-selected=${selected ? 'true' : 'false'}
-      aria-busy=${member ? nothing : 'true'}
-      ${cssProps({ '--_i': String(index) })}
-    >
+    return html`<div role="row" part=${part} class="row" aria-rowindex=${index + 2} aria-selected=${selected ? 'true' : 'false'} aria-busy=${member ? nothing : 'true'} ${cssProps({ '--_i': String(index) })}>
       <div role="gridcell" part="cell" class="cell select-cell" data-row=${index} data-col="0" aria-colindex="1" tabindex=${tab(0)}>
         ${member
-          ? html`<span
-              role="checkbox"
-              part="checkbox"
-              class="checkbox"
-              aria-checked=${selected ? 'true' : 'false'}
-              aria-label=${this.t('select.row', { name: member.name })}
-            ></span>`
+          ? html`<span role="checkbox" part="checkbox" class="checkbox" aria-checked=${selected ? 'true' : 'false'} aria-label=${this.t('select.row', { name: member.name })}></span>`
           : html`<span class="visually-hidden">${this.t('loading.row')}</span>`}
       </div>
       ${columns.map(
         (column, i) =>
-          html`<div
-            role="gridcell"
-            part="cell"
-            class="cell ${column.align ?? ''}"
-            data-row=${index}
-            data-col=${i + 1}
-            aria-colindex=${i + 2}
-            tabindex=${tab(i + 1)}
-          >
+          html`<div role="gridcell" part="cell" class="cell ${column.align ?? ''}" data-row=${index} data-col=${i + 1} aria-colindex=${i + 2} tabindex=${tab(i + 1)}>
             <span class="content"
               >${member ? this.#cell(member, column, ctx) : html`<span part="skeleton" class="skeleton" aria-hidden="true"></span>`}</span
             >

@@ -87,6 +87,28 @@ export function offsetAt(scrollTop: number, m: WindowMetrics): number {
   return (Math.min(maxScroll, Math.max(0, scrollTop)) * maxOffset) / maxScroll;
 }
 
+/** Where the view was: the scroll position, the offset it showed and the row count then. */
+export interface ShownAt {
+  scrollTop: number;
+  offset: number;
+  total: number;
+}
+
+/**
+ * The offset shown at `m.scrollTop`, coming from `previous` (decision 028, rule 6). Scaled, a move
+ * of at most two screens (a wheel notch, an arrow or Page Down on the scroller) moves the rows by
+ * as many pixels as the scroller moved, as below the cap; a longer jump (the scrollbar dragged, a
+ * fling), either end of the scroll, or a new row count maps proportionally (`offsetAt`). Unscaled:
+ * `scrollTop`.
+ */
+export function offsetAfter(previous: ShownAt, m: WindowMetrics): number {
+  if (!isScaled(m)) return m.scrollTop;
+  const [maxScroll, maxOffset] = scrollRanges(m);
+  const delta = m.scrollTop - previous.scrollTop;
+  const local = previous.total === m.total && m.scrollTop > 0 && m.scrollTop < maxScroll && Math.abs(delta) <= 2 * rowsViewport(m);
+  return local ? Math.min(maxOffset, Math.max(0, previous.offset + delta)) : offsetAt(m.scrollTop, m);
+}
+
 /** The `scrollTop` that shows `offset` (the inverse of `offsetAt`; whole pixels when scaled). */
 export function scrollTopFor(offset: number, m: WindowMetrics): number {
   if (!isScaled(m)) return offset;

@@ -1,12 +1,12 @@
 /**
  * `VirtualWindowController`: a Lit ReactiveController that follows a
- * scroller (position, size, row and header height), turns it into row ranges
+ * scroller (position, size, row height), turns it into row ranges
  * with the pure functions of `virtual-rows.ts`, re-renders its host when the
  * rendered range moves and tells it which rows to load.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { NO_ROWS, isScaled, offsetAt, renderedRows, rowTop, rowsPerPage, revealScrollTop, scrollTopFor, spacerHeight, visibleRows } from './virtual-rows.js';
-import type { RowRange, WindowMetrics } from './virtual-rows.js';
+import { NO_ROWS, isScaled, offsetAfter, offsetAt, renderedRows, rowTop, rowsPerPage, revealScrollTop, scrollTopFor, spacerHeight, visibleRows } from './virtual-rows.js';
+import type { RowRange, ShownAt, WindowMetrics } from './virtual-rows.js';
 
 export interface VirtualWindowOptions {
   /** Rows in the list now. */
@@ -27,6 +27,9 @@ export interface RowPlacement {
   spacer: number | null;
 }
 
+/** Ms without a scroll event after which a scaled scroll is put back where its offset maps (`#reanchor`). */
+const REANCHOR_MS = 150;
+
 /** Rows are placed from a multiple of this: `base` changes (and every row is placed again) only when the view crosses one. */
 const PLACEMENT_BLOCK = 1000;
 
@@ -35,26 +38,32 @@ export interface VirtualWindowElements {
   scroller: HTMLElement;
   /** An element exactly one row tall (measured for the row height). */
   rowProbe: HTMLElement;
-  /** The sticky header inside the scroller, if any. */
-  header?: HTMLElement | null;
+  /**
+   * The header, outside the scroller, above it (decision 033; not in it: the rows' viewport is the scroller's): it follows the scroller
+   * sideways (and the scroller follows it, when focus scrolls it), and gets the scroller's scrollbar
+   * width as `--_gutter` (px) so its columns line up with the rows'.
+   */
+  columns?: HTMLElement | null;
 }
 
 /**
  * Follows a scroller: scroll position, its size, the row height (from a probe
- * element, so `--row-height` can be any CSS length and change at run time)
- * and the header height. Requests a host update when the rendered range moves.
+ * element, so `--row-height` can be any CSS length and change at run time),
+ * and keeps the header above it in step sideways. Requests a host update when
+ * the rendered range moves.
  */
 export class VirtualWindowController implements ReactiveController {
   /** Rows at least partly in view. */
   visible: RowRange = NO_ROWS;
-  /** The scroll position of the last `sync` (rows are drawn for it, see `rowTop`). */
-  #drawn = { scrollTop: 0, offset: 0 };
+  /** The scroll position of the last `sync` (rows are drawn for it, see `rowTop`; a small scroll moves on from it, `offsetAfter`). */
+  #drawn: ShownAt = { scrollTop: 0, offset: 0, total: 0 };
+  /** Scaled, after a scroll moved the rows 1:1: when the scroll rests, the scroller is put where its offset maps. */
+  #rest: ReturnType<typeof setTimeout> | undefined;
   #metrics: WindowMetrics | undefined;
   /** Rows to render: the visible ones plus the overscan. */
   rendered: RowRange = NO_ROWS;
   /** The measured row height in px (48 until measured). */
   rowHeight = 48;
-  headerHeight = 0;
 
   readonly #host: ReactiveControllerHost;
   readonly #options: VirtualWindowOptions;
@@ -76,7 +85,7 @@ export class VirtualWindowController implements ReactiveController {
   /** Starts following `elements` (call from the host's `firstUpdated`/`updated`; a no-op when unchanged). */
   attach(elements: VirtualWindowElements): void {
     const current = this.#elements;
-    if (current && current.scroller === elements.scroller && current.rowProbe === elements.rowProbe && current.header === elements.header) return;
+    if (current && current.scroller === elements.scroller && current.rowProbe === elements.rowProbe && current.columns === elements.columns) return;
     this.#detach();
     this.#elements = elements;
     this.#listen();
@@ -87,6 +96,7 @@ export class VirtualWindowController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    clearTimeout(this.#rest);
     this.#detach(false);
   }
 
@@ -97,12 +107,12 @@ export class VirtualWindowController implements ReactiveController {
       scrollTop,
       // Read live: a horizontal scrollbar appearing does not resize the scroller's box.
       viewportHeight: this.#elements?.scroller.clientHeight ?? 0,
-      headerHeight: this.headerHeight,
+      headerHeight: 0, // the header is not in the scroller (decision 033)
       rowHeight: this.rowHeight,
       total: Math.max(0, this.#options.total()),
     };
     const anchor = this.#anchor;
-    m.offset = anchor && anchor.scrollTop === scrollTop ? anchor.offset : offsetAt(scrollTop, m);
+    m.offset = anchor && anchor.scrollTop === scrollTop ? anchor.offset : offsetAfter(this.#drawn, m);
     return m;
   }
 
@@ -123,8 +133,12 @@ export class VirtualWindowController implements ReactiveController {
     // Scaled, the rows are drawn relative to the scroll position: a new position is a new render.
     const moved = metrics.offset !== this.#drawn.offset || metrics.scrollTop !== this.#drawn.scrollTop;
     if (moved && metrics.offset !== metrics.scrollTop) this.#host.requestUpdate();
-    this.#drawn = { scrollTop: metrics.scrollTop, offset: metrics.offset ?? metrics.scrollTop };
+    this.#drawn = { scrollTop: metrics.scrollTop, offset: metrics.offset ?? metrics.scrollTop, total: metrics.total };
     this.#metrics = metrics;
+    if (moved && isScaled(metrics)) {
+      clearTimeout(this.#rest);
+      this.#rest = setTimeout(() => this.#reanchor(), REANCHOR_MS);
+    }
     if (rendered.start === this.rendered.start && rendered.end === this.rendered.end) return false;
     this.rendered = rendered;
     this.#host.requestUpdate();
@@ -160,6 +174,23 @@ export class VirtualWindowController implements ReactiveController {
     this.sync();
   }
 
+  /**
+   * Scaled, once the scroll rests: small scrolls moved the rows 1:1, so the scroller is no longer
+   * where their offset maps (`offsetAt`). It is put there, with that exact offset anchored: the rows
+   * stay where they are, and the scrollbar says again how far down they are.
+   */
+  #reanchor(): void {
+    const scroller = this.#elements?.scroller;
+    const m = this.metrics();
+    const offset = m.offset!;
+    const top = scrollTopFor(offset, m);
+    if (!scroller || !isScaled(m) || top === m.scrollTop) return;
+    scroller.scrollTop = top;
+    // Keyed on what the scroller says it is at (Firefox reads back a fraction near `top`): the rows stay put.
+    this.#anchor = { scrollTop: scroller.scrollTop, offset };
+    this.sync();
+  }
+
   /** Scrolls to the top. */
   scrollToTop(): void {
     this.#anchor = null;
@@ -168,28 +199,42 @@ export class VirtualWindowController implements ReactiveController {
   }
 
   #onScroll = () => {
+    this.#sideways(true);
     this.sync();
   };
+
+  /** The header outside the scroller was scrolled sideways (focus on a header cell): the rows follow. */
+  #onColumnsScroll = () => this.#sideways(false);
+
+  /** The header follows the scroller sideways (`fromRows`), or the scroller the header. */
+  #sideways(fromRows: boolean): void {
+    const { scroller, columns } = this.#elements!;
+    if (!columns) return;
+    const [from, to] = fromRows ? [scroller, columns] : [columns, scroller];
+    if (to.scrollLeft !== from.scrollLeft) to.scrollLeft = from.scrollLeft;
+  }
 
   #measure(): void {
     const elements = this.#elements;
     if (!elements) return;
     const row = elements.rowProbe.getBoundingClientRect().height;
     if (row > 0) this.rowHeight = row;
-    this.headerHeight = elements.header ? elements.header.getBoundingClientRect().height : 0;
+    // The scroller's vertical scrollbar (none with overlay scrollbars; the scroller has no border): the header leaves the same room.
+    elements.columns?.style.setProperty('--_gutter', `${elements.scroller.offsetWidth - elements.scroller.clientWidth}px`);
+    this.#sideways(true);
   }
 
   #listen(): void {
     const elements = this.#elements;
     if (!elements || this.#resize) return;
     elements.scroller.addEventListener('scroll', this.#onScroll, { passive: true });
+    elements.columns?.addEventListener('scroll', this.#onColumnsScroll, { passive: true });
     this.#resize = new ResizeObserver(() => {
       this.#measure();
       this.sync();
     });
     this.#resize.observe(elements.scroller);
     this.#resize.observe(elements.rowProbe);
-    if (elements.header) this.#resize.observe(elements.header);
     this.#measure();
     this.sync();
   }
@@ -198,6 +243,7 @@ export class VirtualWindowController implements ReactiveController {
     this.#resize?.disconnect();
     this.#resize = undefined;
     this.#elements?.scroller.removeEventListener('scroll', this.#onScroll);
+    this.#elements?.columns?.removeEventListener('scroll', this.#onColumnsScroll);
     if (forget) this.#elements = undefined;
   }
 }

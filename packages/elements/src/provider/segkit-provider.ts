@@ -1,19 +1,18 @@
 import { ContextConsumer, ContextProvider } from '@lit/context';
 import { createSegmentStore } from '@segkit/core';
 import type { SegmentCache, SegmentField, SegmentStore, TabSync } from '@segkit/core';
-import { createIdbCache, createTabSync } from '@segkit/idb';
-import type { IdbCache } from '@segkit/idb';
-import { createRestAdapter } from '@segkit/rest';
+import { createTabSync } from '@segkit/idb';
 import { LitElement, css, html } from 'lit';
 import type { PropertyValues } from 'lit';
 import { storeContext } from '../context.js';
 import { attachBridge, detachBridge } from '../internal/bridge.js';
+import { idbCache, restAdapter } from './remote.js';
 
 /** A store the provider made from `endpoint`, with what it made for it; all let go when one of `Made` changes. */
 interface OwnedStore extends Made {
   store: SegmentStore;
   /** The IndexedDB cache and tab sync the provider made (not a cache the host gave). */
-  idb: IdbCache | undefined;
+  idb: { close(): void } | undefined;
   tabs: TabSync;
 }
 
@@ -190,8 +189,9 @@ export class SegkitProvider extends LitElement {
   }
 
   #make(made: Made): OwnedStore {
-    const adapter = createRestAdapter({ baseUrl: made.endpoint, getToken: () => this.#token(made.endpoint) });
-    const idb = made.cache === undefined && !made.noCache ? createIdbCache({ namespace: made.namespace }) : undefined;
+    // The REST adapter and the IndexedDB cache load with the store's first read (./remote.ts, decision 032).
+    const adapter = restAdapter({ baseUrl: made.endpoint, getToken: () => this.#token(made.endpoint) });
+    const idb = made.cache === undefined && !made.noCache ? idbCache({ namespace: made.namespace }) : undefined;
     const cache = made.noCache ? undefined : (made.cache ?? idb);
     const tabs = createTabSync({ namespace: made.namespace });
     const fields = made.segmentFields ? { segmentFields: made.segmentFields } : {};
