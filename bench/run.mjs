@@ -8,6 +8,9 @@
  * `SEGKIT_BENCH_FULL=1` measures the IndexedDB baseline on all 100,000 members
  * (several minutes) instead of 20,000 scaled by 5. `SEGKIT_BENCH_ONLY=memory`
  * runs only bench/memory.ts (the memory adapter and the store at 100,000).
+ * Then the built demo (bench/demo.mjs), a million rows in each engine
+ * (bench/million.mjs) and the grids side by side (bench/grids/run.mjs),
+ * none of them budget-checked.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -74,6 +77,7 @@ try {
 results.demo = await (await import('./demo.mjs')).measureDemo().catch((error) => ({ error: String(error?.stack ?? error) })); // the demo at 100k, mock in a Worker vs in the page (not budget-checked)
 const million = await import('./million.mjs'); // the member table at 1,000,000 vs 1,000 members in Chromium, Firefox and WebKit (not budget-checked)
 results.million = await million.measureMillion().catch((error) => ({ error: String(error?.stack ?? error) }));
+results.grids = await (await import('./grids/run.mjs')).measureGrids().catch((error) => ({ error: String(error?.stack ?? error) })); // the member table beside vaadin-grid, AG Grid, TanStack (not budget-checked)
 
 writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 const pad = (s, n) => String(s).padEnd(n);
