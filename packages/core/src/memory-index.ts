@@ -168,17 +168,6 @@ export function createMemberIndex(): MemberIndex {
     return building;
   }
 
-  /** Runs `steps` in slices of a few ms, letting the event loop in between. */
-  async function inSlices<T>(steps: Steps<T>): Promise<T> {
-    for (;;) {
-      const end = performance.now() + SLICE_MS;
-      let next = steps.next();
-      while (!next.done && performance.now() < end) next = steps.next();
-      if (next.done) return next.value;
-      await yieldToEventLoop();
-    }
-  }
-
   /** A predicate for `filter` over the member at a position, search texts from the index. */
   function compile(filter: MemberFilter): (position: number) => boolean {
     const test = compileFilter(filter, textOf);
