@@ -7,7 +7,8 @@
  * are: scripts/check-size.mjs checks them against the same budgets).
  * `SEGKIT_BENCH_FULL=1` measures the IndexedDB baseline on all 100,000 members
  * (several minutes) instead of 20,000 scaled by 5. `SEGKIT_BENCH_ONLY=memory`
- * runs only bench/memory.ts (the memory adapter and the store at 100,000).
+ * runs only bench/memory.ts of the in-page figures (the memory adapter and the
+ * store at 100,000); the demo, million and grids parts below still run.
  * Then the built demo (bench/demo.mjs), a million rows in each engine
  * (bench/million.mjs) and the grids side by side (bench/grids/run.mjs),
  * none of them budget-checked.
