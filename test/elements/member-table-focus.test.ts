@@ -73,25 +73,33 @@ describe('segkit-member-table: the focused row and the rows in view', function (
     await settle();
   });
 
-  it('pulses every placeholder in one rhythm: the bars of a new jump continue the pulse, they do not restart it', async () => {
+  it('pulses every placeholder in one rhythm once the rows rest: new bars continue the pulse, and bars that go stop theirs', async () => {
     const { t, gate } = await setup();
     gate.hold();
     const bars = () => [...t.root.querySelectorAll<HTMLElement>('[part~="row-loading"] [part~="skeleton"]')];
+    const pulse = (bar: HTMLElement) => bar.getAnimations()[0];
     await t.scrollToRow(1000);
     const first = bars();
     expect(first.length).to.be.above(5);
-    const start = first[0]!.getAnimations()[0]?.startTime;
+    // Not while the rows move: a fast scroll's bars come and go without an animation each.
+    expect(first.every((bar) => pulse(bar) === undefined), 'no pulse at once').to.equal(true);
+    await waitFor(() => first.every((bar) => pulse(bar)?.playState === 'running'), 'the bars pulse once the rows rest');
+    const pulses = first.map((bar) => pulse(bar)!);
+    const start = pulses[0]!.startTime;
     expect(start, 'pulsing').to.be.a('number');
-    // The rows load (their bars go), then a jump to rows not loaded makes new bars in the same slots.
+    // The rows load (their bars go, and stop pulsing), then a jump to rows not loaded makes new bars in the same slots.
     gate.release();
     await t.waitForRows();
+    // An animation outlives its element (and an endless one runs on): each bar's is cancelled as the bar goes.
+    expect(first.every((bar) => !bar.isConnected)).to.equal(true);
+    expect(pulses.map((p) => p.playState), 'the bars that went stopped pulsing').to.deep.equal(pulses.map(() => 'idle'));
     gate.hold();
     for (let i = 0; i < 3; i += 1) await frame();
     await t.scrollToRow(2000);
     const second = bars();
     expect(second.some((bar) => !first.includes(bar)), 'new bars').to.equal(true);
-    expect(second.map((bar) => bar.getAnimations()[0]?.startTime)).to.deep.equal(second.map(() => start));
-    expect(second.every((bar) => bar.getAnimations()[0]?.playState === 'running')).to.equal(true);
+    await waitFor(() => second.every((bar) => pulse(bar)?.playState === 'running'), 'the new bars pulse');
+    expect(second.map((bar) => pulse(bar)!.startTime)).to.deep.equal(second.map(() => start));
     gate.release();
     await t.waitForRows();
   });

@@ -47,6 +47,20 @@ describe('segkit-member-table with 100,000 members', function () {
     cleanup();
   });
 
+  it('draws the rows a jump lands on with their members when the store has them at once: no placeholder drawn in between', async () => {
+    const { t } = await setup();
+    const added: Element[] = [];
+    const observer = new MutationObserver((records) => {
+      for (const record of records) for (const node of record.addedNodes) if (node instanceof Element) added.push(node, ...node.querySelectorAll('*'));
+    });
+    observer.observe(t.root, { childList: true, subtree: true });
+    await t.scrollToRow(50_000);
+    await t.waitForRows();
+    observer.disconnect();
+    expect(t.rowsInView().every((row) => !row.hasAttribute('aria-busy')), 'the rows show members').to.equal(true);
+    expect(added.filter((el) => el.matches('[part~="skeleton"]')).length, 'placeholders drawn').to.equal(0);
+  });
+
   it('keeps only a few dozen rows in the DOM, with absolute row indexes, at the top, the middle and the end', async () => {
     const { t, store, ranges } = await setup();
     expect(t.grid.getAttribute('aria-rowcount')).to.equal(String(SIZE + 1));

@@ -129,6 +129,13 @@ export interface MemberTableConnector<M extends Member = Member> extends Connect
    * scrolled away (`loadRange(start, end, { view: true, focus })`).
    */
   setRange(rendered: RowRange, visible?: RowRange, options?: { immediate?: boolean; focus?: number | null }): void;
+  /**
+   * The store's load of the rows on screen while it runs (a range told by `setRange` but not sent yet
+   * is sent now), else null. Resolves (never rejects) when they are in `$state` or failed. A renderer
+   * may wait for it a moment: rows that arrive within the same task (a memory adapter, a cache) then
+   * show at once, with no placeholders drawn and torn down in between.
+   */
+  viewLoad(): Promise<void> | null;
   /** The search box changed: `searchText` follows at once, the store's query after `searchDebounceMs`. */
   setSearch(text: string): void;
   /** Applies the typed search now (Enter). */
@@ -233,6 +240,8 @@ export function createMemberTableConnector<M extends Member = Member>(
   /** What the store was last told is on screen (query, rows, focus), so an unchanged view is not sent again. */
   let told = '';
   let queued = false;
+  /** The view's `loadRange` while it runs. */
+  let viewLoad: Promise<void> | null = null;
 
   /** Tells the store which rows are on screen, once per task: it loads what is missing and keeps their pages (load errors show in `error`). */
   function tellStore(): void {
@@ -243,7 +252,11 @@ export function createMemberTableConnector<M extends Member = Member>(
     if (view === told || (end <= start && focusRow === null)) return;
     told = view;
     const [from, to] = end > start ? [start, end] : [focusRow!, focusRow! + 1];
-    store.loadRange(from, to, { view: true, focus: focusRow }).catch(() => undefined);
+    const load = store.loadRange(from, to, { view: true, focus: focusRow }).catch(() => undefined);
+    viewLoad = load;
+    void load.then(() => {
+      if (viewLoad === load) viewLoad = null;
+    });
   }
 
   /** Runs a user's selection action: reports its error, and the new selection when it changed. */
@@ -275,6 +288,11 @@ export function createMemberTableConnector<M extends Member = Member>(
         queued = true;
         queueMicrotask(tellStore);
       }
+    },
+
+    viewLoad() {
+      if (queued) tellStore();
+      return viewLoad;
     },
 
     setSearch(text) {

@@ -107,6 +107,18 @@ type CellBase = Omit<CellContext, 'index' | 'selected'>;
  * @attr stale - State (read-only): what is shown came from the cache and is not revalidated yet.
  * @attr paused - State (read-only): changes wait until the host signs in again.
  */
+/** The next animation frame's callbacks, or `VIEW_LOAD_WAIT_MS` where frames do not run (a hidden page). */
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, VIEW_LOAD_WAIT_MS);
+    requestAnimationFrame(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+const VIEW_LOAD_WAIT_MS = 50;
+
 export class SegkitMemberTable<M extends Member = Member> extends SegkitElement {
   static override styles = [tokens, controls, syncNoticeStyles, memberTableStyles];
   static override locales = memberTableStrings;
@@ -192,6 +204,18 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
     const state = (this.#state = table?.$state.get());
     const sync = syncStates(this.#sync.value?.$state.get());
     this.reflectStates({ loading: Boolean(state?.loading), empty: Boolean(state?.empty), error: Boolean(state?.error), ...sync });
+  }
+
+  /**
+   * Rows the view scrolled to are drawn with their members when the store has them within this task
+   * (a memory adapter, pages in memory): the update waits for the view's load, at most until the next
+   * frame (or `VIEW_LOAD_WAIT_MS` where frames do not run), and placeholders show only for rows still
+   * missing then. Drawing placeholders and then the members in one task built every row's cells twice.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const load = this.#table.value?.viewLoad();
+    if (!load) return super.scheduleUpdate();
+    return Promise.race([load, nextFrame()]).then(() => super.scheduleUpdate());
   }
 
   protected override updated(changed: PropertyValues): void {

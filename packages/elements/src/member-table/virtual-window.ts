@@ -75,6 +75,10 @@ export class VirtualWindowController implements ReactiveController {
    * (not the rounded one), so a revealed row is exactly in view.
    */
   #anchor: { scrollTop: number; offset: number } | null = null;
+  /** The scroller's `scrollTop` and `clientHeight` as last read (`#read`). */
+  #at = { scrollTop: 0, viewportHeight: 0 };
+  /** A read is due in the next frame (`hostUpdated`). */
+  #frame = 0;
 
   constructor(host: ReactiveControllerHost, options: VirtualWindowOptions) {
     this.#host = host;
@@ -95,18 +99,37 @@ export class VirtualWindowController implements ReactiveController {
     this.#listen();
   }
 
+  /**
+   * After a render: the scroller is read again in the next frame (once however many renders), where
+   * its layout is the frame's own. What a render changes that no event reports (a horizontal
+   * scrollbar appearing, a position clamped by fewer rows) is followed from there.
+   */
+  hostUpdated(): void {
+    if (this.#frame || !this.#elements || typeof requestAnimationFrame !== 'function') return;
+    this.#frame = requestAnimationFrame(() => {
+      this.#frame = 0;
+      if (this.#read()) this.sync();
+    });
+  }
+
   hostDisconnected(): void {
+    cancelAnimationFrame(this.#frame);
+    this.#frame = 0;
     clearTimeout(this.#rest);
     this.#detach(false);
   }
 
-  /** The current metrics (reads the scroller's position). */
+  /**
+   * The current metrics, from the scroller's position and height as last read (`#read`): at a scroll
+   * event, a resize, a scroll this controller made, and once a frame after the host rendered. Never
+   * read here: a render follows the store's answers, and reading `scrollTop` or `clientHeight` then
+   * forced a layout of the rows just written, laid out again for the frame (twice per jump of a fast scroll).
+   */
   metrics(): WindowMetrics {
-    const scrollTop = this.#elements?.scroller.scrollTop ?? 0;
+    const { scrollTop, viewportHeight } = this.#at;
     const m: WindowMetrics = {
       scrollTop,
-      // Read live: a horizontal scrollbar appearing does not resize the scroller's box.
-      viewportHeight: this.#elements?.scroller.clientHeight ?? 0,
+      viewportHeight,
       headerHeight: 0, // the header is not in the scroller (decision 033)
       rowHeight: this.rowHeight,
       total: Math.max(0, this.#options.total()),
@@ -116,8 +139,22 @@ export class VirtualWindowController implements ReactiveController {
     return m;
   }
 
+  /**
+   * Reads the scroller's position and height (a layout when the DOM changed since the last one).
+   * The height is read, not taken from the resize observer: a horizontal scrollbar appearing does
+   * not resize the scroller's box. Returns true when either changed.
+   */
+  #read(): boolean {
+    const scroller = this.#elements?.scroller;
+    const at = { scrollTop: scroller?.scrollTop ?? 0, viewportHeight: scroller?.clientHeight ?? 0 };
+    const changed = at.scrollTop !== this.#at.scrollTop || at.viewportHeight !== this.#at.viewportHeight;
+    this.#at = at;
+    return changed;
+  }
+
   /** Whole rows per screen (PageUp / PageDown). */
   pageRows(): number {
+    this.#read();
     return rowsPerPage(this.metrics());
   }
 
@@ -163,6 +200,7 @@ export class VirtualWindowController implements ReactiveController {
   reveal(index: number): void {
     const scroller = this.#elements?.scroller;
     if (!scroller) return;
+    this.#read();
     const m = this.metrics();
     const offset = revealScrollTop(index, m);
     if (offset !== null) {
@@ -170,6 +208,7 @@ export class VirtualWindowController implements ReactiveController {
       scroller.scrollTop = top;
       // The scroller may round or clamp what it was given: the anchor holds only while it says `top`.
       this.#anchor = { scrollTop: scroller.scrollTop, offset: scroller.scrollTop === top ? offset : offsetAt(scroller.scrollTop, m) };
+      this.#read();
     }
     this.sync();
   }
@@ -181,6 +220,7 @@ export class VirtualWindowController implements ReactiveController {
    */
   #reanchor(): void {
     const scroller = this.#elements?.scroller;
+    this.#read();
     const m = this.metrics();
     const offset = m.offset!;
     const top = scrollTopFor(offset, m);
@@ -188,6 +228,7 @@ export class VirtualWindowController implements ReactiveController {
     scroller.scrollTop = top;
     // Keyed on what the scroller says it is at (Firefox reads back a fraction near `top`): the rows stay put.
     this.#anchor = { scrollTop: scroller.scrollTop, offset };
+    this.#read();
     this.sync();
   }
 
@@ -195,10 +236,12 @@ export class VirtualWindowController implements ReactiveController {
   scrollToTop(): void {
     this.#anchor = null;
     if (this.#elements) this.#elements.scroller.scrollTop = 0;
+    this.#read();
     this.sync();
   }
 
   #onScroll = () => {
+    this.#read();
     this.#sideways(true);
     this.sync();
   };
@@ -231,11 +274,13 @@ export class VirtualWindowController implements ReactiveController {
     elements.columns?.addEventListener('scroll', this.#onColumnsScroll, { passive: true });
     this.#resize = new ResizeObserver(() => {
       this.#measure();
+      this.#read();
       this.sync();
     });
     this.#resize.observe(elements.scroller);
     this.#resize.observe(elements.rowProbe);
     this.#measure();
+    this.#read();
     this.sync();
   }
 
