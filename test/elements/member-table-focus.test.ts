@@ -83,7 +83,7 @@ describe('segkit-member-table: the focused row and the rows in view', function (
     expect(first.length).to.be.above(5);
     // Not while the rows move: a fast scroll's bars come and go without an animation each.
     expect(first.every((bar) => pulse(bar) === undefined), 'no pulse at once').to.equal(true);
-    await waitFor(() => first.every((bar) => pulse(bar)?.playState === 'running'), 'the bars pulse once the rows rest');
+    await waitFor(() => first.every((bar) => pulse(bar)?.playState === 'running')); // the bars pulse once the rows rest
     const pulses = first.map((bar) => pulse(bar)!);
     const start = pulses[0]!.startTime;
     expect(start, 'pulsing').to.be.a('number');
@@ -98,7 +98,7 @@ describe('segkit-member-table: the focused row and the rows in view', function (
     await t.scrollToRow(2000);
     const second = bars();
     expect(second.some((bar) => !first.includes(bar)), 'new bars').to.equal(true);
-    await waitFor(() => second.every((bar) => pulse(bar)?.playState === 'running'), 'the new bars pulse');
+    await waitFor(() => second.every((bar) => pulse(bar)?.playState === 'running')); // the new bars pulse
     expect(second.map((bar) => pulse(bar)!.startTime)).to.deep.equal(second.map(() => start));
     gate.release();
     await t.waitForRows();
