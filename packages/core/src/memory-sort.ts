@@ -12,8 +12,8 @@
  *   (equal keys, one a prefix of the other) the collator decides.
  * - Every sort key's values are ranked once (distinct values only go through
  *   the collator), and members are ordered by one native numeric sort of
- *   `rank * n + position by id`: ties by id in code-point order, ascending in
- *   both directions, missing values last.
+ *   `rank * n + position`, then each run of equal ranks by id in code-point
+ *   order, ascending in both directions; missing values last.
  */
 import type { AttributeValue, Member, MemberSort } from './model.js';
 import { collateStrings, compareCodePoints, sortValueOf } from './query.js';
