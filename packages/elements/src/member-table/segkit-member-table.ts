@@ -32,6 +32,18 @@ export type RenderCell<M extends Member = Member> = (member: M, column: MemberTa
 /** What every cell of a render shares (each row adds its index and selection). */
 type CellBase = Omit<CellContext, 'index' | 'selected'>;
 
+/** The next animation frame's callbacks, or `VIEW_LOAD_WAIT_MS` where frames do not run (a hidden page). */
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, VIEW_LOAD_WAIT_MS);
+    requestAnimationFrame(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+const VIEW_LOAD_WAIT_MS = 50;
+
 /**
  * @summary The members of the applied query, with their segments as chips: search, sort, select (one, a range, a page or
  * all matching), virtual scrolling over 100,000+ members.
@@ -107,18 +119,6 @@ type CellBase = Omit<CellContext, 'index' | 'selected'>;
  * @attr stale - State (read-only): what is shown came from the cache and is not revalidated yet.
  * @attr paused - State (read-only): changes wait until the host signs in again.
  */
-/** The next animation frame's callbacks, or `VIEW_LOAD_WAIT_MS` where frames do not run (a hidden page). */
-function nextFrame(): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, VIEW_LOAD_WAIT_MS);
-    requestAnimationFrame(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}
-const VIEW_LOAD_WAIT_MS = 50;
-
 export class SegkitMemberTable<M extends Member = Member> extends SegkitElement {
   static override styles = [tokens, controls, syncNoticeStyles, memberTableStyles];
   static override locales = memberTableStrings;
