@@ -8,7 +8,7 @@ import { createMemoryAdapter } from '@segkit/core';
 import { generateDataset } from '@segkit/mock';
 import { allTasks } from 'nanostores';
 import { cleanup, makeStore } from '../core/fixtures.js';
-import { focused, settle, unmountAll, waitFor } from '../setup/dom.js';
+import { focused, nextFrame, settle, unmountAll, waitFor } from '../setup/dom.js';
 import { expect } from '../setup/expect.js';
 import { MemberTableHarness, gatedAdapter } from './member-table.harness.js';
 
@@ -59,6 +59,23 @@ describe('segkit-member-table with 100,000 members', function () {
     observer.disconnect();
     expect(t.rowsInView().every((row) => !row.hasAttribute('aria-busy')), 'the rows show members').to.equal(true);
     expect(added.filter((el) => el.matches('[part~="skeleton"]')).length, 'placeholders drawn').to.equal(0);
+  });
+
+  it('renders a jumping view with two rows beyond each edge, and the full overscan (six) once the scroll rests', async () => {
+    const { t } = await setup();
+    // A fling: a jump a frame, each far past the rows rendered.
+    for (const to of [20_000, 40_000, 60_000]) {
+      t.scroller.scrollTop = to * t.rowHeight;
+      t.scroller.dispatchEvent(new Event('scroll'));
+      await nextFrame();
+    }
+    const inView = t.rowsInView().length;
+    expect(inView).to.be.above(3);
+    // Slack of two: a row cut at each edge of the view counts as rendered but not as in view.
+    expect(t.rows().length, 'rows while jumping').to.be.at.most(inView + 2 * 2 + 2);
+    await waitFor(() => t.rows().length >= inView + 2 * 6 - 1);
+    // Besides the grid's tab stop (row 0, kept wherever the view is), the rows are around row 60,000.
+    expect(t.rows().filter((row) => Math.abs(t.rowIndex(row) - 2 - 60_000) >= 40).map((row) => t.rowIndex(row) - 2), 'rows elsewhere').to.deep.equal([0]);
   });
 
   it('keeps only a few dozen rows in the DOM, with absolute row indexes, at the top, the middle and the end', async () => {

@@ -136,7 +136,7 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
   declare renderCell: RenderCell<M> | undefined;
   /** Hides the search box (e.g. when a `segkit-segment-filter` drives the table). */
   declare noSearch: boolean;
-  /** Rows rendered beyond each edge of the view (default 6). */
+  /** Rows rendered beyond each edge of the view (default 6); at most 2 while the view jumps (a fling, the scrollbar dragged) until the scroll rests. */
   declare overscan: number;
 
   #table = this.connector((store) =>

@@ -30,6 +30,11 @@ export interface RowPlacement {
 /** Ms without a scroll event after which a scaled scroll is put back where its offset maps (`#reanchor`). */
 const REANCHOR_MS = 150;
 
+/** Overscan while the view jumps: enough for a wheel notch, far fewer rows to build each frame of a fling. */
+const JUMP_OVERSCAN = 2;
+/** Ms after the last scroll event during which a jumping view keeps `JUMP_OVERSCAN`. */
+const JUMP_REST_MS = 100;
+
 /** Rows are placed from a multiple of this: `base` changes (and every row is placed again) only when the view crosses one. */
 const PLACEMENT_BLOCK = 1000;
 
@@ -79,6 +84,13 @@ export class VirtualWindowController implements ReactiveController {
   #at = { scrollTop: 0, viewportHeight: 0 };
   /** A read is due in the next frame (`hostUpdated`). */
   #frame = 0;
+  /**
+   * The view jumped past the rows rendered (a fling, the scrollbar dragged, Ctrl+End): rows are rendered
+   * with `JUMP_OVERSCAN`, not the full overscan, until the scroll rests (`JUMP_REST_MS`); every frame of
+   * a fling builds its screen of new rows and not a dozen more nobody sees.
+   */
+  #jumping = false;
+  #scrolledAt = Number.NEGATIVE_INFINITY;
 
   constructor(host: ReactiveControllerHost, options: VirtualWindowOptions) {
     this.#host = host;
@@ -105,10 +117,16 @@ export class VirtualWindowController implements ReactiveController {
    * scrollbar appearing, a position clamped by fewer rows) is followed from there.
    */
   hostUpdated(): void {
+    this.#nextFrame();
+  }
+
+  /** Reads the scroller in the next frame; syncs when it moved, or to restore the overscan once a jump rests. */
+  #nextFrame(): void {
     if (this.#frame || !this.#elements || typeof requestAnimationFrame !== 'function') return;
     this.#frame = requestAnimationFrame(() => {
       this.#frame = 0;
-      if (this.#read()) this.sync();
+      if (this.#read() || this.#jumping) this.sync();
+      if (this.#jumping) this.#nextFrame();
     });
   }
 
@@ -164,9 +182,14 @@ export class VirtualWindowController implements ReactiveController {
    */
   sync(): boolean {
     const metrics = this.metrics();
-    const overscan = this.#options.overscan;
-    const rendered = renderedRows(metrics, Math.max(0, (typeof overscan === 'function' ? overscan() : overscan) ?? 6));
-    this.visible = visibleRows(metrics);
+    const option = this.#options.overscan;
+    const overscan = Math.max(0, (typeof option === 'function' ? option() : option) ?? 6);
+    const visible = visibleRows(metrics);
+    const before = this.rendered;
+    const jumped = before.end > before.start && visible.end > visible.start && (visible.start >= before.end || visible.end <= before.start);
+    this.#jumping = jumped || (this.#jumping && performance.now() - this.#scrolledAt < JUMP_REST_MS);
+    const rendered = renderedRows(metrics, this.#jumping ? Math.min(overscan, JUMP_OVERSCAN) : overscan);
+    this.visible = visible;
     // Scaled, the rows are drawn relative to the scroll position: a new position is a new render.
     const moved = metrics.offset !== this.#drawn.offset || metrics.scrollTop !== this.#drawn.scrollTop;
     if (moved && metrics.offset !== metrics.scrollTop) this.#host.requestUpdate();
@@ -241,6 +264,7 @@ export class VirtualWindowController implements ReactiveController {
   }
 
   #onScroll = () => {
+    this.#scrolledAt = performance.now();
     this.#read();
     this.#sideways(true);
     this.sync();
