@@ -5,7 +5,7 @@
  * needs them, one sorted order per sort in use (positions, 4 bytes a member)
  * kept up to date as members join, and the last few filtered results.
  */
-import { runNow, sortPositions } from './memory-sort.js';
+import { orderById, runNow, sortPositions } from './memory-sort.js';
 import type { Steps } from './memory-sort.js';
 import type { Member, MemberFilter, MemberQuery, MemberSort } from './model.js';
 import { compareSortValues, compileFilter, foldText, memberSearchText, sortValueOf } from './query.js';
@@ -54,6 +54,8 @@ export function createMemberIndex(): MemberIndex {
   /** Positions below this have their search text (members who join get theirs when first searched). */
   let textsBuilt = 0;
   let building: Promise<void> | undefined;
+  /** Positions by id in code-point order (the tie-break of every sort), built with the first sort. */
+  let byId: Int32Array | undefined;
   /** Bumped when any member's segments change (filters and the `segments` sort depend on them). */
   let memberships = 0;
   /** Bumped when a member is replaced whole (every derived order may change). */
@@ -97,7 +99,14 @@ export function createMemberIndex(): MemberIndex {
     const hit = cachedSort(sort);
     if (hit) return hit;
     const at = { memberships, replaced, size: members.length };
-    const order = yield* sortPositions(members.slice(0, at.size), sort);
+    let ids = byId;
+    if (!ids) {
+      ids = yield* orderById(members, positions);
+      // A member joined while it paused: that id order is already out of date.
+      if (members.length !== at.size) return runNow(sortSteps(sort));
+      byId = ids;
+    }
+    const order = yield* sortPositions(members.slice(0, at.size), sort, ids);
     // Members joined or memberships changed while it paused: what it computed is not the order of now.
     if (at.size !== members.length || at.replaced !== replaced || (sort.key === 'segments' && at.memberships !== memberships)) {
       return runNow(sortSteps(sort));
@@ -194,6 +203,7 @@ export function createMemberIndex(): MemberIndex {
         return before;
       }
       members.push(member);
+      byId = undefined;
       if (sorts.size > 0) insertIntoSorts(n);
       if (results.size > 0) results.clear();
       return undefined;

@@ -12,8 +12,8 @@
  *   (equal keys, one a prefix of the other) the collator decides.
  * - Every sort key's values are ranked once (distinct values only go through
  *   the collator), and members are ordered by one native numeric sort of
- *   `rank * n + position`, then each run of equal ranks by id in code-point
- *   order, ascending in both directions; missing values last.
+ *   `rank * n + position by id`: ties by id in code-point order, ascending in
+ *   both directions, missing values last.
  */
 import type { AttributeValue, Member, MemberSort } from './model.js';
 import { collateStrings, compareCodePoints, sortValueOf } from './query.js';
@@ -166,45 +166,56 @@ function* rankValues(members: readonly Member[], key: MemberSort['key']): Steps<
 }
 
 /**
- * The positions of `members` in the order of `sort` (decision 023): by value, then
- * equal values by id in code-point order. Ids are compared only within a run of equal
- * values (a name sort has few and short ones), never sorted all: sorting 100,000 ids
- * took longer than the rest of a first sort.
+ * Positions of `members` by id in code-point order (`order[k]` is the
+ * position of the k-th id), given each id's position.
  */
-export function* sortPositions(members: readonly Member[], sort: MemberSort): Steps<Int32Array> {
+export function* orderById(members: readonly Member[], positions: ReadonlyMap<string, number>): Steps<Int32Array> {
+  const n = members.length;
+  const ids: string[] = new Array(n);
+  let plain = true;
+  for (let i = 0; i < n; i += 1) {
+    if ((i & STEP) === STEP) yield;
+    const id = members[i]!.id;
+    ids[i] = id;
+    // Below U+D800, UTF-16 order (the native sort's) is code-point order.
+    for (let c = 0; c < id.length && plain; c += 1) plain = id.charCodeAt(c) < 0xd800;
+  }
+  if (plain) {
+    ids.sort();
+    yield;
+    const order = new Int32Array(n);
+    for (let k = 0; k < n; k += 1) {
+      if ((k & STEP) === STEP) yield;
+      order[k] = positions.get(ids[k]!)!;
+    }
+    return order;
+  }
+  const order = Array.from({ length: n }, (_, i) => i);
+  order.sort((a, b) => compareCodePoints(members[a]!.id, members[b]!.id));
+  return Int32Array.from(order);
+}
+
+/**
+ * The positions of `members` in the order of `sort` (decision 023), given
+ * `byId` from `orderById` (members with distinct ids).
+ */
+export function* sortPositions(members: readonly Member[], sort: MemberSort, byId: Int32Array): Steps<Int32Array> {
   const n = members.length;
   const { ranks, count } = yield* rankValues(members, sort.key);
   yield;
   const asc = sort.dir === 'asc';
-  // rank * n + position: exact in a double up to a rank of 2^53 / n; sorted natively.
   const composite = new Float64Array(n);
-  for (let i = 0; i < n; i += 1) {
+  for (let k = 0; k < n; k += 1) {
+    const i = byId[k]!;
     const r = ranks[i]!;
-    composite[i] = (r < 0 ? count : asc ? r : count - 1 - r) * n + i;
+    composite[k] = (r < 0 ? count : asc ? r : count - 1 - r) * n + k;
   }
   yield;
   composite.sort();
   yield;
   const out = new Int32Array(n);
-  for (let j = 0; j < n; j += 1) out[j] = composite[j]! % n;
-  let start = 0;
-  let rank = n > 0 ? Math.floor(composite[0]! / n) : 0;
-  for (let j = 1; j <= n; j += 1) {
-    if ((j & STEP) === STEP) yield;
-    const next = j < n ? Math.floor(composite[j]! / n) : -1;
-    if (next === rank) continue;
-    if (j - start > 1) byIdWithin(out, start, j, members);
-    start = j;
-    rank = next;
-  }
+  for (let j = 0; j < n; j += 1) out[j] = byId[composite[j]! % n]!;
   return out;
-}
-
-/** Sorts `out[start..end)` (positions of equal values) by their members' ids, in code-point order. */
-function byIdWithin(out: Int32Array, start: number, end: number, members: readonly Member[]): void {
-  const run = Array.from(out.subarray(start, end));
-  run.sort((a, b) => compareCodePoints(members[a]!.id, members[b]!.id));
-  out.set(run, start);
 }
 
 /** Work that may pause (`yield`) between steps of a few thousand members. */
