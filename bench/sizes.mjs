@@ -32,8 +32,9 @@ function outputsOf(output) {
  * Bundles `entries` (minified, ESM, dependencies inlined except `external`) into one file; returns its code. Also builds the bench's page script (bench/run.mjs).
  * With `{ eager: true }` it splits as a host's bundler does (a dynamic `import()` becomes a chunk of its own) and
  * returns only the code a page loads up front: the entry and its static imports (decision 032).
+ * With `{ source }` the entry is that module text instead of `export * from` each of `entries` (a bench page's script).
  */
-export async function bundle(entries, external = [], { eager = false } = {}) {
+export async function bundle(entries, external = [], { eager = false, source } = {}) {
   const virtual = 'size-entry.js'; // resolved by the plugin below, never a file
   const output = await build({
     configFile: false,
@@ -47,7 +48,7 @@ export async function bundle(entries, external = [], { eager = false } = {}) {
       {
         name: 'size-entry',
         resolveId: (id) => (id.endsWith(virtual) ? `\0${virtual}` : null),
-        load: (id) => (id === `\0${virtual}` ? entries.map((e) => `export * from ${JSON.stringify(join(root, e))};`).join('\n') : null),
+        load: (id) => (id === `\0${virtual}` ? (source ?? entries.map((e) => `export * from ${JSON.stringify(join(root, e))};`).join('\n')) : null),
       },
     ],
     build: {

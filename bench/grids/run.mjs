@@ -37,8 +37,6 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { build } from 'vite';
-import { cssLiteralsPlugin } from '../../scripts/minify-css-literals.mjs';
 import { bundle } from '../sizes.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -53,33 +51,14 @@ export const GRIDS = [
 /** Not localhost: Vaadin's development-mode detector only runs there. */
 const ORIGIN = 'http://grids.bench/';
 
-/** The page's script: the grid's module and the harness, one minified ES module (a production build). */
-async function pageScript(grid) {
-  const entry = 'grids-page-entry.js';
+/** The page's script: the grid's module and the harness, one minified ES module (a production build, as `bench/sizes.mjs` builds). */
+function pageScript(grid) {
   const source = [
     `import { mountGrid } from ${JSON.stringify(join(root, `bench/grids/${grid}.ts`))};`,
     `import { start } from ${JSON.stringify(join(root, 'bench/grids/harness.ts'))};`,
     `start(mountGrid, ${SIZE});`,
   ].join('\n');
-  const output = await build({
-    configFile: false,
-    logLevel: 'silent',
-    root,
-    resolve: { conditions: ['source'] },
-    define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [
-      cssLiteralsPlugin(),
-      { name: 'grids-page-entry', resolveId: (id) => (id.endsWith(entry) ? `\0${entry}` : null), load: (id) => (id === `\0${entry}` ? source : null) },
-    ],
-    build: {
-      write: false,
-      minify: true,
-      target: 'es2022',
-      lib: { entry, formats: ['es'], fileName: 'page' },
-      rolldownOptions: { output: { codeSplitting: false, minify: true } },
-    },
-  });
-  return (Array.isArray(output) ? output : [output]).flatMap((o) => o.output).filter((o) => o.type === 'chunk').map((o) => o.code).join('\n');
+  return bundle([], [], { source });
 }
 
 /**
