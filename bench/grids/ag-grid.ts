@@ -7,23 +7,16 @@
 import type { Member } from '@segkit/core';
 import { ClientSideRowModelModule, ModuleRegistry, RowSelectionModule, createGrid } from 'ag-grid-community';
 import type { ColDef, GridApi } from 'ag-grid-community';
-import { COLUMNS, countryOf, followersOf, segmentsOf } from './shared.js';
+import { COLUMNS, columnTexts } from './shared.js';
 import type { MountGrid } from './shared.js';
 
 ModuleRegistry.registerModules([ClientSideRowModelModule, RowSelectionModule]);
-const number = new Intl.NumberFormat('en');
 
 export const mountGrid: MountGrid = (host, { members, segmentNames }) => {
   const div = document.createElement('div');
   div.style.cssText = 'flex:1;min-height:0';
   host.append(div);
-  const value: Record<string, (m: Member) => string> = {
-    name: (m) => m.name,
-    email: (m) => m.email ?? '',
-    segments: (m) => segmentsOf(m, segmentNames),
-    country: countryOf,
-    followers: (m) => number.format(followersOf(m)),
-  };
+  const value = columnTexts(segmentNames);
   const columnDefs: ColDef<Member>[] = COLUMNS.map(({ key, label }) => ({
     colId: key,
     headerName: label,

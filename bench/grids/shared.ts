@@ -25,6 +25,19 @@ export const COLUMNS = [
 export const followersOf = (m: Member) => Number(m.attributes.followers ?? 0);
 export const countryOf = (m: Member) => String(m.attributes.country ?? '');
 export const segmentsOf = (m: Member, names: ReadonlyMap<string, string>) => m.segmentIds.map((id) => names.get(id) ?? id).join(', ');
+const number = new Intl.NumberFormat('en');
+export const followersText = (m: Member) => number.format(followersOf(m));
+
+/** Each column's text for a member, by column key (the grids that take a value per cell). */
+export function columnTexts(segmentNames: ReadonlyMap<string, string>): Record<(typeof COLUMNS)[number]['key'], (m: Member) => string> {
+  return {
+    name: (m) => m.name,
+    email: (m) => m.email ?? '',
+    segments: (m) => segmentsOf(m, segmentNames),
+    country: countryOf,
+    followers: followersText,
+  };
+}
 
 /** What the harness drives: each grid's page implements it over the grid's own API. */
 export interface GridUnderTest {

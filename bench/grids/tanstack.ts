@@ -8,14 +8,13 @@ import type { Member } from '@segkit/core';
 import { TableController, createColumnHelper, rowSelectionFeature, tableFeatures } from '@tanstack/lit-table';
 import { LitElement, css, html, unsafeCSS } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { COLUMNS, countryOf, deepHit, followersOf, segmentsOf } from './shared.js';
+import { COLUMNS, countryOf, deepHit, followersText, segmentsOf } from './shared.js';
 import type { MountGrid } from './shared.js';
 
 const ROW = 40;
 const OVERSCAN = 6;
 const features = tableFeatures({ rowSelectionFeature });
 const helper = createColumnHelper<typeof features, Member>();
-const number = new Intl.NumberFormat('en');
 const TRACKS = '48px minmax(220px,2fr) minmax(200px,2fr) minmax(200px,2fr) minmax(100px,1fr) minmax(110px,1fr)';
 
 class GridsTanstackTable extends LitElement {
@@ -39,7 +38,7 @@ class GridsTanstackTable extends LitElement {
     helper.accessor('email', { header: 'Email', cell: (c) => c.getValue() ?? '' }),
     helper.accessor((m) => segmentsOf(m, this.names), { id: 'segments', header: 'Segments' }),
     helper.accessor(countryOf, { id: 'country', header: 'Country' }),
-    helper.accessor((m) => number.format(followersOf(m)), { id: 'followers', header: 'Followers' }),
+    helper.accessor(followersText, { id: 'followers', header: 'Followers' }),
   ]);
   table = this.#controller.table({ features, columns: this.#columns, data: this.members, getRowId: (m) => m.id });
 

@@ -9,10 +9,9 @@ import '@vaadin/grid/vaadin-grid-selection-column.js';
 import type { Grid, GridItemModel } from '@vaadin/grid';
 import type { GridColumn } from '@vaadin/grid/vaadin-grid-column.js';
 import type { GridSelectionColumn } from '@vaadin/grid/vaadin-grid-selection-column.js';
-import { COLUMNS, countryOf, followersOf, segmentsOf } from './shared.js';
+import { COLUMNS, columnTexts } from './shared.js';
 import type { MountGrid } from './shared.js';
 
-const number = new Intl.NumberFormat('en');
 const SELECT = 48;
 
 export const mountGrid: MountGrid = (host, { members, segmentNames }) => {
@@ -22,13 +21,7 @@ export const mountGrid: MountGrid = (host, { members, segmentNames }) => {
   selection.width = `${SELECT}px`;
   selection.flexGrow = 0;
   grid.append(selection);
-  const text: Record<string, (m: Member) => string> = {
-    name: (m) => m.name,
-    email: (m) => m.email ?? '',
-    segments: (m) => segmentsOf(m, segmentNames),
-    country: countryOf,
-    followers: (m) => number.format(followersOf(m)),
-  };
+  const text = columnTexts(segmentNames);
   for (const { key, label } of COLUMNS) {
     const column = document.createElement('vaadin-grid-column') as GridColumn<Member>;
     column.header = label;
