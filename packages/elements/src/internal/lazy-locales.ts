@@ -17,8 +17,8 @@ import type { LocaleTable, Strings } from './strings.js';
  */
 type LocaleLoaders = Record<string, () => Promise<{ default: Strings }>>;
 const lazyLocales = new WeakMap<LocaleTable, LocaleLoaders>();
-/** Per table and language: loading (a promise) or loaded (`true`). */
-const loads = new WeakMap<LocaleTable, Map<string, Promise<void> | true>>();
+/** Per table and language: loading (a promise) or nothing (more) to wait for (`true`). */
+type Loads = WeakMap<LocaleTable, Map<string, Promise<void> | true>>;
 
 /** Registers `loaders` for languages `table` does not hold yet; returns `table`. */
 export function withLazyLocales(table: LocaleTable, loaders: LocaleLoaders): LocaleTable {
@@ -27,36 +27,69 @@ export function withLazyLocales(table: LocaleTable, loaders: LocaleLoaders): Loc
   return table;
 }
 
-/** Loads `lang` into `table` (and into the tables it was merged from); undefined when there is nothing to wait for. */
-function loadInto(table: LocaleTable, lang: string): Promise<void> | undefined {
-  let state = loads.get(table);
-  if (!state) loads.set(table, (state = new Map()));
-  const known = state.get(lang);
+/**
+ * The load of `lang` for `table`, once: `start` returns what to wait for (nothing: remembered as
+ * done); when all of it is there, `done` runs; a failure is forgotten (the next ask tries again)
+ * and handed to `failed`. Undefined when there is nothing to wait for.
+ */
+function loadOnce(
+  loads: Loads,
+  table: LocaleTable,
+  lang: string,
+  start: () => Array<Promise<void>>,
+  done: () => void,
+  failed: (error: unknown) => void,
+): Promise<void> | undefined {
+  let byLang = loads.get(table);
+  if (!byLang) loads.set(table, (byLang = new Map()));
+  const known = byLang.get(lang);
   if (known) return known === true ? undefined : known;
-  const sources = mergedFrom.get(table) ?? [];
-  const load = lazyLocales.get(table)?.[lang];
-  const parts = sources.map((source) => loadInto(source, lang)).filter((part) => part !== undefined);
-  if (load && !(lang in table)) parts.push(load().then((module) => void (table[lang] = module.default)));
+  const parts = start();
   if (!parts.length) {
-    state.set(lang, true);
+    byLang.set(lang, true);
     return undefined;
   }
   const loading = Promise.all(parts).then(
     () => {
-      if (sources.length) table[lang] = Object.assign({}, ...sources.map((source) => source[lang] ?? {}));
-      state.set(lang, true);
+      byLang.set(lang, true);
+      done();
     },
     (error: unknown) => {
-      state.delete(lang); // tried again the next time an element asks
-      throw error;
+      byLang.delete(lang);
+      failed(error);
     },
   );
-  state.set(lang, loading);
+  byLang.set(lang, loading);
   return loading;
 }
 
-/** Per table and language asked for (as the element spells it): loading (a promise) or nothing to load (`true`). */
-const asked = new WeakMap<LocaleTable, Map<string, Promise<void> | true>>();
+/** Per table and language: its own strings (and those of the tables it was merged from) loaded. */
+const loaded: Loads = new WeakMap();
+
+/** Loads `lang` into `table` (and into the tables it was merged from); undefined when there is nothing to wait for. */
+function loadInto(table: LocaleTable, lang: string): Promise<void> | undefined {
+  const sources = mergedFrom.get(table) ?? [];
+  return loadOnce(
+    loaded,
+    table,
+    lang,
+    () => {
+      const parts = sources.map((source) => loadInto(source, lang)).filter((part) => part !== undefined);
+      const load = lazyLocales.get(table)?.[lang];
+      if (load && !(lang in table)) parts.push(load().then((module) => void (table[lang] = module.default)));
+      return parts;
+    },
+    () => {
+      if (sources.length) table[lang] = Object.assign({}, ...sources.map((source) => source[lang] ?? {}));
+    },
+    (error) => {
+      throw error;
+    },
+  );
+}
+
+/** Per table and language asked for (as the element spells it). */
+const asked: Loads = new WeakMap();
 
 /**
  * Starts loading the built-in strings of `lang` (and of its base language)
@@ -65,27 +98,12 @@ const asked = new WeakMap<LocaleTable, Map<string, Promise<void> | true>>();
  * to call on every lookup: one map read once the language is there.
  */
 export function loadLocale(table: LocaleTable, lang: string): Promise<void> | undefined {
-  let byLang = asked.get(table);
-  if (!byLang) asked.set(table, (byLang = new Map()));
-  const known = byLang.get(lang);
-  if (known) return known === true ? undefined : known;
-  const parts = candidates(lang)
-    .map((l) => loadInto(table, l))
-    .filter((part) => part !== undefined);
-  if (!parts.length) {
-    byLang.set(lang, true);
-    return undefined;
-  }
-  const loading = Promise.all(parts).then(
-    () => {
-      byLang.set(lang, true);
-      stringsChanged();
-    },
-    (error: unknown) => {
-      byLang.delete(lang);
-      console.warn(`segkit: could not load the "${lang}" strings; showing English`, error);
-    },
+  return loadOnce(
+    asked,
+    table,
+    lang,
+    () => candidates(lang).map((l) => loadInto(table, l)).filter((part) => part !== undefined),
+    stringsChanged,
+    (error) => console.warn(`segkit: could not load the "${lang}" strings; showing English`, error),
   );
-  byLang.set(lang, loading);
-  return loading;
 }
