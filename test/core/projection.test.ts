@@ -7,10 +7,10 @@ import type { MutationRecord } from '../../packages/core/src/store/mutation.js';
 import {
   baseFromList,
   changeKey,
-  confirmedMemberChanges,
   emptyBase,
   estimateChange,
   foldConfirmed,
+  forEachConfirmedChange,
   projectMember,
   segmentViews,
 } from '../../packages/core/src/store/projection.js';
@@ -44,6 +44,13 @@ const base = baseFromList({
   unassignedCount: 5,
   totalMembers: 10,
 });
+
+/** Every `[memberId, segmentId, added]` that `forEachConfirmedChange` visits, in order. */
+function confirmedChanges(write: MutationRecord, result: unknown): Array<[string, string, boolean]> {
+  const out: Array<[string, string, boolean]> = [];
+  forEachConfirmedChange(write, result, (id, segmentId, added) => out.push([id, segmentId, added]));
+  return out;
+}
 
 describe('projection: a member through the queue', () => {
   it('applies queued membership changes and deletes in order', () => {
@@ -170,7 +177,7 @@ describe('projection: folding a confirmed answer', () => {
     expect(next.segments.get('vips')!.memberCount).to.equal(5);
     expect(next.unassigned).to.equal(3);
     expect(base.segments.get('vips')!.memberCount, 'the old state is left alone').to.equal(3);
-    expect(confirmedMemberChanges(write, result)).to.deep.equal([
+    expect(confirmedChanges(write, result)).to.deep.equal([
       ['x', 'vips', true],
       ['y', 'vips', true],
     ]);
@@ -184,7 +191,7 @@ describe('projection: folding a confirmed answer', () => {
     const next = foldConfirmed(base, write, deleted);
     expect([...next.segments.keys()]).to.deep.equal(['vips', 'b10']);
     expect(next.unassigned).to.equal(6);
-    expect(confirmedMemberChanges(write, deleted)).to.deep.equal([
+    expect(confirmedChanges(write, deleted)).to.deep.equal([
       ['p', 'b9', false],
       ['q', 'b9', false],
     ]);

@@ -268,13 +268,3 @@ export function forEachConfirmedChange(
   const added = write.change!.op === 'assign';
   for (const effect of (result as MembershipResult).segments) for (const id of effect.memberIds) visit(id, effect.segmentId, added);
 }
-
-/**
- * The members whose stored segment ids a confirmed write changed, each with
- * the change: `[memberId, segmentId, added]` (exactly who, from the answer).
- */
-export function confirmedMemberChanges(write: MutationRecord, result: unknown): Array<[string, string, boolean]> {
-  const out: Array<[string, string, boolean]> = [];
-  forEachConfirmedChange(write, result, (id, segmentId, added) => out.push([id, segmentId, added]));
-  return out;
-}
