@@ -220,7 +220,8 @@ export function* sortPositions(members: readonly Member[], sort: MemberSort, byI
 
 /** Work that may pause (`yield`) between steps of a few thousand members. */
 export type Steps<T> = Generator<void, T, void>;
-const STEP = 4095;
+/** A loop over members yields when `(i & STEP) === STEP`: every 4,096. */
+export const STEP = 4095;
 
 /** Runs `steps` to the end at once. */
 export function runNow<T>(steps: Steps<T>): T {

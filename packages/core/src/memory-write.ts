@@ -10,11 +10,9 @@
 import { SegkitError } from './errors.js';
 import type { MemberIndex } from './memory-index.js';
 import { checkRules, normalizeFilter } from './memory-checks.js';
+import { STEP } from './memory-sort.js';
+import type { Steps } from './memory-sort.js';
 import type { Member, MembershipChange, MembershipResult } from './model.js';
-
-/** Work that may pause (`yield`) between steps of a few thousand members. */
-type Steps<T> = Generator<void, T, void>;
-const STEP = 4095;
 
 /** What a membership change will do, computed before it is committed. */
 export interface MembershipPlan {
