@@ -49,7 +49,7 @@ export default defineConfig({
             // The memory adapter, with its index, sort and bulk writes (used by nothing else), only for pages that
             // import it from segkit-store.js or segkit-core.js: not in `core`, which every widget loads
             // (decision 032). memory-checks.ts stays in `core`: the store's invites use it.
-            { name: 'memory', test: /packages[\\/]core[\\/]src[\\/]memory(-index|-sort|-write)?\.ts$/, includeDependenciesRecursively: false },
+            { name: 'memory', test: /packages[\\/]core[\\/]src[\\/]memory(-ids|-index|-sort|-write)?\.ts$/, includeDependenciesRecursively: false },
             { name: 'lit', test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]/ },
             // With the tab sync, which the provider needs at once; the rest of `idb` it loads only with
             // the cache of a store it makes from `endpoint` (src/provider/remote.ts, decision 032).

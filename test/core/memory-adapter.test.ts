@@ -29,6 +29,22 @@ async function all(adapter: SegmentsAdapter, query: Partial<MemberQuery> = {}): 
 
 const names = async (adapter: SegmentsAdapter, query: Partial<MemberQuery> = {}) => (await all(adapter, query)).map((m) => m.name);
 
+/** How many tasks of a ping-pong other than the call's own ran while `run` was pending. */
+async function turnsDuring(run: () => Promise<unknown>): Promise<number> {
+  const channel = new MessageChannel();
+  let turns = 0;
+  let pending = true;
+  channel.port1.onmessage = () => {
+    turns += 1;
+    if (pending) channel.port2.postMessage(null);
+  };
+  channel.port2.postMessage(null);
+  await run();
+  pending = false;
+  channel.port1.close();
+  return turns;
+}
+
 describe('memory adapter: members kept, orders and search texts derived (decision 027)', () => {
   it('keeps the members it is given without copying them, and never changes them: a write replaces a member with a changed copy', async () => {
     const seeds = [member('a', 'Ana', { segmentIds: ['vips'] }), member('b', 'Bo')];
@@ -80,21 +96,6 @@ describe('memory adapter: members kept, orders and search texts derived (decisio
   it('at 100,000 members, the first search and the first sort let other tasks run before they answer (no long task)', async () => {
     const many = Array.from({ length: 100_000 }, (_, i) => member(`m${i}`, `Member ${(i * 7919) % 100_000}`, { email: `m${i}@example.com` }));
     const adapter = createMemoryAdapter({ members: many, segments: SEGMENTS });
-    /** How many tasks of a ping-pong other than the call's own ran while `run` was pending. */
-    const turnsDuring = async (run: () => Promise<unknown>) => {
-      const channel = new MessageChannel();
-      let turns = 0;
-      let pending = true;
-      channel.port1.onmessage = () => {
-        turns += 1;
-        if (pending) channel.port2.postMessage(null);
-      };
-      channel.port2.postMessage(null);
-      await run();
-      pending = false;
-      channel.port1.close();
-      return turns;
-    };
     expect(await turnsDuring(() => adapter.queryMembers({ ...emptyQuery(), sort: { key: 'email', dir: 'desc' } }, { offset: 0, limit: 10 })), 'first sort by email').to.be.above(0);
     expect(await turnsDuring(() => adapter.queryMembers({ ...emptyQuery(), search: 'member 1' }, { offset: 0, limit: 10 })), 'first search').to.be.above(0);
     const page = await adapter.queryMembers({ ...emptyQuery(), search: 'member 99999', sort: { key: 'email', dir: 'desc' } }, { offset: 0, limit: 10 });
@@ -122,5 +123,85 @@ describe('memory adapter: members kept, orders and search texts derived (decisio
       const expected = [...members].sort((a, b) => compareMembers(a, b, sort)).map((m) => m.id);
       expect((await all(adapter, { sort })).map((m) => m.id), `${sort.key} ${sort.dir}`).to.deep.equal(expected);
     }
+  });
+
+  it('a first page is found without the whole order: it answers before the order a far page needs, and equals that order\'s first rows', async () => {
+    const many = Array.from({ length: 100_000 }, (_, i) => member(`m${(i * 7919) % 100_000}`, `Member ${(i * 104_729) % 100_000}`));
+    const adapter = createMemoryAdapter({ members: many, segments: SEGMENTS });
+    const byName = { ...emptyQuery(), sort: { key: 'name', dir: 'asc' } as MemberSort };
+    let first: Member[] = [];
+    const firstTurns = await turnsDuring(async () => {
+      first = (await adapter.queryMembers(byName, { offset: 0, limit: 50 })).items;
+    });
+    let far: Member[] = [];
+    const farTurns = await turnsDuring(async () => {
+      far = (await adapter.queryMembers(byName, { offset: 50_000, limit: 50 })).items;
+    });
+    expect(firstTurns, 'the first rows come in fewer turns than the whole order still takes after them').to.be.below(farTurns);
+    const expected = [...many].sort((a, b) => compareMembers(a, b, byName.sort));
+    expect(first.map((m) => m.id), 'the first page').to.deep.equal(expected.slice(0, 50).map((m) => m.id));
+    expect(far.map((m) => m.id), 'a far page').to.deep.equal(expected.slice(50_000, 50_050).map((m) => m.id));
+  });
+
+  it('a first page equals the whole order\'s first rows for every sort and filter, members in any order, and follows a write', async () => {
+    const values = [3, -1, 0, 2.5, 'b', 'A', 'ä', 'a', '', true, false, undefined];
+    const seeds = Array.from({ length: 2_000 }, (_, i) =>
+      member(`id${(i * 37) % 2_000}`, `${['Zoë', 'ana', 'Ana', 'Ánа', 'Bo 10', 'Bo 9', 'Bo 010'][i % 7]} ${i % 13}`, {
+        attributes: values[i % values.length] === undefined ? {} : { tier: values[i % values.length]! },
+        segmentIds: i % 3 === 0 ? ['vips'] : i % 3 === 1 ? ['vips', 'creators'] : [],
+        createdAt: new Date(Date.UTC(2026, 0, 1 + (i % 40))).toISOString(),
+      }),
+    );
+    const sorts: MemberSort[] = [
+      { key: 'name', dir: 'asc' },
+      { key: 'name', dir: 'desc' },
+      { key: 'attributes.tier', dir: 'asc' },
+      { key: 'attributes.tier', dir: 'desc' },
+      { key: 'segments', dir: 'desc' },
+      { key: 'createdAt', dir: 'asc' },
+    ];
+    const filters: Array<Partial<MemberQuery>> = [{}, { include: ['vips'] }, { search: 'bo 1' }, { exclude: ['creators'], search: 'an' }];
+    const orders = { given: seeds, sorted: [...seeds].sort((a, b) => compareMembers(a, b, sorts[0]!)), reversed: [...seeds].sort((a, b) => compareMembers(b, a, sorts[0]!)) };
+    for (const [arrival, members] of Object.entries(orders)) {
+      for (const sort of sorts) {
+        for (const filter of filters) {
+          // A fresh adapter each time: nothing cached, so the page is found in one pass.
+          const adapter = createMemoryAdapter({ members, segments: SEGMENTS });
+          // Who matches, from another adapter; their order from the plain comparison of decision 023.
+          const expected = (await all(createMemoryAdapter({ members, segments: SEGMENTS }), filter)).sort((a, b) => compareMembers(a, b, sort));
+          for (const limit of [1, 7, 100]) {
+            const page = await adapter.queryMembers({ ...emptyQuery(), ...filter, sort }, { offset: 0, limit });
+            const label = `${arrival}, ${sort.key} ${sort.dir}, ${JSON.stringify(filter)}, limit ${limit}`;
+            expect(page.items.map((m) => m.id), label).to.deep.equal(expected.slice(0, limit).map((m) => m.id));
+            expect(page.total, label).to.equal(expected.length);
+          }
+        }
+      }
+    }
+    // A write after a first page: the next first page shows it.
+    const adapter = createMemoryAdapter({ members: seeds, segments: SEGMENTS });
+    const bySegments = { ...emptyQuery(), sort: { key: 'segments', dir: 'asc' } as MemberSort };
+    const before = await adapter.queryMembers(bySegments, { offset: 0, limit: 5 });
+    await adapter.changeMembership({ op: 'assign', target: { kind: 'ids', ids: [before.items[0]!.id] }, segmentIds: ['creators'], source: 'manual' });
+    const after = await adapter.queryMembers(bySegments, { offset: 0, limit: 5 });
+    expect(after.items.map((m) => m.id)).to.deep.equal(before.items.slice(1).map((m) => m.id).concat(after.items[4]!.id));
+    expect(after.items.map((m) => m.id)).not.to.include(before.items[0]!.id);
+  });
+
+  it('finds every member by id among 5,000 (near-alike, hostile and astral ids), and a seed that repeats an id replaces the first', async () => {
+    const ids = Array.from({ length: 5_000 }, (_, i) => [`m${i}`, `m${i} `, `__proto__${i}`, `\u{1F600}${i}`, `constructor${i}`][i % 5]!);
+    ids.push('__proto__', 'hasOwnProperty', '');
+    const seeds = ids.map((id, i) => member(id, `Name ${i}`, { segmentIds: i % 2 === 0 ? ['vips'] : [] }));
+    // The same id again, later: it replaces the first, whose segment count goes with it.
+    seeds.push(member('m0', 'Replaced', { segmentIds: ['creators'] }));
+    const adapter = createMemoryAdapter({ members: seeds, segments: SEGMENTS });
+    expect(adapter.snapshot().members.length).to.equal(ids.length);
+    for (const [i, id] of ids.entries()) expect(adapter.member(id)?.name, JSON.stringify(id)).to.equal(id === 'm0' ? 'Replaced' : `Name ${i}`);
+    expect(adapter.member('m5000'), 'an id nobody has').to.equal(undefined);
+    const counts = Object.fromEntries((await adapter.listSegments()).items.map((s) => [s.id, s.memberCount]));
+    expect(counts).to.deep.equal({ vips: Math.ceil(ids.length / 2) - 1, creators: 1 });
+    await adapter.changeMembership({ op: 'assign', target: { kind: 'ids', ids: ['__proto__', '\u{1F600}3'] }, segmentIds: ['creators'], source: 'manual' });
+    expect(adapter.member('__proto__')!.segmentIds).to.deep.equal(['vips', 'creators']);
+    expect(adapter.member('\u{1F600}3')!.segmentIds).to.deep.equal(['creators']);
   });
 });

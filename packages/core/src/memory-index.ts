@@ -5,7 +5,8 @@
  * needs them, one sorted order per sort in use (positions, 4 bytes a member)
  * kept up to date as members join, and the last few filtered results.
  */
-import { orderById, runNow, sortPositions } from './memory-sort.js';
+import { createIdTable } from './memory-ids.js';
+import { orderById, runNow, sortPositions, topPositions } from './memory-sort.js';
 import type { Steps } from './memory-sort.js';
 import type { Member, MemberFilter, MemberQuery, MemberSort } from './model.js';
 import { compareSortValues, compileFilter, foldText, memberSearchText, sortValueOf } from './query.js';
@@ -16,6 +17,8 @@ export interface MemberIndex {
   /** Every member, in the order they were added (live: do not change). */
   readonly members: readonly Member[];
   get(id: string): Member | undefined;
+  /** Makes room for `count` members in all (seeding). */
+  reserve(count: number): void;
   /** Adds a member, or replaces the one with its id; answers the one replaced. */
   put(member: Member): Member | undefined;
   /** Replaces a member's segments with `segmentIds` (a copy of the member; the old object is left as it was). */
@@ -35,6 +38,15 @@ export interface MemberIndex {
   /** Computes (and caches) what `matching` (with `sort`) or `selected` (without) will answer, in slices (search texts too). */
   prepareMatching(filter: MemberFilter, sort?: MemberSort): Promise<void>;
   /**
+   * Readies `page` for the first `count` members of `query` in slices: from
+   * what is cached, else in one pass that keeps only those (`count` up to
+   * `FIRST_MAX`), the whole order then computed in the background for the
+   * pages after. False when it has to be the whole order (`prepareMatching`).
+   */
+  prepareFirst(query: MemberQuery, count: number): Promise<boolean>;
+  /** Positions of the members from `offset` (up to `limit`) that `query` selects, in its order, and how many it selects. */
+  page(query: MemberQuery, offset: number, limit: number): { positions: Int32Array; total: number };
+  /**
    * Builds every search text not built yet, in slices of a few ms with the
    * event loop let in between, so a first search at 100,000 members is no
    * long task (an aborted call still lets the texts be built, for the next).
@@ -43,10 +55,12 @@ export interface MemberIndex {
 }
 
 const CACHED_RESULTS = 4;
+/** The most members a first page is found for in one pass (`prepareFirst`); more take the whole order. */
+const FIRST_MAX = 1000;
 
 export function createMemberIndex(): MemberIndex {
   const members: Member[] = [];
-  const positions = new Map<string, number>();
+  const positions = createIdTable(members);
   /** Folded search texts by position, built as searches need them. */
   const texts: Array<string | undefined> = [];
   /** The position of the member a compiled filter is testing (its search text is `texts[current]`). */
@@ -62,6 +76,10 @@ export function createMemberIndex(): MemberIndex {
   let replaced = 0;
   const sorts = new Map<string, { sort: MemberSort; memberships: number; replaced: number; order: Int32Array }>();
   const results = new Map<string, { memberships: number; replaced: number; size: number; order: Int32Array }>();
+  /** The first members of the last query read before its whole order was known (`prepareFirst`). */
+  let first: { key: string; memberships: number; replaced: number; size: number; positions: Int32Array; total: number } | undefined;
+  /** Orders being computed in slices, by sort (one computation however many ask). */
+  const sorting = new Map<string, Promise<Int32Array>>();
 
   const textOf = (member: Member): string => (texts[current] ??= memberSearchText(member));
 
@@ -118,6 +136,65 @@ export function createMemberIndex(): MemberIndex {
     return order;
   }
 
+  const everyone = (filter: MemberFilter): boolean =>
+    filter.include.length === 0 && filter.exclude.length === 0 && filter.attributes.length === 0 && foldText(filter.search.trim()) === '';
+  const resultKey = (filter: MemberFilter, sort: MemberSort | undefined): string =>
+    JSON.stringify([filter.include, filter.exclude, filter.match, filter.search, filter.attributes, sort ?? null]);
+  /** Computed from the members as they are now. */
+  const isFresh = (entry: { memberships: number; replaced: number; size: number }): boolean =>
+    entry.memberships === memberships && entry.replaced === replaced && entry.size === members.length;
+
+  /** The order of `sort` in slices: one computation for every caller while it runs. */
+  function sortInSlices(sort: MemberSort): Promise<Int32Array> {
+    const name = JSON.stringify([sort.key, sort.dir]);
+    let running = sorting.get(name);
+    if (!running) {
+      running = inSlices(sortSteps(sort)).finally(() => sorting.delete(name));
+      sorting.set(name, running);
+    }
+    return running;
+  }
+
+  /** What `matching` answers for `query`, when it is cached (no work). */
+  function cachedMatching(filter: MemberFilter, sort: MemberSort): Int32Array | undefined {
+    const order = cachedSort(sort);
+    if (order && everyone(filter)) return order;
+    const hit = results.get(resultKey(filter, sort));
+    return hit && isFresh(hit) ? hit.order : undefined;
+  }
+
+  async function prepareMatching(filter: MemberFilter, sort?: MemberSort): Promise<void> {
+    if (foldText(filter.search.trim()) !== '') await buildSearchTexts();
+    if (sort) await sortInSlices(sort);
+    await inSlices(matchSteps(filter, sort));
+  }
+
+  async function prepareFirst(query: MemberQuery, count: number): Promise<boolean> {
+    const { sort } = query;
+    if (count > FIRST_MAX || cachedMatching(query, sort)) return count <= FIRST_MAX;
+    const key = resultKey(query, sort);
+    if (first?.key === key && isFresh(first) && (first.positions.length >= count || first.positions.length === first.total)) return true;
+    if (foldText(query.search.trim()) !== '') await buildSearchTexts();
+    const at = { memberships, replaced, size: members.length };
+    const test = everyone(query) ? () => true : compile(query);
+    const found = await inSlices(topPositions(members, sort, count, test));
+    if (!found || !isFresh(at)) return false;
+    first = { key, ...at, ...found };
+    // The pages after it: the whole order, in slices, while the first rows show.
+    void prepareMatching(query, sort).catch(() => undefined);
+    return true;
+  }
+
+  function page(query: MemberQuery, offset: number, limit: number): { positions: Int32Array; total: number } {
+    const end = offset + limit;
+    if (first?.key === resultKey(query, query.sort) && isFresh(first) && !cachedMatching(query, query.sort)) {
+      const { positions, total } = first;
+      if (end <= positions.length || positions.length === total) return { positions: positions.subarray(offset, end), total };
+    }
+    const found = runNow(matchSteps(query, query.sort));
+    return { positions: found.subarray(offset, end), total: found.length };
+  }
+
   /**
    * Steps to the positions `filter` selects, in the order of `sort` (else in
    * the order members were added), cached; a result computed over pauses
@@ -125,12 +202,10 @@ export function createMemberIndex(): MemberIndex {
    */
   function* matchSteps(filter: MemberFilter, sort: MemberSort | undefined): Steps<Int32Array> {
     const order = sort ? yield* sortSteps(sort) : undefined;
-    const everyone =
-      filter.include.length === 0 && filter.exclude.length === 0 && filter.attributes.length === 0 && foldText(filter.search.trim()) === '';
-    if (everyone && order) return order;
-    const key = JSON.stringify([filter.include, filter.exclude, filter.match, filter.search, filter.attributes, sort ?? null]);
+    if (everyone(filter) && order) return order;
+    const key = resultKey(filter, sort);
     const hit = results.get(key);
-    if (hit && hit.memberships === memberships && hit.replaced === replaced && hit.size === members.length) return hit.order;
+    if (hit && isFresh(hit)) return hit.order;
     const at = { memberships, replaced, size: members.length };
     const test = compile(filter);
     const n = order ? order.length : members.length;
@@ -141,7 +216,7 @@ export function createMemberIndex(): MemberIndex {
       const position = order ? order[j]! : j;
       if (test(position)) out[k++] = position;
     }
-    if (at.memberships !== memberships || at.replaced !== replaced || at.size !== members.length) return runNow(matchSteps(filter, sort));
+    if (!isFresh(at)) return runNow(matchSteps(filter, sort));
     const found = out.slice(0, k);
     results.delete(key);
     results.set(key, { memberships, replaced, size: members.length, order: found });
@@ -182,18 +257,16 @@ export function createMemberIndex(): MemberIndex {
       return members.length;
     },
     members,
+    reserve: (count) => positions.reserve(count),
     get: (id) => {
       const at = positions.get(id);
       return at === undefined ? undefined : members[at];
     },
     put(member) {
       const n = members.length;
-      const size = positions.size;
-      positions.set(member.id, n);
-      if (positions.size === size) {
-        // A seed that repeats an id replaces the first (rare: found by a scan, so adding costs one map write).
-        const at = members.findIndex((m) => m.id === member.id);
-        positions.set(member.id, at);
+      const at = positions.add(member.id, n);
+      if (at !== undefined) {
+        // A seed that repeats an id replaces the first.
         const before = members[at];
         members[at] = member;
         texts[at] = undefined;
@@ -221,10 +294,8 @@ export function createMemberIndex(): MemberIndex {
     buildSearchTexts,
     matching: (query) => runNow(matchSteps(query, query.sort)),
     selected: (filter) => runNow(matchSteps(filter, undefined)),
-    async prepareMatching(filter, sort) {
-      if (foldText(filter.search.trim()) !== '') await buildSearchTexts();
-      if (sort) await inSlices(sortSteps(sort));
-      await inSlices(matchSteps(filter, sort));
-    },
+    prepareMatching,
+    prepareFirst,
+    page,
   };
 }

@@ -16,7 +16,7 @@
  *   both directions, missing values last.
  */
 import type { AttributeValue, Member, MemberSort } from './model.js';
-import { collateStrings, compareCodePoints, sortValueOf } from './query.js';
+import { collateStrings, compareCodePoints, compareSortValues, sortValueOf } from './query.js';
 
 /** Table values: 0 stops the key, SKIP is ignorable at primary strength, others are key characters. */
 const SKIP = 1;
@@ -96,6 +96,26 @@ export function compareKeyed(a: string, ka: string, b: string, kb: string): numb
   return a === b ? 0 : collateStrings(a, b);
 }
 
+/**
+ * The collator's order of `a` and `b` read off their first key chars, without
+ * building keys: while both strings are made of plain key chars (no digit, no
+ * ignorable accent), the first pair that differs decides; anything else,
+ * `undefined` (ask `compareKeyed`).
+ */
+function quickOrder(a: string, b: string): number | undefined {
+  const t = keyTable();
+  const n = Math.min(a.length, b.length, MAX_KEY);
+  for (let i = 0; i < n; i += 1) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    const kx = x < TABLE_SIZE && (x < 0x30 || x > 0x39) ? t[x]! : 0;
+    const ky = y < TABLE_SIZE && (y < 0x30 || y > 0x39) ? t[y]! : 0;
+    if (kx <= SKIP || ky <= SKIP) return undefined;
+    if (kx !== ky) return kx < ky ? -1 : 1;
+  }
+  return undefined;
+}
+
 /** Index of the first entry of sorted `xs` not below `x`. */
 function lowerBound(xs: Float64Array, x: number): number {
   let lo = 0;
@@ -138,8 +158,11 @@ function* rankValues(members: readonly Member[], key: MemberSort['key']): Steps<
   // Strings: distinct values through the keys, the collator only where keys cannot tell.
   const texts = [...strings.keys()];
   const keys = texts.map(stringKey);
-  const order = texts.map((_, i) => i);
-  order.sort((x, y) => compareKeyed(texts[x]!, keys[x]!, texts[y]!, keys[y]!));
+  yield;
+  const order = yield* sortInSteps(
+    texts.map((_, i) => i),
+    (x, y) => compareKeyed(texts[x]!, keys[x]!, texts[y]!, keys[y]!),
+  );
   let rank = distinct - 1;
   order.forEach((x, i) => {
     if (i === 0 || compareKeyed(texts[order[i - 1]!]!, keys[order[i - 1]!]!, texts[x]!, keys[x]!) !== 0) rank += 1;
@@ -169,7 +192,7 @@ function* rankValues(members: readonly Member[], key: MemberSort['key']): Steps<
  * Positions of `members` by id in code-point order (`order[k]` is the
  * position of the k-th id), given each id's position.
  */
-export function* orderById(members: readonly Member[], positions: ReadonlyMap<string, number>): Steps<Int32Array> {
+export function* orderById(members: readonly Member[], positions: { get(id: string): number | undefined }): Steps<Int32Array> {
   const n = members.length;
   const ids: string[] = new Array(n);
   let plain = true;
@@ -181,12 +204,11 @@ export function* orderById(members: readonly Member[], positions: ReadonlyMap<st
     for (let c = 0; c < id.length && plain; c += 1) plain = id.charCodeAt(c) < 0xd800;
   }
   if (plain) {
-    ids.sort();
-    yield;
+    const sorted = yield* sortInSteps(ids, (a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const order = new Int32Array(n);
     for (let k = 0; k < n; k += 1) {
       if ((k & STEP) === STEP) yield;
-      order[k] = positions.get(ids[k]!)!;
+      order[k] = positions.get(sorted[k]!)!;
     }
     return order;
   }
@@ -216,6 +238,116 @@ export function* sortPositions(members: readonly Member[], sort: MemberSort, byI
   const out = new Int32Array(n);
   for (let j = 0; j < n; j += 1) out[j] = byId[composite[j]! % n]!;
   return out;
+}
+
+/**
+ * Steps to the first `k` of the positions `test` accepts, in the order of
+ * `sort` (the order `sortPositions` gives), and how many it accepts: one pass
+ * with a heap of `k`, for a first page asked before the whole order is known
+ * (most members are turned away by one comparison of their keys). `null` when
+ * the members come in nearly the reverse order (most would enter the heap).
+ */
+export function* topPositions(
+  members: readonly Member[],
+  sort: MemberSort,
+  k: number,
+  test: (position: number) => boolean,
+): Steps<{ positions: Int32Array; total: number } | null> {
+  const asc = sort.dir === 'asc';
+  // A max-heap (the last in sort order on top) of `size` positions, with their values and string keys (built when needed);
+  // slot `k` holds the member being looked at.
+  const heap = new Int32Array(k + 1);
+  const values: Array<AttributeValue | undefined> = new Array(k + 1);
+  const keys: Array<string | undefined> = new Array(k + 1);
+  const keyOf = (slot: number): string => (keys[slot] ??= stringKey(values[slot] as string));
+  let size = 0;
+  /** The sort's order of the entries in slots `a` and `b`. */
+  const compare = (a: number, b: number): number => {
+    const va = values[a];
+    const vb = values[b];
+    if (typeof va === 'string' && typeof vb === 'string') {
+      const c = quickOrder(va, vb) ?? compareKeyed(va, keyOf(a), vb, keyOf(b));
+      if (c !== 0) return asc ? c : -c;
+    } else if (va !== vb) {
+      return compareSortValues(va, '', vb, '', sort.dir) || compareCodePoints(members[heap[a]!]!.id, members[heap[b]!]!.id);
+    }
+    return compareCodePoints(members[heap[a]!]!.id, members[heap[b]!]!.id);
+  };
+  const move = (to: number, from: number): void => {
+    heap[to] = heap[from]!;
+    values[to] = values[from];
+    keys[to] = keys[from];
+  };
+  let total = 0;
+  let taken = 0;
+  for (let i = 0; i < members.length; i += 1) {
+    if ((i & STEP) === STEP) yield;
+    if (!test(i)) continue;
+    total += 1;
+    const value = sortValueOf(members[i]!, sort.key);
+    heap[k] = i;
+    values[k] = value;
+    keys[k] = undefined;
+    if (size < k) {
+      // Up to its place.
+      let at = size;
+      size += 1;
+      while (at > 0 && compare(k, (at - 1) >> 1) > 0) {
+        move(at, (at - 1) >> 1);
+        at = (at - 1) >> 1;
+      }
+      move(at, k);
+    } else if (k > 0 && compare(k, 0) < 0) {
+      // Members come near the sort's order reversed: the whole sort is cheaper (null).
+      taken += 1;
+      if (taken > 16 * k && taken * 8 > i) return null;
+      // Before the last kept: it takes that one's place, then down to its own.
+      let at = 0;
+      for (;;) {
+        const l = 2 * at + 1;
+        if (l >= size) break;
+        const child = l + 1 < size && compare(l + 1, l) > 0 ? l + 1 : l;
+        if (compare(child, k) <= 0) break;
+        move(at, child);
+        at = child;
+      }
+      move(at, k);
+    }
+  }
+  const slots = Array.from({ length: size }, (_, slot) => slot).sort(compare);
+  return { positions: Int32Array.from(slots, (slot) => heap[slot]!), total };
+}
+
+/**
+ * Steps to `xs` sorted by `compare` (stable; `xs` is reordered too): runs of
+ * a few thousand sorted natively, then merged pairwise, so no step sorts
+ * 100,000 items in one go (a native sort of that many strings takes 70 ms or
+ * more, longer with a comparison function).
+ */
+export function* sortInSteps<T>(xs: T[], compare: (a: T, b: T) => number): Steps<T[]> {
+  const n = xs.length;
+  const run = STEP + 1;
+  for (let lo = 0; lo < n; lo += run) {
+    const part = xs.slice(lo, lo + run).sort(compare);
+    for (let i = 0; i < part.length; i += 1) xs[lo + i] = part[i]!;
+    yield;
+  }
+  let from = xs;
+  let to: T[] = new Array<T>(n);
+  for (let width = run; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(lo + width, n);
+      const hi = Math.min(lo + 2 * width, n);
+      let a = lo;
+      let b = mid;
+      for (let k = lo; k < hi; k += 1) {
+        if ((k & STEP) === STEP) yield;
+        to[k] = b >= hi || (a < mid && compare(from[b]!, from[a]!) >= 0) ? from[a++]! : from[b++]!;
+      }
+    }
+    [from, to] = [to, from];
+  }
+  return from;
 }
 
 /** Work that may pause (`yield`) between steps of a few thousand members. */

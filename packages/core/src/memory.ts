@@ -100,6 +100,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     segments.set(segment.id, structuredClone(segment));
     counts.set(segment.id, 0);
   }
+  members.reserve(options.members?.length ?? 0);
   for (const seed of options.members ?? []) addMember(seed);
   // Links saved before `reveal` existed reveal nothing.
   for (const invite of options.invites ?? []) invites.set(invite.id, { ...invite, reveal: [...(invite.reveal ?? [])] });
@@ -339,12 +340,15 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
         if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
           throw new SegkitError('invalid-input', `A page has an offset >= 0 and a limit from 1 to ${MAX_PAGE}.`);
         }
-        const found = members.matching(normalizeQuery(query));
-        const items = Array.from(found.subarray(offset, offset + limit), (at) => members.members[at]!);
-        return { items, total: found.length, offset };
+        const { positions, total } = members.page(normalizeQuery(query), offset, limit);
+        const items = Array.from(positions, (at) => members.members[at]!);
+        return { items, total, offset };
       }, async () => {
         checkRules(query);
         const clean = normalizeQuery(query);
+        // A first page needs only its own members in order (the rest of the order follows in the background).
+        const end = page?.offset + page?.limit;
+        if (Number.isSafeInteger(end) && end > 0 && (await members.prepareFirst(clean, end))) return;
         await members.prepareMatching(clean, clean.sort);
       });
     },
