@@ -180,8 +180,10 @@ export function createMemberIndex(): MemberIndex {
     const found = await inSlices(topPositions(members, sort, count, test));
     if (!found || !isFresh(at)) return false;
     first = { key, ...at, ...found };
-    // The pages after it: the whole order, in slices, while the first rows show.
-    void prepareMatching(query, sort).catch(() => undefined);
+    // The pages after it: the whole order, in slices, from a later task (this answer goes first).
+    void yieldToEventLoop()
+      .then(() => prepareMatching(query, sort))
+      .catch(() => undefined);
     return true;
   }
 
