@@ -10,8 +10,9 @@
  *
  * - mount → first rows: ms from creating the grid (for segkit: its memory
  *   adapter and store too) to the frame in which row 0 shows its member;
- * - heap: JS heap after mount minus before (CDP HeapProfiler.collectGarbage,
- *   then Runtime.getHeapUsage; the data is built before and kept by the page);
+ * - heap: JS heap and array buffers after mount minus before (CDP
+ *   HeapProfiler.collectGarbage, then Runtime.getHeapUsage: `usedSize` +
+ *   `backingStorageSize`; the data is built before and kept by the page);
  * - a fast scroll: 100 jumps, one a frame, then frames and ms from the last
  *   jump to the frame in which the row at the top of the view shows its member;
  * - slow frames in a sweep: 100 jumps top to bottom (then 30 frames), from a
@@ -125,7 +126,9 @@ async function trace(cdp, run) {
 async function heapBytes(cdp) {
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('HeapProfiler.collectGarbage');
-  return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  // Typed arrays' buffers (segkit's orders and id table) live outside the JS heap: counted too.
+  const { usedSize, backingStorageSize = 0 } = await cdp.send('Runtime.getHeapUsage');
+  return usedSize + backingStorageSize;
 }
 
 /** One grid on a fresh page: every figure of one round. */
