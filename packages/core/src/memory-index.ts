@@ -6,7 +6,7 @@
  * kept up to date as members join, and the last few filtered results.
  */
 import { createIdTable } from './memory-ids.js';
-import { orderById, runNow, sortPositions, topPositions } from './memory-sort.js';
+import { STEP, orderById, runNow, sortPositions, topPositions } from './memory-sort.js';
 import type { Steps } from './memory-sort.js';
 import type { Member, MemberFilter, MemberQuery, MemberSort } from './model.js';
 import { compareSortValues, compileFilter, foldText, memberSearchText, sortValueOf } from './query.js';
@@ -112,8 +112,12 @@ export function createMemberIndex(): MemberIndex {
     return undefined;
   }
 
-  /** Steps to the order of `sort`, cached; in steps, the members as they were when it started (see `prepareMatching`). */
-  function* sortSteps(sort: MemberSort): Steps<Int32Array> {
+  /**
+   * Steps to the order of `sort`, cached; in steps, the members as they were
+   * when it started (see `prepareMatching`). When they changed meanwhile it
+   * starts over, in steps once more, then at once (`retries`).
+   */
+  function* sortSteps(sort: MemberSort, retries = 1): Steps<Int32Array> {
     const hit = cachedSort(sort);
     if (hit) return hit;
     const at = { memberships, replaced, size: members.length };
@@ -121,13 +125,13 @@ export function createMemberIndex(): MemberIndex {
     if (!ids) {
       ids = yield* orderById(members, positions);
       // A member joined while it paused: that id order is already out of date.
-      if (members.length !== at.size) return runNow(sortSteps(sort));
+      if (members.length !== at.size) return retries > 0 ? yield* sortSteps(sort, retries - 1) : runNow(sortSteps(sort, 0));
       byId = ids;
     }
     const order = yield* sortPositions(members.slice(0, at.size), sort, ids);
     // Members joined or memberships changed while it paused: what it computed is not the order of now.
     if (at.size !== members.length || at.replaced !== replaced || (sort.key === 'segments' && at.memberships !== memberships)) {
-      return runNow(sortSteps(sort));
+      return retries > 0 ? yield* sortSteps(sort, retries - 1) : runNow(sortSteps(sort, 0));
     }
     const name = JSON.stringify([sort.key, sort.dir]);
     sorts.delete(name);
@@ -180,11 +184,36 @@ export function createMemberIndex(): MemberIndex {
     const found = await inSlices(topPositions(members, sort, count, test));
     if (!found || !isFresh(at)) return false;
     first = { key, ...at, ...found };
-    // The pages after it: the whole order, in slices, from a later task (this answer goes first).
-    void yieldToEventLoop()
-      .then(() => prepareMatching(query, sort))
-      .catch(() => undefined);
+    inBackground(query);
     return true;
+  }
+
+  /** The query whose whole result waits to be computed in the background (the latest asked replaces an earlier one). */
+  let queued: MemberQuery | undefined;
+  let draining = false;
+
+  /**
+   * Computes the whole result of `query` (its order, who matches) in slices,
+   * from a later task (the first page's answer goes first), one query at a
+   * time: a query asked while another is computed waits for it, and only the
+   * latest one waiting is computed (a sort the user has left is not).
+   */
+  function inBackground(query: MemberQuery): void {
+    queued = query;
+    if (draining) return;
+    draining = true;
+    void (async () => {
+      try {
+        while (queued) {
+          await yieldToEventLoop();
+          const next = queued;
+          queued = undefined;
+          await prepareMatching(next, next.sort).catch(() => undefined);
+        }
+      } finally {
+        draining = false;
+      }
+    })();
   }
 
   function page(query: MemberQuery, offset: number, limit: number): { positions: Int32Array; total: number } {
@@ -200,9 +229,9 @@ export function createMemberIndex(): MemberIndex {
   /**
    * Steps to the positions `filter` selects, in the order of `sort` (else in
    * the order members were added), cached; a result computed over pauses
-   * during which members changed is redone at once.
+   * during which members changed is redone, in steps once more, then at once.
    */
-  function* matchSteps(filter: MemberFilter, sort: MemberSort | undefined): Steps<Int32Array> {
+  function* matchSteps(filter: MemberFilter, sort: MemberSort | undefined, retries = 1): Steps<Int32Array> {
     const order = sort ? yield* sortSteps(sort) : undefined;
     if (everyone(filter) && order) return order;
     const key = resultKey(filter, sort);
@@ -214,11 +243,11 @@ export function createMemberIndex(): MemberIndex {
     const out = new Int32Array(n);
     let k = 0;
     for (let j = 0; j < n; j += 1) {
-      if ((j & 4095) === 4095) yield;
+      if ((j & STEP) === STEP) yield;
       const position = order ? order[j]! : j;
       if (test(position)) out[k++] = position;
     }
-    if (!isFresh(at)) return runNow(matchSteps(filter, sort));
+    if (!isFresh(at)) return retries > 0 ? yield* matchSteps(filter, sort, retries - 1) : runNow(matchSteps(filter, sort, 0));
     const found = out.slice(0, k);
     results.delete(key);
     results.set(key, { memberships, replaced, size: members.length, order: found });

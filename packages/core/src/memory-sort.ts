@@ -157,17 +157,22 @@ function* rankValues(members: readonly Member[], key: MemberSort['key']): Steps<
   const uniqueNumbers = sortedNumbers.subarray(0, distinct);
   // Strings: distinct values through the keys, the collator only where keys cannot tell.
   const texts = [...strings.keys()];
-  const keys = texts.map(stringKey);
-  yield;
+  const keys: string[] = new Array(texts.length);
+  for (let i = 0; i < texts.length; i += 1) {
+    if ((i & STEP) === STEP) yield;
+    keys[i] = stringKey(texts[i]!);
+  }
   const order = yield* sortInSteps(
     texts.map((_, i) => i),
     (x, y) => compareKeyed(texts[x]!, keys[x]!, texts[y]!, keys[y]!),
   );
   let rank = distinct - 1;
-  order.forEach((x, i) => {
+  for (let i = 0; i < order.length; i += 1) {
+    if ((i & STEP) === STEP) yield;
+    const x = order[i]!;
     if (i === 0 || compareKeyed(texts[order[i - 1]!]!, keys[order[i - 1]!]!, texts[x]!, keys[x]!) !== 0) rank += 1;
     strings.set(texts[x]!, rank);
-  });
+  }
   const falseRank = rank + 1;
   const trueRank = falseRank + (falses ? 1 : 0);
   const ranks = new Int32Array(n);
@@ -212,8 +217,10 @@ export function* orderById(members: readonly Member[], positions: { get(id: stri
     }
     return order;
   }
-  const order = Array.from({ length: n }, (_, i) => i);
-  order.sort((a, b) => compareCodePoints(members[a]!.id, members[b]!.id));
+  const order = yield* sortInSteps(
+    Array.from({ length: n }, (_, i) => i),
+    (a, b) => compareCodePoints(members[a]!.id, members[b]!.id),
+  );
   return Int32Array.from(order);
 }
 
@@ -228,6 +235,7 @@ export function* sortPositions(members: readonly Member[], sort: MemberSort, byI
   const asc = sort.dir === 'asc';
   const composite = new Float64Array(n);
   for (let k = 0; k < n; k += 1) {
+    if ((k & STEP) === STEP) yield;
     const i = byId[k]!;
     const r = ranks[i]!;
     composite[k] = (r < 0 ? count : asc ? r : count - 1 - r) * n + k;
@@ -236,7 +244,10 @@ export function* sortPositions(members: readonly Member[], sort: MemberSort, byI
   composite.sort();
   yield;
   const out = new Int32Array(n);
-  for (let j = 0; j < n; j += 1) out[j] = byId[composite[j]! % n]!;
+  for (let j = 0; j < n; j += 1) {
+    if ((j & STEP) === STEP) yield;
+    out[j] = byId[composite[j]! % n]!;
+  }
   return out;
 }
 
