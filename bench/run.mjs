@@ -8,7 +8,8 @@
  * `SEGKIT_BENCH_FULL=1` measures the IndexedDB baseline on all 100,000 members
  * (several minutes) instead of 20,000 scaled by 5. `SEGKIT_BENCH_ONLY=memory`
  * runs only bench/memory.ts of the in-page figures (the memory adapter and the
- * store at 100,000); the demo, million and grids parts below still run.
+ * store at 100,000) and the sizes, skips the demo, million and grids parts
+ * below, and prints without writing bench/results.json (a partial run).
  * Then the built demo (bench/demo.mjs), a million rows in each engine
  * (bench/million.mjs) and the grids side by side (bench/grids/run.mjs),
  * none of them budget-checked.
@@ -75,12 +76,13 @@ try {
   await browser.close();
 }
 
-results.demo = await (await import('./demo.mjs')).measureDemo().catch((error) => ({ error: String(error?.stack ?? error) })); // the demo at 100k, mock in a Worker vs in the page (not budget-checked)
+const only = Boolean(process.env.SEGKIT_BENCH_ONLY);
+if (!only) results.demo = await (await import('./demo.mjs')).measureDemo().catch((error) => ({ error: String(error?.stack ?? error) })); // the demo at 100k, mock in a Worker vs in the page (not budget-checked)
 const million = await import('./million.mjs'); // the member table at 1,000,000 vs 1,000 members in Chromium, Firefox and WebKit (not budget-checked)
-results.million = await million.measureMillion().catch((error) => ({ error: String(error?.stack ?? error) }));
-results.grids = await (await import('./grids/run.mjs')).measureGrids().catch((error) => ({ error: String(error?.stack ?? error) })); // the member table beside vaadin-grid, AG Grid, TanStack (not budget-checked)
+if (!only) results.million = await million.measureMillion().catch((error) => ({ error: String(error?.stack ?? error) }));
+if (!only) results.grids = await (await import('./grids/run.mjs')).measureGrids().catch((error) => ({ error: String(error?.stack ?? error) })); // the member table beside vaadin-grid, AG Grid, TanStack (not budget-checked)
 
-writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+if (!only) writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 const pad = (s, n) => String(s).padEnd(n);
 console.log('size');
 for (const s of results.size) {
@@ -89,7 +91,7 @@ for (const s of results.size) {
   console.log(`  ${pad(s.name, 62)} ${pad(`${(s.gzip / 1024).toFixed(1)} KB gz`, 12)}${vs} ${budget}`);
 }
 console.log(`\n${formatReport({ total: results.bundle.total, rows: results.bundle.groups })}\n`);
-if (results.million.engines) console.log(`a million rows (bench/million.mjs)\n${million.formatMillion(results.million)}\n`);
+if (results.million?.engines) console.log(`a million rows (bench/million.mjs)\n${million.formatMillion(results.million)}\n`);
 console.log('speed (median)');
 for (const r of results.speed) {
   const v = r.unit === 'ms' ? `${r.value.toFixed(3)} ms` : `${r.value} ${r.unit}`;
@@ -100,4 +102,4 @@ if (results.failures.length) {
   console.log(`\n${results.failures.length} budget(s) missed:\n  ${results.failures.join('\n  ')}`);
   process.exit(1);
 }
-console.log('\nall budgets met; written to bench/results.json');
+console.log(only ? '\nall budgets met (a partial run: bench/results.json not written)' : '\nall budgets met; written to bench/results.json');

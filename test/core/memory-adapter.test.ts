@@ -141,9 +141,19 @@ describe('memory adapter: members kept, orders and search texts derived (decisio
     const expected = [...many].sort((a, b) => compareMembers(a, b, byName.sort));
     expect(first.map((m) => m.id), 'the first page').to.deep.equal(expected.slice(0, 50).map((m) => m.id));
     expect(far.map((m) => m.id), 'a far page').to.deep.equal(expected.slice(50_000, 50_050).map((m) => m.id));
+
+    // The last page (Ctrl+End) the same way, on an adapter that has sorted nothing yet.
+    const again = createMemoryAdapter({ members: many, segments: SEGMENTS });
+    let last: Member[] = [];
+    const lastTurns = await turnsDuring(async () => {
+      last = (await again.queryMembers(byName, { offset: 99_950, limit: 100 })).items;
+    });
+    const middleTurns = await turnsDuring(() => again.queryMembers(byName, { offset: 50_000, limit: 50 }));
+    expect(lastTurns, 'the last rows come in fewer turns than the whole order still takes after them').to.be.below(middleTurns);
+    expect(last.map((m) => m.id), 'the last page').to.deep.equal(expected.slice(99_950).map((m) => m.id));
   });
 
-  it('a first page equals the whole order\'s first rows for every sort and filter, members in any order, and follows a write', async () => {
+  it('first and last pages equal the whole order\'s for every sort and filter, members in any order, and follow a write', async () => {
     const values = [3, -1, 0, 2.5, 'b', 'A', 'ä', 'a', '', true, false, undefined];
     const seeds = Array.from({ length: 2_000 }, (_, i) =>
       member(`id${(i * 37) % 2_000}`, `${['Zoë', 'ana', 'Ana', 'Ánа', 'Bo 10', 'Bo 9', 'Bo 010'][i % 7]} ${i % 13}`, {
@@ -174,6 +184,10 @@ describe('memory adapter: members kept, orders and search texts derived (decisio
             const label = `${arrival}, ${sort.key} ${sort.dir}, ${JSON.stringify(filter)}, limit ${limit}`;
             expect(page.items.map((m) => m.id), label).to.deep.equal(expected.slice(0, limit).map((m) => m.id));
             expect(page.total, label).to.equal(expected.length);
+            // And the last page, the total now known (Ctrl+End).
+            const offset = Math.max(0, expected.length - limit);
+            const end = await adapter.queryMembers({ ...emptyQuery(), ...filter, sort }, { offset, limit });
+            expect(end.items.map((m) => m.id), `${label}, last page`).to.deep.equal(expected.slice(offset).map((m) => m.id));
           }
         }
       }

@@ -38,12 +38,13 @@ export interface MemberIndex {
   /** Computes (and caches) what `matching` (with `sort`) or `selected` (without) will answer, in slices (search texts too). */
   prepareMatching(filter: MemberFilter, sort?: MemberSort): Promise<void>;
   /**
-   * Readies `page` for the first `count` members of `query` in slices: from
-   * what is cached, else in one pass that keeps only those (`count` up to
-   * `FIRST_MAX`), the whole order then computed in the background for the
-   * pages after. False when it has to be the whole order (`prepareMatching`).
+   * Readies `page` for a page near either end of `query`'s result (up to
+   * `ENDS_MAX` members from its first or its last) in slices: from what is
+   * cached, else in one pass that keeps only the members up to that page,
+   * the whole order then computed in the background for the pages between.
+   * False when the page needs the whole order (`prepareMatching`).
    */
-  prepareFirst(query: MemberQuery, count: number): Promise<boolean>;
+  prepareEnds(query: MemberQuery, offset: number, limit: number): Promise<boolean>;
   /** Positions of the members from `offset` (up to `limit`) that `query` selects, in its order, and how many it selects. */
   page(query: MemberQuery, offset: number, limit: number): { positions: Int32Array; total: number };
   /**
@@ -55,8 +56,8 @@ export interface MemberIndex {
 }
 
 const CACHED_RESULTS = 4;
-/** The most members a first page is found for in one pass (`prepareFirst`); more take the whole order. */
-const FIRST_MAX = 1000;
+/** The most members from either end a page is found within in one pass (`prepareEnds`); further in takes the whole order. */
+const ENDS_MAX = 1000;
 
 export function createMemberIndex(): MemberIndex {
   const members: Member[] = [];
@@ -76,8 +77,11 @@ export function createMemberIndex(): MemberIndex {
   let replaced = 0;
   const sorts = new Map<string, { sort: MemberSort; memberships: number; replaced: number; order: Int32Array }>();
   const results = new Map<string, { memberships: number; replaced: number; size: number; order: Int32Array }>();
-  /** The first members of the last query read before its whole order was known (`prepareFirst`). */
-  let first: { key: string; memberships: number; replaced: number; size: number; positions: Int32Array; total: number } | undefined;
+  /**
+   * The first and the last members of the last query read near its ends before its whole order was
+   * known (`prepareEnds`), each in the query's order, and how many it selects.
+   */
+  let ends: { key: string; memberships: number; replaced: number; size: number; total: number; head: Int32Array; tail: Int32Array } | undefined;
   /** Orders being computed in slices, by sort (one computation however many ask). */
   const sorting = new Map<string, Promise<Int32Array>>();
 
@@ -173,17 +177,41 @@ export function createMemberIndex(): MemberIndex {
     await inSlices(matchSteps(filter, sort));
   }
 
-  async function prepareFirst(query: MemberQuery, count: number): Promise<boolean> {
+  /** The cached ends of `query`'s result, when they are of the members as they are now. */
+  function endsOf(query: MemberQuery): typeof ends {
+    return ends?.key === resultKey(query, query.sort) && isFresh(ends) ? ends : undefined;
+  }
+
+  /** Where a page falls: within the first members, within the last, or neither; `total` known or not. */
+  function endFor(total: number | undefined, offset: number, limit: number): { last: boolean; count: number } | null {
+    if (offset + limit <= ENDS_MAX) return { last: false, count: offset + limit };
+    if (total !== undefined && offset >= total - ENDS_MAX) return { last: true, count: total - offset };
+    return null;
+  }
+
+  async function prepareEnds(query: MemberQuery, offset: number, limit: number): Promise<boolean> {
     const { sort } = query;
-    if (count > FIRST_MAX || cachedMatching(query, sort)) return count <= FIRST_MAX;
-    const key = resultKey(query, sort);
-    if (first?.key === key && isFresh(first) && (first.positions.length >= count || first.positions.length === first.total)) return true;
+    if (cachedMatching(query, sort)) return true;
+    const known = endsOf(query);
+    // How many match: from the ends already found, else everyone is all members.
+    const total = known?.total ?? (everyone(query) ? members.length : undefined);
+    const end = endFor(total, offset, limit);
+    if (!end) return false;
+    if (known && (end.last ? known.tail : known.head).length >= Math.min(end.count, known.total)) return true;
     if (foldText(query.search.trim()) !== '') await buildSearchTexts();
     const at = { memberships, replaced, size: members.length };
     const test = everyone(query) ? () => true : compile(query);
-    const found = await inSlices(topPositions(members, sort, count, test));
+    const found = await inSlices(topPositions(members, sort, end.count, test, end.last));
     if (!found || !isFresh(at)) return false;
-    first = { key, ...at, ...found };
+    const before = endsOf(query);
+    const empty = new Int32Array(0);
+    ends = {
+      key: resultKey(query, sort),
+      ...at,
+      total: found.total,
+      head: end.last ? (before?.head ?? empty) : found.positions,
+      tail: end.last ? found.positions : (before?.tail ?? empty),
+    };
     inBackground(query);
     return true;
   }
@@ -217,13 +245,16 @@ export function createMemberIndex(): MemberIndex {
   }
 
   function page(query: MemberQuery, offset: number, limit: number): { positions: Int32Array; total: number } {
-    const end = offset + limit;
-    if (first?.key === resultKey(query, query.sort) && isFresh(first) && !cachedMatching(query, query.sort)) {
-      const { positions, total } = first;
-      if (end <= positions.length || positions.length === total) return { positions: positions.subarray(offset, end), total };
+    const found = cachedMatching(query, query.sort) ? undefined : endsOf(query);
+    if (found) {
+      const { head, tail, total } = found;
+      const end = Math.min(offset + limit, total);
+      if (end <= head.length || head.length === total) return { positions: head.subarray(offset, end), total };
+      const from = total - tail.length;
+      if (offset >= from) return { positions: tail.subarray(offset - from, end - from), total };
     }
-    const found = runNow(matchSteps(query, query.sort));
-    return { positions: found.subarray(offset, end), total: found.length };
+    const all = runNow(matchSteps(query, query.sort));
+    return { positions: all.subarray(offset, offset + limit), total: all.length };
   }
 
   /**
@@ -326,7 +357,7 @@ export function createMemberIndex(): MemberIndex {
     matching: (query) => runNow(matchSteps(query, query.sort)),
     selected: (filter) => runNow(matchSteps(filter, undefined)),
     prepareMatching,
-    prepareFirst,
+    prepareEnds,
     page,
   };
 }

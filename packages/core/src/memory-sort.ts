@@ -253,16 +253,18 @@ export function* sortPositions(members: readonly Member[], sort: MemberSort, byI
 
 /**
  * Steps to the first `k` of the positions `test` accepts, in the order of
- * `sort` (the order `sortPositions` gives), and how many it accepts: one pass
- * with a heap of `k`, for a first page asked before the whole order is known
- * (most members are turned away by one comparison of their keys). `null` when
- * the members come in nearly the reverse order (most would enter the heap).
+ * `sort` (the order `sortPositions` gives), or with `last` the last `k` (in
+ * that order too), and how many it accepts: one pass with a heap of `k`, for
+ * a first or last page asked before the whole order is known (most members
+ * are turned away by one comparison of their keys). `null` when the members
+ * come in nearly the reverse order (most would enter the heap).
  */
 export function* topPositions(
   members: readonly Member[],
   sort: MemberSort,
   k: number,
   test: (position: number) => boolean,
+  last = false,
 ): Steps<{ positions: Int32Array; total: number } | null> {
   const asc = sort.dir === 'asc';
   // A max-heap (the last in sort order on top) of `size` positions, with their values and string keys (built when needed);
@@ -273,7 +275,7 @@ export function* topPositions(
   const keyOf = (slot: number): string => (keys[slot] ??= stringKey(values[slot] as string));
   let size = 0;
   /** The sort's order of the entries in slots `a` and `b`. */
-  const compare = (a: number, b: number): number => {
+  const order = (a: number, b: number): number => {
     const va = values[a];
     const vb = values[b];
     if (typeof va === 'string' && typeof vb === 'string') {
@@ -284,6 +286,8 @@ export function* topPositions(
     }
     return compareCodePoints(members[heap[a]!]!.id, members[heap[b]!]!.id);
   };
+  /** The order the heap keeps the first `k` of: the sort's, or its exact reverse for the last `k`. */
+  const compare = last ? (a: number, b: number): number => order(b, a) : order;
   const move = (to: number, from: number): void => {
     heap[to] = heap[from]!;
     values[to] = values[from];
@@ -325,7 +329,7 @@ export function* topPositions(
       move(at, k);
     }
   }
-  const slots = Array.from({ length: size }, (_, slot) => slot).sort(compare);
+  const slots = Array.from({ length: size }, (_, slot) => slot).sort(order);
   return { positions: Int32Array.from(slots, (slot) => heap[slot]!), total };
 }
 

@@ -346,9 +346,9 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       }, async () => {
         checkRules(query);
         const clean = normalizeQuery(query);
-        // A first page needs only its own members in order (the rest of the order follows in the background).
-        const end = page?.offset + page?.limit;
-        if (Number.isSafeInteger(end) && end > 0 && (await members.prepareFirst(clean, end))) return;
+        // A page near either end needs only the members up to it in order (the rest follows in the background).
+        const { offset, limit } = page ?? {};
+        if (Number.isSafeInteger(offset) && Number.isSafeInteger(limit) && offset >= 0 && limit > 0 && (await members.prepareEnds(clean, offset, limit))) return;
         await members.prepareMatching(clean, clean.sort);
       });
     },
