@@ -201,7 +201,9 @@ export function createMemberIndex(): MemberIndex {
     if (foldText(query.search.trim()) !== '') await buildSearchTexts();
     const at = { memberships, replaced, size: members.length };
     const test = everyone(query) ? () => true : compile(query);
-    const found = await inSlices(topPositions(members, sort, end.count, test, end.last));
+    // Members often come sorted (by name, as a host's list is): read from the end the page is at, else the other way.
+    const scan = (backward: boolean) => inSlices(topPositions(members, sort, end.count, test, end.last, backward));
+    const found = (await scan(end.last)) ?? (await scan(!end.last));
     if (!found || !isFresh(at)) return false;
     const before = endsOf(query);
     const empty = new Int32Array(0);

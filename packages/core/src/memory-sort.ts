@@ -256,8 +256,9 @@ export function* sortPositions(members: readonly Member[], sort: MemberSort, byI
  * `sort` (the order `sortPositions` gives), or with `last` the last `k` (in
  * that order too), and how many it accepts: one pass with a heap of `k`, for
  * a first or last page asked before the whole order is known (most members
- * are turned away by one comparison of their keys). `null` when the members
- * come in nearly the reverse order (most would enter the heap).
+ * are turned away by one comparison of their keys). It reads the members from
+ * the last one with `backward`; `null` when they come in nearly the reverse of
+ * the order kept (most would enter the heap: read the other way round).
  */
 export function* topPositions(
   members: readonly Member[],
@@ -265,6 +266,7 @@ export function* topPositions(
   k: number,
   test: (position: number) => boolean,
   last = false,
+  backward = false,
 ): Steps<{ positions: Int32Array; total: number } | null> {
   const asc = sort.dir === 'asc';
   // A max-heap (the last in sort order on top) of `size` positions, with their values and string keys (built when needed);
@@ -295,8 +297,10 @@ export function* topPositions(
   };
   let total = 0;
   let taken = 0;
-  for (let i = 0; i < members.length; i += 1) {
-    if ((i & STEP) === STEP) yield;
+  const n = members.length;
+  for (let j = 0; j < n; j += 1) {
+    if ((j & STEP) === STEP) yield;
+    const i = backward ? n - 1 - j : j;
     if (!test(i)) continue;
     total += 1;
     const value = sortValueOf(members[i]!, sort.key);
@@ -315,7 +319,7 @@ export function* topPositions(
     } else if (k > 0 && compare(k, 0) < 0) {
       // Members come near the sort's order reversed: the whole sort is cheaper (null).
       taken += 1;
-      if (taken > 16 * k && taken * 8 > i) return null;
+      if (taken > 16 * k && taken * 8 > j) return null;
       // Before the last kept: it takes that one's place, then down to its own.
       let at = 0;
       for (;;) {
