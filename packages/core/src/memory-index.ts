@@ -58,6 +58,8 @@ export interface MemberIndex {
 const CACHED_RESULTS = 4;
 /** The most members from either end a page is found within in one pass (`prepareEnds`); further in takes the whole order. */
 const ENDS_MAX = 1000;
+/** How long after a page found in one pass the whole order starts computing in the background. */
+const BACKGROUND_DELAY_MS = 200;
 
 export function createMemberIndex(): MemberIndex {
   const members: Member[] = [];
@@ -192,6 +194,8 @@ export function createMemberIndex(): MemberIndex {
   async function prepareEnds(query: MemberQuery, offset: number, limit: number): Promise<boolean> {
     const { sort } = query;
     if (cachedMatching(query, sort)) return true;
+    // With the order known, one filtering pass over it is cheaper than a pass keeping the page in order.
+    if (cachedSort(sort)) return false;
     const known = endsOf(query);
     // How many match: from the ends already found, else everyone is all members.
     const total = known?.total ?? (everyone(query) ? members.length : undefined);
@@ -224,7 +228,7 @@ export function createMemberIndex(): MemberIndex {
 
   /**
    * Computes the whole result of `query` (its order, who matches) in slices,
-   * from a later task (the first page's answer goes first), one query at a
+   * from `BACKGROUND_DELAY_MS` later (the page's answer is shown first), one query at a
    * time: a query asked while another is computed waits for it, and only the
    * latest one waiting is computed (a sort the user has left is not).
    */
@@ -235,7 +239,8 @@ export function createMemberIndex(): MemberIndex {
     void (async () => {
       try {
         while (queued) {
-          await yieldToEventLoop();
+          // Once the answer has been shown: a backend in a Worker shares the device's cores with the page.
+          await new Promise((resolve) => setTimeout(resolve, BACKGROUND_DELAY_MS));
           const next = queued;
           queued = undefined;
           await prepareMatching(next, next.sort).catch(() => undefined);
