@@ -277,16 +277,14 @@ export function* topPositions(
   const keyOf = (slot: number): string => (keys[slot] ??= stringKey(values[slot] as string));
   let size = 0;
   /** The sort's order of the entries in slots `a` and `b`. */
+  const idOf = (slot: number): string => members[heap[slot]!]!.id;
   const order = (a: number, b: number): number => {
     const va = values[a];
     const vb = values[b];
-    if (typeof va === 'string' && typeof vb === 'string') {
-      const c = quickOrder(va, vb) ?? compareKeyed(va, keyOf(a), vb, keyOf(b));
-      if (c !== 0) return asc ? c : -c;
-    } else if (va !== vb) {
-      return compareSortValues(va, '', vb, '', sort.dir) || compareCodePoints(members[heap[a]!]!.id, members[heap[b]!]!.id);
-    }
-    return compareCodePoints(members[heap[a]!]!.id, members[heap[b]!]!.id);
+    if (typeof va !== 'string' || typeof vb !== 'string') return compareSortValues(va, idOf(a), vb, idOf(b), sort.dir);
+    // Two strings: the collator's order read off their keys (`compareSortValues` would ask the collator itself).
+    const c = quickOrder(va, vb) ?? compareKeyed(va, keyOf(a), vb, keyOf(b));
+    return c !== 0 ? (asc ? c : -c) : compareCodePoints(idOf(a), idOf(b));
   };
   /** The order the heap keeps the first `k` of: the sort's, or its exact reverse for the last `k`. */
   const compare = last ? (a: number, b: number): number => order(b, a) : order;
