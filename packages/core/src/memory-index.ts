@@ -146,8 +146,10 @@ export function createMemberIndex(): MemberIndex {
     return order;
   }
 
+  /** The filter searches (its folded text is not empty): search texts are needed. */
+  const searching = (filter: MemberFilter): boolean => foldText(filter.search.trim()) !== '';
   const everyone = (filter: MemberFilter): boolean =>
-    filter.include.length === 0 && filter.exclude.length === 0 && filter.attributes.length === 0 && foldText(filter.search.trim()) === '';
+    filter.include.length === 0 && filter.exclude.length === 0 && filter.attributes.length === 0 && !searching(filter);
   const resultKey = (filter: MemberFilter, sort: MemberSort | undefined): string =>
     JSON.stringify([filter.include, filter.exclude, filter.match, filter.search, filter.attributes, sort ?? null]);
   /** Computed from the members as they are now. */
@@ -174,7 +176,7 @@ export function createMemberIndex(): MemberIndex {
   }
 
   async function prepareMatching(filter: MemberFilter, sort?: MemberSort): Promise<void> {
-    if (foldText(filter.search.trim()) !== '') await buildSearchTexts();
+    if (searching(filter)) await buildSearchTexts();
     if (sort) await sortInSlices(sort);
     await inSlices(matchSteps(filter, sort));
   }
@@ -202,7 +204,7 @@ export function createMemberIndex(): MemberIndex {
     const end = endFor(total, offset, limit);
     if (!end) return false;
     if (known && (end.last ? known.tail : known.head).length >= Math.min(end.count, known.total)) return true;
-    if (foldText(query.search.trim()) !== '') await buildSearchTexts();
+    if (searching(query)) await buildSearchTexts();
     const at = { memberships, replaced, size: members.length };
     const test = everyone(query) ? () => true : compile(query);
     // Members often come sorted (by name, as a host's list is): read from the end the page is at, else the other way.
