@@ -8,6 +8,7 @@ export * from './segment-fields.js';
 export * from './reveal.js';
 export * from './memory.js';
 export { createId } from './ids.js';
+export { inSlices } from './yield.js';
 export * from './cache.js';
 export { ADAPTER_METHODS, isValidated, markValidated, parseAnswer, validatedAdapter } from './validated.js';
 export type { AdapterAnswer, AdapterMethod, AdapterMethodSpec } from './validated.js';

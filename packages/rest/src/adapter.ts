@@ -3,6 +3,7 @@ import type { AdapterAnswer, AdapterMethod, CallOptions, SegmentsAdapter, WriteO
 import { DEFAULT_MAX_RESPONSE_BYTES, TooLarge, readBody } from './body.js';
 import { checkChange, checkPage, checkProfileFields, draftToSend, inviteToSend, patchToSend } from './checks.js';
 import { anySignal, httpError, isOffline, joinUrl } from './http.js';
+import { parseJson } from './json.js';
 import { createRedeemKeys } from './redeem.js';
 
 export interface RestAdapterOptions {
@@ -170,7 +171,7 @@ export function createRestAdapter(options: RestAdapterOptions): SegmentsAdapter 
     }
     let data: unknown;
     try {
-      data = JSON.parse(text);
+      data = await parseJson(text);
     } catch (error) {
       throw new SegkitError('bad-response', `The server sent malformed JSON (status ${response.status}).`, {
         status: response.status,
