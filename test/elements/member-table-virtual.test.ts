@@ -49,6 +49,43 @@ describe('segkit-member-table with 100,000 members', function () {
     cleanup();
   });
 
+  it('reads no layout in the task that first renders it: its first measure waits for the frame (a cold load lays the page out once, not inside the render)', async () => {
+    const { store } = makeStore(adapter, { pageSize: 100 });
+    await allTasks();
+    const reads: string[] = [];
+    const restore: Array<() => void> = [];
+    const inTable = (node: Element) => (node.getRootNode() as ShadowRoot).host?.localName === 'segkit-member-table';
+    /** Notes every read of `name` (a getter or a method that lays the page out) on an element of a table. */
+    const spy = (proto: object, name: string) => {
+      const original = Object.getOwnPropertyDescriptor(proto, name)!;
+      const read = original.get ?? (original.value as (...args: unknown[]) => unknown);
+      function noted(this: Element, ...args: unknown[]) {
+        if (inTable(this)) reads.push(name);
+        return read.apply(this, args);
+      }
+      Object.defineProperty(proto, name, original.get ? { ...original, get: noted } : { ...original, value: noted });
+      restore.push(() => Object.defineProperty(proto, name, original));
+    };
+    for (const name of ['getBoundingClientRect', 'clientHeight', 'clientWidth', 'scrollTop', 'scrollLeft']) spy(Element.prototype, name);
+    for (const name of ['offsetWidth', 'offsetHeight']) spy(HTMLElement.prototype, name);
+    const el = document.createElement('segkit-member-table') as HTMLElement & { store: SegmentStore; updateComplete: Promise<unknown> };
+    try {
+      el.store = store;
+      el.style.height = '400px';
+      document.body.append(el);
+      await el.updateComplete;
+    } finally {
+      for (const undo of restore) undo();
+    }
+    try {
+      expect(reads, 'layout read while rendering').to.deep.equal([]);
+      // And the frame's measure does show the rows.
+      await waitFor(() => el.shadowRoot!.querySelector('[role="row"][aria-rowindex="2"]:not([aria-busy])'));
+    } finally {
+      el.remove();
+    }
+  });
+
   it('draws the rows a jump lands on with their members when the store has them at once: no placeholder drawn in between', async () => {
     const { t } = await setup();
     const added: Element[] = [];

@@ -301,11 +301,10 @@ export class VirtualWindowController implements ReactiveController {
       this.#read();
       this.sync();
     });
+    // The observer's first callback comes after the frame's layout: measuring here would force that
+    // layout (the page's first, at a cold load) inside the render's task.
     this.#resize.observe(elements.scroller);
     this.#resize.observe(elements.rowProbe);
-    this.#measure();
-    this.#read();
-    this.sync();
   }
 
   #detach(forget = true): void {
