@@ -69,43 +69,15 @@ export function toRecord(write: QueuedWrite): MutationRecord {
 /** An answer naming more members than this is folded in a task of its own (decision 031). */
 export const BULK_ANSWER_IDS = 1_000;
 
-/** The lists of member ids a write's answer names (who changed): none for a segment write. */
-function answerIdLists(result: unknown): readonly (readonly unknown[])[] {
-  const answer = result as Partial<MembershipResult & DeleteResult> | null | undefined;
-  if (!answer || typeof answer !== 'object') return [];
-  if (Array.isArray(answer.memberIds)) return [answer.memberIds];
-  if (!Array.isArray(answer.segments)) return [];
-  return answer.segments.flatMap((effect) => (Array.isArray(effect?.memberIds) ? [effect.memberIds] : []));
-}
-
 /** How many member ids a write's answer names (who changed): 0 for a segment write. */
 export function answerIds(result: unknown): number {
-  return answerIdLists(result).reduce((n, ids) => n + ids.length, 0);
-}
-
-/** Asked about every id of a bulk answer; never holds any. */
-const NOBODY = new Set<unknown>();
-/** Ids hashed between two chances to yield. */
-const HASH_STEP = 4096;
-
-/**
- * Has the engine hash every id of a bulk answer, a few thousand per step, for
- * `inSlices`. The fold then looks each id up among the loaded rows (a `Map`)
- * in one synchronous step (decision 031); a string's hash is computed at its
- * first lookup and kept, so without this step the fold computes 100,000
- * hashes in its one task (20 to 45 ms in Chromium for ids of 8 to 36
- * characters; `JSON.parse` leaves only ids of up to 10 characters hashed).
- */
-export function* hashAnswerIds(result: unknown): Generator<void, number, void> {
-  // The lookups' count (always 0) is returned, so that no compiler drops them as unused.
-  let found = 0;
-  for (const ids of answerIdLists(result)) {
-    for (let i = 0; i < ids.length; i += 1) {
-      if (NOBODY.has(ids[i])) found += 1;
-      if (i % HASH_STEP === HASH_STEP - 1) yield;
-    }
-  }
-  return found;
+  const answer = result as Partial<MembershipResult & DeleteResult> | null | undefined;
+  if (!answer || typeof answer !== 'object') return 0;
+  if (Array.isArray(answer.memberIds)) return answer.memberIds.length;
+  if (!Array.isArray(answer.segments)) return 0;
+  let n = 0;
+  for (const effect of answer.segments) n += Array.isArray(effect?.memberIds) ? effect.memberIds.length : 0;
+  return n;
 }
 
 /**

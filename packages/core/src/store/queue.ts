@@ -15,9 +15,9 @@ import type { ReadableAtom } from 'nanostores';
 import type { SegkitError } from '../errors.js';
 import { isTransient, toSegkitError } from '../errors.js';
 import type { MutationRecord, QueuedWrite } from './mutation.js';
-import { BULK_ANSWER_IDS, answerIds, hashAnswerIds, toRecord } from './mutation.js';
+import { BULK_ANSWER_IDS, answerIds, toRecord } from './mutation.js';
 import type { Connectivity, RetryOptions } from './types.js';
-import { inSlices, yieldToEventLoop } from '../yield.js';
+import { yieldToEventLoop } from '../yield.js';
 
 /** How a write left the queue; `by` names the refused write a dropped one depended on (or shared a group with). */
 export type Settlement = { status: 'confirmed'; result: unknown } | { status: 'reverted'; error: SegkitError; by?: string };
@@ -229,12 +229,8 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
             answer = { error };
           }
           // A bulk answer (who changed: up to 100,000 ids) was read and parsed in this task: fold it
-          // in another, its ids hashed in slices first, so none runs long (decision 031). Still in
-          // flight meanwhile: nothing changed.
-          if ('result' in answer && answerIds(answer.result) > BULK_ANSWER_IDS) {
-            await yieldToEventLoop();
-            await inSlices(hashAnswerIds(answer.result));
-          }
+          // in the next, so neither runs long (decision 031). Still in flight meanwhile: nothing changed.
+          if ('result' in answer && answerIds(answer.result) > BULK_ANSWER_IDS) await yieldToEventLoop();
           epoch += 1;
           inflight = null;
           if (stopped) return;
