@@ -2,7 +2,8 @@
  * Reading a large JSON answer without one long task. `JSON.parse` of the
  * answer to a bulk change naming 100,000 members (about 1.5 MB) holds the
  * page for 50 ms and more; the same text read by `jsonSteps` in slices
- * (`inSlices`) lets input and rendering in every few ms. Small answers, all
+ * (`inSlices`) lets input and rendering in every few ms, and has every
+ * string hashed by the time the store looks the ids up. Small answers, all
  * but the bulk ones, still go to `JSON.parse` (decision 036).
  */
 import { inSlices } from '@segkit/core';
@@ -114,8 +115,7 @@ export function* jsonSteps(text: string): Generator<void, unknown, void> {
       // store's fold of a bulk answer (100,000 ids looked up among the loaded rows in one step,
       // decision 031) does not hash them all in its one task.
       if (NOBODY.has(value as string)) found += 1;
-    }
-    else if (c === 0x74) value = literal('true', true);
+    } else if (c === 0x74) value = literal('true', true);
     else if (c === 0x66) value = literal('false', false);
     else if (c === 0x6e) value = literal('null', null);
     else {
