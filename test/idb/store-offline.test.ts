@@ -42,10 +42,15 @@ describe('store over IndexedDB and the tab sync', () => {
     if (options.online === false) made.connectivity.set(false);
     return { ...made, cache, tabs };
   }
-  /** Closes a tab as a reload would: the store stops (its outbox is saved), then the page goes. */
+  /**
+   * Closes a tab as a reload would: the store stops, then the page goes. The store lets its outbox's
+   * lock go (and tells the other tabs) only once its last save is on disk; the tab sync stays open
+   * until then, as a page's does while it unloads. A fixed pause of 50 ms was once too short on a
+   * loaded machine: the tab sync closed first, and the next tab never heard that writes were left.
+   */
   async function close(t: { store: SegmentStore; cache: IdbCache; tabs: TabSync }) {
     t.store.destroy();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await until(async () => !((await navigator.locks.query()).held ?? []).some((lock) => lock.name?.includes(t.tabs.tabId)), 10_000);
     t.tabs.close();
     t.cache.close();
   }
