@@ -100,6 +100,19 @@ describe('segkit-member-table with 100,000 members', function () {
     expect(added.filter((el) => el.matches('[part~="skeleton"]')).length, 'placeholders drawn').to.equal(0);
   });
 
+  it('moves a row by its own position, not by a custom property every element in it would inherit, and holds no inline bidi isolate (decision 037)', async () => {
+    const { t } = await setup();
+    await t.scrollToRow(50_000);
+    await t.waitForRows();
+    for (const row of t.rows()) {
+      expect([...row.style].filter((name) => name.startsWith('--')), `row ${t.rowIndex(row)}: custom properties set on it`).to.deep.equal([]);
+      expect(row.style.getPropertyValue('inset-block-start'), `row ${t.rowIndex(row)}: its position`).to.not.equal('');
+    }
+    // A <bdi> costs its whole line the full bidirectional algorithm: text a member wrote is set dir="auto" instead.
+    expect(t.rows().flatMap((row) => [...row.querySelectorAll('bdi')]).length, '<bdi> elements in the rows').to.equal(0);
+    expect(t.rows()[0]!.querySelectorAll('[dir="auto"]').length, 'text with its own direction in a row').to.be.above(1);
+  });
+
   it('renders a jumping view with two rows beyond each edge, and the full overscan (six) once the scroll rests', async () => {
     const { t } = await setup();
     // A fling: a jump a frame, each far past the rows rendered.

@@ -1,10 +1,11 @@
-import type { SegmentStore } from '@segkit/core';
+import type { Member, SegmentStore } from '@segkit/core';
+import { createMemoryAdapter } from '@segkit/core';
 import type { SegkitSelectionChangeEvent } from '@segkit/elements';
 import { html } from 'lit';
 import { allTasks } from 'nanostores';
 import type { MemberTableColumn } from '../../packages/elements/src/member-table/columns.js';
 import { SegkitMemberTable } from '../../packages/elements/src/member-table/segkit-member-table.js';
-import { cleanup, faulty, makeStore } from '../core/fixtures.js';
+import { SEGMENTS, T0, cleanup, faulty, makeStore } from '../core/fixtures.js';
 import { allByRole, byRole, expectAccessible, focused, mount, queryByRole, settle, unmountAll, waitFor } from '../setup/dom.js';
 import { expect } from '../setup/expect.js';
 import { MemberTableHarness, gatedAdapter, tableAdapter } from './member-table.harness.js';
@@ -600,6 +601,71 @@ describe('segkit-member-table', () => {
       expect(t.cellTexts(row)[3]).to.equal('Sin asignar');
       await t.click(t.pageCheckbox);
       expect(t.selectionText()).to.match(/^\d+ seleccionados en esta página\. Seleccionar los 60 coincidentes Borrar selección$/);
+    });
+
+    it('gives text a member wrote its own direction, on the column\'s side, in either direction of the table', async () => {
+      const member = (id: string, name: string, handle: string, country: string): Member => ({
+        id,
+        name,
+        email: `${id}@example.com`,
+        attributes: { handle, country, followers: 1200, niche: 'Beauty' },
+        segmentIds: ['vips'],
+        createdAt: new Date(T0).toISOString(),
+      });
+      const members = [member('m1', 'سارة أحمد', '@sara', 'مصر'), member('m2', 'Ana Silva', '@ana', 'Brazil')];
+      /** The rect of `el`'s text, and the direction it is laid out in. */
+      const text = (el: Element) => {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT, { acceptNode: (n) => (n.textContent!.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP) });
+        return { rect: range.getBoundingClientRect(), direction: getComputedStyle(walker.nextNode()!.parentElement!).direction };
+      };
+      const padded = (cell: HTMLElement) => {
+        const box = cell.getBoundingClientRect();
+        const style = getComputedStyle(cell);
+        return { left: box.left + parseFloat(style.paddingLeft), right: box.right - parseFloat(style.paddingRight), middle: (box.top + box.bottom) / 2 };
+      };
+      for (const dir of ['ltr', 'rtl'] as const) {
+        const { store } = makeStore(createMemoryAdapter({ members, segments: SEGMENTS }), { pageSize: 20 });
+        await allTasks();
+        const t = await MemberTableHarness.mount(store, { attrs: `dir="${dir}"` });
+        for (const [index, written] of [[0, 'rtl'], [1, 'ltr']] as const) {
+          const row = t.row(members[index]!.name);
+          const cells = [...row.querySelectorAll<HTMLElement>('[role="gridcell"]')];
+          const [, nameCell, emailCell, , , countryCell, followersCell] = cells;
+          const name = text(nameCell!.querySelector('.name')!);
+          const country = text(countryCell!);
+          const side = dir === 'ltr' ? 'left' : 'right';
+          // The name and the country read in their own direction...
+          expect(name.direction, `${dir} table, name of m${index + 1}`).to.equal(written);
+          expect(country.direction, `${dir} table, country of m${index + 1}`).to.equal(written);
+          expect(text(nameCell!.querySelector('.handle')!).direction).to.equal('ltr');
+          // ...and sit on the column's side, as every other row's do.
+          const nameBox = nameCell!.querySelector('.name')!.getBoundingClientRect();
+          expect(Math.abs(name.rect[side] - nameBox[side]), `${dir} table, name of m${index + 1} on the ${side}`).to.be.below(1.5);
+          expect(Math.abs(country.rect[side] - padded(countryCell!)[side]), `${dir} table, country of m${index + 1} on the ${side}`).to.be.below(1.5);
+          // Numbers at the column's end.
+          const end = dir === 'ltr' ? 'right' : 'left';
+          expect(Math.abs(text(followersCell!).rect[end] - padded(followersCell!)[end])).to.be.below(1.5);
+          // One line of text in the middle of its row; the avatar too.
+          const email = text(emailCell!).rect;
+          expect(Math.abs((email.top + email.bottom) / 2 - padded(emailCell!).middle), 'the email in the middle of its row').to.be.below(2);
+          // Chips fade out over the last 20 px of the box that holds them, which spans the cell: a chip that fits is drawn whole.
+          const chipEl = cells[3]!.querySelector('[part~="chip"]')!;
+          const masked = (el: Element) => ((s) => (s.maskImage || s.getPropertyValue('-webkit-mask-image') || 'none') !== 'none')(getComputedStyle(el));
+          let faded: Element = chipEl;
+          while (!masked(faded) && faded !== cells[3]) faded = faded.parentElement!;
+          const chip = chipEl.getBoundingClientRect();
+          const fadeBox = faded.getBoundingClientRect();
+          expect(masked(faded), 'the chips fade out').to.equal(true);
+          const whole = dir === 'ltr' ? chip.right <= fadeBox.right - 20 : chip.left >= fadeBox.left + 20;
+          expect(whole, `${dir} table, the chip of m${index + 1} before the fade`).to.equal(true);
+          const avatar = nameCell!.querySelector('[part="avatar"]')!.getBoundingClientRect();
+          expect(Math.abs((avatar.top + avatar.bottom) / 2 - padded(nameCell!).middle), 'the avatar in the middle of its row').to.be.below(2);
+        }
+        unmountAll();
+        cleanup();
+      }
     });
   });
 

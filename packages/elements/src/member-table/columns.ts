@@ -98,16 +98,46 @@ export function renderAvatar(member: Member): TemplateResult {
   return html`<span part="avatar" class="avatar" aria-hidden="true" ${style}>${initials(member.name)}</span>`;
 }
 
-/** Avatar, name, and the `handle` attribute below it. */
+/**
+ * How a built-in cell lays out what it shows: its class on the cell itself, so a
+ * row holds as few elements as it can (decision 037). `text-cell`: one line
+ * of text, cut with an ellipsis; `name-cell`: avatar, name and handle;
+ * `chips-cell`: the segment chips (in a box of their own, which fades them out
+ * at its end without fading the cell's focus ring).
+ */
+export type CellKind = 'text-cell' | 'name-cell' | 'chips-cell';
+
+/**
+ * A built-in cell: the cell's layout, what goes in it, and `dir: 'auto'` when
+ * it is text a member wrote (its direction is its own, decision 037).
+ */
+export interface BuiltInCell {
+  kind: CellKind;
+  content: unknown;
+  dir?: 'auto';
+}
+
+/** A cell a host renders (`renderCell`, a column's `render`): centred in the cell, in a block that cuts its text with an ellipsis. */
+export interface HostCell {
+  kind: 'host-cell';
+  content: TemplateResult;
+  dir?: undefined;
+}
+export const hostCell = (content: unknown): HostCell => ({ kind: 'host-cell', content: html`<span class="content">${content}</span>` });
+/** A loading row's cell: a placeholder bar. */
+export const LOADING_CELL: HostCell = { kind: 'host-cell', content: html`<span part="skeleton" class="skeleton" aria-hidden="true"></span>` };
+
+/**
+ * Avatar, name, and the `handle` attribute below it: the cell's own items.
+ * The name and the handle each take their direction from their text
+ * (`dir="auto"`), so "@handle" and an Arabic name read right in any table.
+ */
 export function renderName(member: Member): TemplateResult {
   const handle = ownValue(member.attributes, 'handle');
-  return html`<span class="name-cell">
-    ${renderAvatar(member)}
-    <span class="name-text">
-      <span class="name"><bdi>${member.name}</bdi></span>
-      ${handle === undefined || handle === '' ? nothing : html`<span class="handle"><bdi>${String(handle)}</bdi></span>`}
-    </span>
-  </span>`;
+  // The spaces are not laid out (a grid has no text of its own); they part the words when the row is read or copied.
+  return html`${renderAvatar(member)} <span class="name" dir="auto">${member.name}</span> ${handle === undefined || handle === ''
+      ? nothing
+      : html`<span class="handle" dir="auto">${String(handle)}</span>`}`;
 }
 
 /** Chips a cell shows before "+N" (the rest are named in the "+N" chip's tooltip and to screen readers). */
@@ -141,12 +171,12 @@ function ownValue(record: object, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(record, key) ? (record as Record<string, unknown>)[key] : undefined;
 }
 
-/** A value as text: numbers in the element's language; text isolated (<bdi>) so "@handle" reads right in RTL. */
-function formatValue(value: unknown, ctx: CellContext): unknown {
-  if (value === undefined || value === null || value === '') return '';
-  if (typeof value === 'number') return ctx.formatNumber(value);
-  if (typeof value === 'boolean') return ctx.t(value ? 'yes' : 'no');
-  return html`<bdi>${String(value)}</bdi>`;
+/** A value as a cell: numbers in the element's language; text with its own direction (`dir="auto"`), so "@handle" reads right in RTL. */
+function valueCell(value: unknown, ctx: CellContext): BuiltInCell {
+  if (value === undefined || value === null || value === '') return { kind: 'text-cell', content: '' };
+  if (typeof value === 'number') return { kind: 'text-cell', content: ctx.formatNumber(value) };
+  if (typeof value === 'boolean') return { kind: 'text-cell', content: ctx.t(value ? 'yes' : 'no') };
+  return { kind: 'text-cell', content: String(value), dir: 'auto' };
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
@@ -166,17 +196,16 @@ function formatDate(iso: string, lang: string): string {
 }
 
 /** The cell of `column` when it has no `render`: by key. */
-export function renderByKey(member: Member, key: string, ctx: CellContext): unknown {
+export function renderByKey(member: Member, key: string, ctx: CellContext): BuiltInCell {
   switch (key) {
     case 'name':
-      return renderName(member);
+      return { kind: 'name-cell', content: renderName(member) };
     case 'segments':
-      return renderSegments(member, ctx);
+      return { kind: 'chips-cell', content: renderSegments(member, ctx) };
     case 'createdAt':
-      return formatDate(member.createdAt, ctx.lang);
+      return { kind: 'text-cell', content: formatDate(member.createdAt, ctx.lang) };
     default:
-      if (key.startsWith('attributes.')) return formatValue(ownValue(member.attributes, key.slice('attributes.'.length)), ctx);
-      return formatValue(ownValue(member, key), ctx);
+      return valueCell(key.startsWith('attributes.') ? ownValue(member.attributes, key.slice('attributes.'.length)) : ownValue(member, key), ctx);
   }
 }
 

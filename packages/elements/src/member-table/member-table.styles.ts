@@ -2,8 +2,8 @@ import { css } from 'lit';
 
 /**
  * Styles of `segkit-member-table`. Layout is pure CSS: the body is
- * `--_row-h * --_rows` tall and each row sits at `--_row-h * --_i` (set per
- * row, placed from row `--_base`), so the row height can be any CSS length;
+ * `--_row-h * --_rows` tall and each row sits at `--_row-h * index` (its
+ * `inset-block-start`, `rowInsetStart`, placed from row `--_base`), so the row height can be any CSS length;
  * past the height cap the element sets `--_body-h` and `--_top` (decision
  * 028); the header row sits above the scroller, not in it (decision 033). Logical properties only (RTL).
  */
@@ -247,10 +247,9 @@ export const memberTableStyles = css`
     height: var(--_body-h, calc(var(--_row-h) * var(--_rows, 0)));
     overflow: clip;
   }
+  /* Its top is set on each row (rowInsetStart below). */
   .row {
     position: absolute;
-    /* On one line: a var() value is served as written, so line breaks would make the minified rule read differently (test/elements/css-minify.test.ts). */
-    inset-block-start: clamp(-1000000px, calc(var(--_top, calc(var(--_row-h) * var(--_base, 0))) + var(--_row-h) * (var(--_i, 0) - var(--_base, 0))), 10000000px);
     inset-inline: 0;
     height: var(--_row-h);
     background: var(--_row-bg);
@@ -272,14 +271,6 @@ export const memberTableStyles = css`
     overflow: hidden;
     white-space: nowrap;
     text-overflow: ellipsis;
-  }
-  .content {
-    display: block;
-    flex: 1 1 auto;
-    min-width: 0;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
   }
   .cell.end,
   .header-cell.end {
@@ -308,104 +299,6 @@ export const memberTableStyles = css`
     justify-content: center;
     padding: 0;
     cursor: pointer;
-  }
-
-  .checkbox {
-    display: inline-grid;
-    place-items: center;
-    flex: none;
-    width: 18px;
-    height: 18px;
-    border: 1.5px solid var(--_muted);
-    border-radius: 4px;
-    background: var(--_bg);
-    box-sizing: border-box;
-  }
-  .checkbox[aria-checked='true'],
-  .checkbox[aria-checked='mixed'] {
-    background: var(--_accent);
-    border-color: var(--_accent);
-  }
-  .checkbox[aria-checked='true']::after {
-    content: '';
-    width: 5px;
-    height: 9px;
-    border: solid var(--_accent-text);
-    border-width: 0 2px 2px 0;
-    transform: translateY(-1px) rotate(45deg);
-  }
-  .checkbox[aria-checked='mixed']::after {
-    content: '';
-    width: 8px;
-    height: 2px;
-    background: var(--_accent-text);
-  }
-
-  .name-cell {
-    display: flex;
-    align-items: center;
-    gap: calc(var(--_space) * 1.25);
-    min-width: 0;
-  }
-  .name-text {
-    display: flex;
-    flex-direction: column;
-    min-width: 0;
-    line-height: 1.25;
-  }
-  .name,
-  .handle {
-    overflow: hidden;
-    text-overflow: ellipsis;
-  }
-  .name {
-    font-weight: 500;
-  }
-  .handle,
-  .unassigned {
-    color: var(--_muted);
-    font-size: 0.86em;
-  }
-  .avatar {
-    display: inline-grid;
-    place-items: center;
-    flex: none;
-    width: var(--_avatar);
-    height: var(--_avatar);
-    border-radius: 50%;
-    background: hsl(var(--_hue, 230) 70% 90%);
-    color: hsl(var(--_hue, 230) 50% 26%);
-    font-size: 0.75em;
-    font-weight: 600;
-    line-height: 1;
-    object-fit: cover;
-  }
-  :host([theme='dark']) .avatar {
-    background: hsl(var(--_hue, 230) 30% 30%);
-    color: hsl(var(--_hue, 230) 80% 90%);
-  }
-  @media (prefers-color-scheme: dark) {
-    :host([theme='auto']) .avatar {
-      background: hsl(var(--_hue, 230) 30% 30%);
-      color: hsl(var(--_hue, 230) 80% 90%);
-    }
-  }
-  /* Chips that do not fit fade out at the cell's end instead of being cut. */
-  .chips {
-    display: flex;
-    gap: 4px;
-    min-width: 0;
-    overflow: hidden;
-    mask-image: linear-gradient(to right, #000 calc(100% - 20px), transparent);
-  }
-  .chips:dir(rtl) {
-    mask-image: linear-gradient(to left, #000 calc(100% - 20px), transparent);
-  }
-  .chip {
-    flex: none;
-  }
-  .chip.more {
-    --_chip: var(--_muted);
   }
 
   .skeleton {
@@ -477,19 +370,14 @@ export const memberTableStyles = css`
     visibility: hidden;
     pointer-events: none;
   }
-
-  @media (forced-colors: active) {
-    .row[aria-selected='true'] {
-      outline: 2px solid Highlight;
-      outline-offset: -2px;
-    }
-    .checkbox {
-      border-color: CanvasText;
-    }
-    .checkbox[aria-checked='true'],
-    .checkbox[aria-checked='mixed'] {
-      background: Highlight;
-      border-color: Highlight;
-    }
-  }
 `;
+
+/**
+ * A row's top, set on the row itself (`inset-block-start`): row `--_base` sits at `--_top` (scaled) or
+ * `--_row-h * --_base`, and row `index` that many rows below it, clamped into positions every engine can hold
+ * (decision 028). Not a per-row custom property the CSS reads: custom properties are inherited, so a new value
+ * restyled every element in the row at each scroll; a plain property restyles the row alone (decision 037).
+ */
+export function rowInsetStart(index: number): string {
+  return `clamp(-1000000px, calc(var(--_top, calc(var(--_row-h) * var(--_base, 0))) + var(--_row-h) * (${index} - var(--_base, 0))), 10000000px)`;
+}

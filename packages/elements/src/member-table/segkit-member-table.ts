@@ -12,15 +12,16 @@ import { renderSyncNotice, syncNoticeStyles, syncStates } from '../internal/sync
 import type { SyncNotice } from '../internal/sync-status.connector.js';
 import { createSyncStatusConnector } from '../internal/sync-status.connector.js';
 import { controls, tokens } from '../internal/theme.js';
-import { DEFAULT_WIDTH, SELECT_WIDTH, defaultColumns, minTrackWidth, renderByKey, sortKeyOf } from './columns.js';
-import type { CellContext, MemberTableColumn } from './columns.js';
+import { DEFAULT_WIDTH, LOADING_CELL, SELECT_WIDTH, defaultColumns, hostCell, minTrackWidth, renderByKey, sortKeyOf } from './columns.js';
+import type { BuiltInCell, CellContext, HostCell, MemberTableColumn } from './columns.js';
 import { GridFocusController } from './grid-focus.js';
 import { gridCommand } from './grid-keys.js';
 import type { GridPosition } from './grid-keys.js';
 import { createMemberTableConnector } from './member-table.connector.js';
 import type { MemberTableState } from './member-table.connector.js';
 import { memberTableStrings } from './member-table.strings.js';
-import { memberTableStyles } from './member-table.styles.js';
+import { memberTableCellStyles } from './member-table-cells.styles.js';
+import { memberTableStyles, rowInsetStart } from './member-table.styles.js';
 import { renderEmpty, renderLoading } from './table-states.js';
 import { SkeletonPulseController } from './skeleton-pulse.js';
 import { assignSlots } from './virtual-rows.js';
@@ -31,6 +32,7 @@ export type RenderCell<M extends Member = Member> = (member: M, column: MemberTa
 
 /** What every cell of a render shares (each row adds its index and selection). */
 type CellBase = Omit<CellContext, 'index' | 'selected'>;
+
 
 /** The next animation frame's callbacks, or `VIEW_LOAD_WAIT_MS` where frames do not run (a hidden page). */
 function nextFrame(): Promise<void> {
@@ -120,7 +122,7 @@ const VIEW_LOAD_WAIT_MS = 50;
  * @attr paused - State (read-only): changes wait until the host signs in again.
  */
 export class SegkitMemberTable<M extends Member = Member> extends SegkitElement {
-  static override styles = [tokens, controls, syncNoticeStyles, memberTableStyles];
+  static override styles = [tokens, controls, syncNoticeStyles, memberTableStyles, memberTableCellStyles];
   static override locales = memberTableStrings;
   static override properties = {
     ...SegkitElement.properties,
@@ -388,27 +390,24 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
     const tab = (col: number) => (stop.row === index && stop.col === col ? '0' : '-1');
     const ctx: CellContext = { ...base, index, selected };
     const part = member ? (selected ? 'row row-selected' : 'row') : 'row row-loading';
-    return html`<div role="row" part=${part} class="row" aria-rowindex=${index + 2} aria-selected=${selected ? 'true' : 'false'} aria-busy=${member ? nothing : 'true'} ${cssProps({ '--_i': String(index) })}>
+    return html`<div role="row" part=${part} class="row" aria-rowindex=${index + 2} aria-selected=${selected ? 'true' : 'false'} aria-busy=${member ? nothing : 'true'} ${cssProps({ 'inset-block-start': rowInsetStart(index) })}>
       <div role="gridcell" part="cell" class="cell select-cell" data-row=${index} data-col="0" aria-colindex="1" tabindex=${tab(0)}>
         ${member
           ? html`<span role="checkbox" part="checkbox" class="checkbox" aria-checked=${selected ? 'true' : 'false'} aria-label=${this.t('select.row', { name: member.name })}></span>`
           : html`<span class="visually-hidden">${this.t('loading.row')}</span>`}
       </div>
-      ${columns.map(
-        (column, i) =>
-          html`<div role="gridcell" part="cell" class="cell ${column.align ?? ''}" data-row=${index} data-col=${i + 1} aria-colindex=${i + 2} tabindex=${tab(i + 1)}>
-            <span class="content"
-              >${member ? this.#cell(member, column, ctx) : html`<span part="skeleton" class="skeleton" aria-hidden="true"></span>`}</span
-            >
-          </div>`,
-      )}
+      ${columns.map((column, i) => {
+        const cell = member ? this.#cell(member, column, ctx) : LOADING_CELL;
+        return html`<div role="gridcell" part="cell" class="cell ${cell.kind} ${column.align ?? ''}" dir=${cell.dir ?? nothing} data-row=${index} data-col=${i + 1} aria-colindex=${i + 2} tabindex=${tab(i + 1)}>${cell.content}</div>`;
+      })}
     </div>`;
   }
 
-  #cell(member: M, column: MemberTableColumn<M>, ctx: CellContext): unknown {
+  /** A cell's layout and content: a host's (`renderCell`, the column's `render`) in a block of its own, or a built-in one laid out by the cell (decision 037). */
+  #cell(member: M, column: MemberTableColumn<M>, ctx: CellContext): BuiltInCell | HostCell {
     const custom = this.renderCell?.(member, column, ctx);
-    if (custom !== undefined) return custom;
-    return column.render ? column.render(member, ctx) : renderByKey(member, column.key, ctx);
+    if (custom !== undefined) return hostCell(custom);
+    return column.render ? hostCell(column.render(member, ctx)) : renderByKey(member, column.key, ctx);
   }
 
   // ---- pointer ---------------------------------------------------------------
