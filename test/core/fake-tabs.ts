@@ -63,15 +63,24 @@ export function createTabHub() {
         state.listeners.add(listener);
         return () => state.listeners.delete(listener);
       },
-      lock(name, task) {
+      lock(name, task, options) {
         if (state.closed) return new Promise(() => undefined);
+        if (options?.signal?.aborted) return Promise.reject(options.signal.reason);
         const lock = locks.get(name);
         if (!lock) {
           locks.set(name, { holder: tabId, waiting: [] });
           return run(name, tabId, task);
         }
         return new Promise((resolve, reject) => {
-          lock.waiting.push({ tab: tabId, grant: () => run(name, tabId, task).then(resolve, reject) });
+          const request: Request = { tab: tabId, grant: () => run(name, tabId, task).then(resolve, reject) };
+          lock.waiting.push(request);
+          // As a Web Lock request: aborting gives up the wait, not a lock already held.
+          options?.signal?.addEventListener('abort', () => {
+            const at = lock.waiting.indexOf(request);
+            if (at < 0) return;
+            lock.waiting.splice(at, 1);
+            reject(options.signal!.reason);
+          });
         });
       },
       async tryLock(name, task) {

@@ -148,6 +148,53 @@ describe('store over IndexedDB and the tab sync', () => {
     expect(countOf(c.store, 'vips')).to.equal(9);
   });
 
+  it('adopts the writes of a tab that was still open when it opened, once that tab lets them go, though no message says so', async () => {
+    const dbName = uniqueDb('silent');
+    const adapter = makeAdapter();
+    const vips = adapter.snapshot().segments.find((s) => s.id === 'vips')!.memberCount;
+    const a = tab(adapter, dbName, 'silent', { online: false });
+    await a.store.ready;
+    await allTasks();
+    void a.store.assign(['vips'], ids('m001')).catch(() => undefined);
+    await until(() => a.store.$status.get().pending === 1);
+
+    // B opens while A still holds its outbox: nothing to adopt yet.
+    const b = tab(adapter, dbName, 'silent');
+    await b.store.ready;
+    await b.store.settled();
+    expect(adapter.snapshot().segments.find((s) => s.id === 'vips')!.memberCount, 'A still holds its write').to.equal(vips);
+
+    // A's page goes without a word (its tab sync closed first), as a reload or a crash would: B takes over.
+    a.tabs.close();
+    a.store.destroy();
+    await until(() => adapter.snapshot().segments.find((s) => s.id === 'vips')!.memberCount === vips + 1, 10_000);
+    await until(() => b.store.$status.get().pending === 0 && countOf(b.store, 'vips') === vips + 1);
+    expect(adapter.snapshot().members.find((m) => m.id === 'm001')!.segmentIds).to.include('vips');
+    await until(async () => (await b.cache.keys(`outbox:${a.tabs.tabId}`)).length === 0); // A's outbox, adopted
+  });
+
+  it('gives up waiting for another tab\'s outbox when its store is destroyed', async () => {
+    const dbName = uniqueDb('giveup');
+    const adapter = makeAdapter();
+    const a = tab(adapter, dbName, 'giveup', { online: false });
+    await a.store.ready;
+    await allTasks();
+    void a.store.assign(['vips'], ids('m001')).catch(() => undefined);
+    await until(() => a.store.$status.get().pending === 1);
+    const waitsForA = async () => ((await navigator.locks.query()).pending ?? []).some((lock) => lock.name?.endsWith(`outbox:${a.tabs.tabId}`));
+
+    const b = tab(adapter, dbName, 'giveup');
+    await b.store.ready;
+    await until(waitsForA);
+    b.store.destroy();
+    await until(async () => !(await waitsForA()));
+    // B is gone: A's write stays in A's outbox for the next tab.
+    a.tabs.close();
+    a.store.destroy();
+    await until(async () => !((await navigator.locks.query()).held ?? []).some((lock) => lock.name?.includes(a.tabs.tabId)));
+    expect(await b.cache.get(`outbox:${a.tabs.tabId}`)).to.have.length(1);
+  });
+
   it('two tabs open at once: each sees within a second what the other changed', async () => {
     const dbName = uniqueDb('two');
     const adapter = quiet(makeAdapter());

@@ -44,6 +44,23 @@ function pageLock<T>(name: string, task: () => Promise<T>): Promise<T> {
     });
 }
 
+/** A signal aborted when `a` or `b` is; `done` stops following them. */
+function either(a: AbortSignal, b: AbortSignal | undefined): { signal: AbortSignal; done: () => void } {
+  if (!b) return { signal: a, done: () => undefined };
+  const both = new AbortController();
+  const abort = () => both.abort();
+  a.addEventListener('abort', abort);
+  b.addEventListener('abort', abort);
+  if (a.aborted || b.aborted) abort();
+  return {
+    signal: both.signal,
+    done() {
+      a.removeEventListener('abort', abort);
+      b.removeEventListener('abort', abort);
+    },
+  };
+}
+
 function report(error: unknown): void {
   if (typeof reportError === 'function') reportError(error);
   else console.error(error);
@@ -123,14 +140,15 @@ export function createTabSync(options: TabSyncOptions): TabSync {
       };
     },
 
-    lock(name, task) {
+    lock(name, task, options) {
       if (closed) return Promise.reject(closedError());
       const full = lockName(name);
+      const wait = either(closing.signal, options?.signal);
       return withLocks(
-        (manager, run) => manager.request(full, { signal: closing.signal }, run) as ReturnType<typeof task>,
+        (manager, run) => manager.request(full, { signal: wait.signal }, run) as ReturnType<typeof task>,
         task,
         () => pageLock(full, task),
-      );
+      ).finally(wait.done);
     },
 
     tryLock<T>(name: string, task: () => Promise<T>) {

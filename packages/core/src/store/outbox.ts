@@ -53,10 +53,51 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let release: () => void = () => undefined;
   let released = false;
   let adopting: Promise<number> = Promise.resolve(0);
+  /** Outboxes of tabs alive at the last adoption, whose locks this tab waits for. */
+  const waiting = new Set<string>();
 
   async function read(name: string): Promise<MutationRecord[]> {
     const value = await cache.read<unknown>(name);
     return isRecords(value) ? value.filter((r) => r && typeof r.id === 'string') : [];
+  }
+
+  /** Moves the records of outbox `name` into this tab's queue (`take`), then deletes it; run under its lock. */
+  async function adoptOne(name: string, take: (records: MutationRecord[]) => Promise<void>): Promise<boolean> {
+    const records = await read(name);
+    if (records.length) await take(records);
+    if (records.length || name !== LEGACY_OUTBOX_KEY) await cache.remove(name);
+    return records.length > 0;
+  }
+
+  /**
+   * Waits for the lock of another tab's outbox, which that tab holds while it lives: it is granted
+   * when the tab is gone or lets go of it (a reload, a store destroyed), and what the tab left is
+   * adopted then, whether or not a message said so (a page that goes says nothing). One wait per
+   * outbox; given up when the store is destroyed.
+   */
+  function adoptWhenFree(name: string, take: (records: MutationRecord[]) => Promise<void>): void {
+    if (!tabs || waiting.has(name) || signal.aborted) return;
+    waiting.add(name);
+    tabs
+      .lock(
+        name,
+        async () => {
+          if (!signal.aborted) await serially(() => adoptOne(name, take));
+        },
+        { signal },
+      )
+      .catch(() => undefined) // aborted, or the tab sync closed: the next open or reconnect adopts
+      .finally(() => waiting.delete(name));
+  }
+
+  /** Runs `task` after the adoptions before it (one at a time). */
+  function serially<T>(task: () => Promise<T>): Promise<T> {
+    const run = adopting.then(task, task);
+    adopting = run.then(
+      () => 0,
+      () => 0,
+    );
+    return run;
   }
 
   async function adoptAll(take: (records: MutationRecord[]) => Promise<void>): Promise<number> {
@@ -66,13 +107,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
     for (const name of [LEGACY_OUTBOX_KEY, ...others]) {
       if (signal.aborted) break;
       // The lock is free only when its tab is gone (or, for the legacy key, when no other tab is adopting it).
-      const done = await tabs.tryLock(name, async () => {
-        const records = await read(name);
-        if (records.length) await take(records);
-        if (records.length || name !== LEGACY_OUTBOX_KEY) await cache.remove(name);
-        return records.length > 0;
-      });
+      const done = await tabs.tryLock(name, () => adoptOne(name, take));
       if (done) adopted += 1;
+      else if (done === null && name !== LEGACY_OUTBOX_KEY) adoptWhenFree(name, take);
     }
     return adopted;
   }
@@ -93,8 +130,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       return read(key);
     },
     adopt(take) {
-      adopting = adopting.then(() => adoptAll(take)).catch(() => 0);
-      return adopting;
+      return serially(() => adoptAll(take)).catch(() => 0);
     },
     release() {
       released = true;

@@ -2,8 +2,10 @@
  * Sharing one backend with the other tabs of the origin (decision 012),
  * through the injected `TabSync`: after a confirmed write this tab tells the
  * others what changed, and re-reads soon when they tell it; it adopts the
- * outboxes of tabs that are gone on open, when back online, and when a tab
- * says it left writes behind. Without `tabs`, each tab is on its own.
+ * outboxes of tabs that are gone on open, when back online, when a tab
+ * says it left writes behind, and when a tab alive at the last adoption lets
+ * go of its outbox (`Outbox.adopt` waits for its lock). Without `tabs`, each
+ * tab is on its own.
  */
 import type { MutationRecord } from './mutation.js';
 import type { Outbox } from './outbox.js';

@@ -62,8 +62,10 @@ export interface TabSync {
   /**
    * Runs `task` while holding the exclusive lock `name` across tabs, waiting
    * for it; the lock is released when the task settles or the tab closes.
+   * Aborting `options.signal` while it waits gives up the wait (the promise
+   * rejects); the store waits so for the outbox of a tab alive when it opened.
    */
-  lock<T>(name: string, task: () => Promise<T>): Promise<T>;
+  lock<T>(name: string, task: () => Promise<T>, options?: { signal?: AbortSignal }): Promise<T>;
   /** Like `lock`, but resolves `null` at once (without running `task`) when another tab holds it. */
   tryLock<T>(name: string, task: () => Promise<T>): Promise<T | null>;
   /** Stops listening. */
@@ -105,7 +107,8 @@ export interface SegmentStoreOptions {
    * Shares the backend with the other tabs (`createTabSync()` from
    * `@segkit/idb`): each tab saves its queue under `outbox:<tabId>` and holds
    * that lock while alive, adopts the outboxes of tabs that are gone (on open,
-   * back online, or when told), posts `changed` after a confirmed write and
+   * back online, when told, and as soon as a tab alive at open lets go of its
+   * lock), posts `changed` after a confirmed write and
    * re-reads when another does (decision 012). Needs a cache with `keys()`.
    */
   tabs?: TabSync;
