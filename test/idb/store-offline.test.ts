@@ -55,6 +55,16 @@ describe('store over IndexedDB and the tab sync', () => {
     t.cache.close();
   }
 
+  /** A tab offline with one write in its outbox (m001 into VIPs), which it holds while it lives. */
+  async function tabHoldingAWrite(adapter: ReturnType<typeof makeAdapter>, dbName: string, namespace: string) {
+    const a = tab(adapter, dbName, namespace, { online: false });
+    await a.store.ready;
+    await allTasks();
+    void a.store.assign(['vips'], ids('m001')).catch(() => undefined);
+    await until(() => a.store.$status.get().pending === 1);
+    return a;
+  }
+
   afterEach(() => {
     cleanup();
     for (const it of opened.splice(0)) it.close();
@@ -152,11 +162,7 @@ describe('store over IndexedDB and the tab sync', () => {
     const dbName = uniqueDb('silent');
     const adapter = makeAdapter();
     const vips = adapter.snapshot().segments.find((s) => s.id === 'vips')!.memberCount;
-    const a = tab(adapter, dbName, 'silent', { online: false });
-    await a.store.ready;
-    await allTasks();
-    void a.store.assign(['vips'], ids('m001')).catch(() => undefined);
-    await until(() => a.store.$status.get().pending === 1);
+    const a = await tabHoldingAWrite(adapter, dbName, 'silent');
 
     // B opens while A still holds its outbox: nothing to adopt yet.
     const b = tab(adapter, dbName, 'silent');
@@ -176,11 +182,7 @@ describe('store over IndexedDB and the tab sync', () => {
   it('gives up waiting for another tab\'s outbox when its store is destroyed', async () => {
     const dbName = uniqueDb('giveup');
     const adapter = makeAdapter();
-    const a = tab(adapter, dbName, 'giveup', { online: false });
-    await a.store.ready;
-    await allTasks();
-    void a.store.assign(['vips'], ids('m001')).catch(() => undefined);
-    await until(() => a.store.$status.get().pending === 1);
+    const a = await tabHoldingAWrite(adapter, dbName, 'giveup');
     const waitsForA = async () => ((await navigator.locks.query()).pending ?? []).some((lock) => lock.name?.endsWith(`outbox:${a.tabs.tabId}`));
 
     const b = tab(adapter, dbName, 'giveup');
