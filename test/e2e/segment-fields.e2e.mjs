@@ -39,7 +39,7 @@ test('segment fields: set, edit, refuse an invalid discount code, Undo, and it i
   // Set one where there was none.
   await setCode(segments, 'High Priority', 'URGENT10');
   await segments.el.getByText('Discount code of High Priority set to URGENT10').waitFor();
-  assert.equal(await segments.fields('High Priority'), 'Discount code URGENT10 Edit');
+  await eventually(async () => assert.equal(await segments.fields('High Priority'), 'Discount code URGENT10 Edit'));
 
   // Edit it.
   await setCode(segments, 'High Priority', 'URGENT25');
@@ -59,7 +59,8 @@ test('segment fields: set, edit, refuse an invalid discount code, Undo, and it i
   // Undo puts the code before the last edit back.
   await segments.el.getByRole('button', { name: 'Undo' }).click();
   await segments.el.getByText('Discount code of High Priority back to URGENT10').waitFor();
-  assert.equal(await segments.fields('High Priority'), 'Discount code URGENT10 Edit');
+  // The status says so at once; the row shows it once the Undo is saved in the outbox (decision 011).
+  await eventually(async () => assert.equal(await segments.fields('High Priority'), 'Discount code URGENT10 Edit'));
   await page.getByText('All changes saved').waitFor();
   await screenshot(page, root, 'segment-fields-light');
 

@@ -156,6 +156,23 @@ describe('segkit-member-table with 100,000 members', function () {
     expect(last.getBoundingClientRect().bottom).to.be.closeTo(viewportBottom, 2);
   });
 
+  it('adds up keys pressed faster than it renders: PageDown three times before a render moves three pages', async () => {
+    const { t } = await setup();
+    await t.focusCell(0, 1);
+    await t.press('PageDown');
+    const page = t.focusedCell()!.row;
+    expect(page, 'rows a PageDown moves').to.be.above(2);
+    // Three presses in one task, as a fast hand or a key held down on a slow machine: the focus cannot move in between.
+    const cell = focused() as HTMLElement;
+    for (let i = 0; i < 3; i += 1) cell.dispatchEvent(new KeyboardEvent('keydown', { key: 'PageDown', bubbles: true, composed: true, cancelable: true }));
+    await waitFor(() => t.focusedCell()?.row === 4 * page);
+    expect(t.focusedCell()).to.deep.equal({ row: 4 * page, col: 1 });
+    // And back up the same way.
+    const moved = focused() as HTMLElement;
+    for (let i = 0; i < 2; i += 1) moved.dispatchEvent(new KeyboardEvent('keydown', { key: 'PageUp', bubbles: true, composed: true, cancelable: true }));
+    await waitFor(() => t.focusedCell()?.row === 2 * page);
+  });
+
   it('jumps to row 100,000 with Ctrl+End, loading its page, and back with Ctrl+Home', async () => {
     const { t, store, ranges } = await setup();
     await t.focusCell(0, 1);

@@ -32,6 +32,8 @@ export class GridFocusController implements ReactiveController {
   readonly #focus: FocusController;
   /** The grid had the focus when the current update started. */
   #hadFocus = false;
+  /** A move whose cell is not focused yet: its render waits (for the row's page, at most a frame). */
+  #moving = false;
 
   constructor(host: Host, options: GridFocusOptions) {
     this.#host = host;
@@ -66,8 +68,10 @@ export class GridFocusController implements ReactiveController {
   /** Makes `to` the active cell and focuses it after the next render, scrolled into view. */
   async moveTo(to: GridPosition): Promise<void> {
     this.active = to;
+    this.#moving = true;
     if (to.row >= 0) this.#options.reveal(to.row);
     this.#focus.focusAfterUpdate(() => {
+      this.#moving = false;
       const cell = this.#cellAt(this.tabStop());
       if (cell) this.#revealSideways(cell);
       return cell;
@@ -78,7 +82,17 @@ export class GridFocusController implements ReactiveController {
   /** A click on `cell`: it becomes the active cell, focused where it is. */
   activate(hit: { cell: HTMLElement } & GridPosition): void {
     this.active = { row: hit.row, col: hit.col };
+    this.#moving = false;
     if (this.#host.shadowRoot?.activeElement !== hit.cell) hit.cell.focus({ preventScroll: true });
+  }
+
+  /**
+   * Where a key pressed in `hit` (the focused cell) acts from: the active cell while a move to it
+   * is not focused yet, so keys pressed faster than the table renders add up (PageDown twice moves
+   * two pages, not one twice); else `hit`.
+   */
+  keyPosition(hit: GridPosition): GridPosition {
+    return this.#moving ? { ...this.active } : { row: hit.row, col: hit.col };
   }
 
   /** The cell an event happened in, with its position (undefined outside the cells of the listening element). */
@@ -97,6 +111,7 @@ export class GridFocusController implements ReactiveController {
     const hit = this.cellOf(event);
     if (!hit || (hit.row === this.active.row && hit.col === this.active.col)) return;
     this.active = { row: hit.row, col: hit.col };
+    this.#moving = false;
     this.#host.requestUpdate();
   };
 

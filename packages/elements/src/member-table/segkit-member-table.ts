@@ -440,7 +440,7 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
     const table = this.#table.value;
     // Keys pressed in a widget inside a cell (a host's link or button) belong to it.
     if (!hit || !table || event.composedPath()[0] !== hit.cell) return;
-    const at = { row: hit.row, col: hit.col };
+    const at = this.#grid.keyPosition(hit);
     const command = gridCommand(event, at, {
       rows: this.#rowCount(),
       cols: this.#columns().length + 1,
