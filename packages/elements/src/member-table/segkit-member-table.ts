@@ -233,7 +233,11 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
     return this.columns ?? this.defaultColumns();
   }
 
-  /** The body's custom properties: row count and where rows are placed (decision 028: scaled past the height cap). */
+  /**
+   * The body's custom properties: row count and where rows are placed (decision 028: scaled past the height cap).
+   * The base stays here, not written into each row: with the body unchanged, Chromium restyled the recycled rows
+   * one by one, 3 to 6 times slower (decision 037, "Tried since").
+   */
   #bodyProps(total: number): Record<string, string | null> {
     const { base, top, spacer } = this.#window.placement();
     return { '--_rows': String(total), '--_base': String(base), '--_top': top === null ? null : `${top}px`, '--_body-h': spacer === null ? null : `${spacer}px` };
