@@ -667,6 +667,38 @@ describe('segkit-member-table', () => {
         cleanup();
       }
     });
+    it('shows the start of text too long for its column, cut at its end, in either direction of the table', async () => {
+      const long: Member = {
+        id: 'm1',
+        name: 'Ana Silva',
+        email: 'ana.silva.with.a.long.address@example.com',
+        attributes: { handle: '@ana', country: 'United Kingdom of Great Britain and Northern Ireland', followers: 1200, niche: 'Beauty' },
+        segmentIds: ['vips'],
+        createdAt: new Date(T0).toISOString(),
+      };
+      for (const dir of ['ltr', 'rtl'] as const) {
+        const { store } = makeStore(createMemoryAdapter({ members: [long], segments: SEGMENTS }), { pageSize: 20 });
+        await allTasks();
+        const t = await MemberTableHarness.mount(store, { attrs: `dir="${dir}"` });
+        const cells = [...t.row(long.name).querySelectorAll<HTMLElement>('[role="gridcell"]')];
+        for (const [cell, text] of [[cells[2]!, long.email!], [cells[5]!, long.attributes.country as string]] as const) {
+          // Too long for the column...
+          expect(cell.scrollWidth, `${dir} table: "${text}" overflows`).to.be.above(cell.clientWidth);
+          // ...its first letters stay in view at the cell's left (the text reads left to right), the rest cut at its end.
+          const letters = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT, { acceptNode: (n) => (n.textContent!.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP) }).nextNode()!;
+          expect(letters.textContent).to.equal(text);
+          const range = document.createRange();
+          range.setStart(letters, 0);
+          range.setEnd(letters, 1);
+          const first = range.getBoundingClientRect();
+          const box = cell.getBoundingClientRect();
+          const padding = parseFloat(getComputedStyle(cell).paddingLeft);
+          expect(Math.abs(first.left - (box.left + padding)), `${dir} table: "${text}" starts at the cell's left`).to.be.below(1.5);
+        }
+        unmountAll();
+        cleanup();
+      }
+    });
   });
 
   describe('theming', () => {
