@@ -130,6 +130,37 @@ describe('segkit-member-table with 100,000 members', function () {
     expect(t.rows().filter((row) => Math.abs(t.rowIndex(row) - 2 - 60_000) >= 40).map((row) => t.rowIndex(row) - 2), 'rows elsewhere').to.deep.equal([0]);
   });
 
+  it('draws a fling\'s rows as text (no avatar, no chips) and whole once the scroll rests, whatever the overscan (decision 038)', async () => {
+    for (const overscan of [6, 0]) {
+      const { t } = await setup();
+      t.el.overscan = overscan;
+      // The rows the fling lands on are in the store already: they are drawn with their members at once.
+      await t.scrollToRow(60_000);
+      await t.waitForRows();
+      await t.scrollToRow(0);
+      await t.waitForRows();
+      let plain = 0;
+      // Counted as each render lands (a mutation's callback), not by a timer: the plain rows last only until the scroll rests.
+      const observer = new MutationObserver(() => {
+        plain += [...t.root.querySelectorAll('.name-cell')].filter((cell) => cell.querySelector('.name') && !cell.querySelector('[part="avatar"]')).length;
+      });
+      observer.observe(t.root, { childList: true, subtree: true });
+      for (const to of [20_000, 40_000, 60_000]) {
+        t.scroller.scrollTop = to * t.rowHeight;
+        t.scroller.dispatchEvent(new Event('scroll'));
+        await nextFrame();
+      }
+      // Once the scroll rests every row in view is whole again: its avatar, and its chips or "Unassigned".
+      const whole = (row: Element) => row.querySelector('[part="avatar"]') !== null && row.querySelector('[part~="chip"], [part="unassigned"]') !== null;
+      await waitFor(() => t.rowsInView().length > 3 && t.rowsInView().every(whole));
+      observer.disconnect();
+      expect(plain, `overscan ${overscan}: name cells drawn without their avatar while the view jumped`).to.be.above(0);
+      expect(Math.abs(t.rowIndex(t.rowsInView()[0]!) - 2 - 60_000), `overscan ${overscan}: the view is at row 60,000`).to.be.below(10);
+      unmountAll();
+      cleanup();
+    }
+  });
+
   it('keeps only a few dozen rows in the DOM, with absolute row indexes, at the top, the middle and the end', async () => {
     const { t, store, ranges } = await setup();
     expect(t.grid.getAttribute('aria-rowcount')).to.equal(String(SIZE + 1));

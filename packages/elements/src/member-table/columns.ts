@@ -22,6 +22,12 @@ export interface CellContext {
   formatNumber(value: number): string;
   /** The table's strings (e.g. `t('unassigned')`). */
   t(key: string, params?: Record<string, string | number>): string;
+  /**
+   * True while the view jumps (a fling, the scrollbar dragged, Ctrl+End), until about 100 ms after the last
+   * jump; the row is drawn again then. The built-in cells draw their text only meanwhile (no avatar, no chips:
+   * decision 038); a renderer may draw less too.
+   */
+  jumping?: boolean;
 }
 
 /**
@@ -132,10 +138,10 @@ export const LOADING_CELL: HostCell = { kind: 'host-cell', content: html`<span p
  * The name and the handle each take their direction from their text
  * (`dir="auto"`), so "@handle" and an Arabic name read right in any table.
  */
-export function renderName(member: Member): TemplateResult {
+export function renderName(member: Member, plain = false): TemplateResult {
   const handle = ownValue(member.attributes, 'handle');
   // The spaces are not laid out (a grid has no text of its own); they part the words when the row is read or copied.
-  return html`${renderAvatar(member)} <span class="name" dir="auto">${member.name}</span> ${handle === undefined || handle === ''
+  return html`${plain ? nothing : renderAvatar(member)} <span class="name" dir="auto">${member.name}</span> ${handle === undefined || handle === ''
       ? nothing
       : html`<span class="handle" dir="auto">${String(handle)}</span>`}`;
 }
@@ -195,13 +201,17 @@ function formatDate(iso: string, lang: string): string {
   return format.format(date);
 }
 
-/** The cell of `column` when it has no `render`: by key. */
+/**
+ * The cell of `column` when it has no `render`: by key. While the view jumps (`ctx.jumping`) the name
+ * has no avatar and the segments no chips: a fling's frames build text only, and the row is drawn
+ * whole once the scroll rests (decision 038).
+ */
 export function renderByKey(member: Member, key: string, ctx: CellContext): BuiltInCell {
   switch (key) {
     case 'name':
-      return { kind: 'name-cell', content: renderName(member) };
+      return { kind: 'name-cell', content: renderName(member, ctx.jumping === true) };
     case 'segments':
-      return { kind: 'chips-cell', content: renderSegments(member, ctx) };
+      return { kind: 'chips-cell', content: ctx.jumping ? nothing : renderSegments(member, ctx) };
     case 'createdAt':
       return { kind: 'text-cell', content: formatDate(member.createdAt, ctx.lang) };
     default:

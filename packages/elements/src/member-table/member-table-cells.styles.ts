@@ -88,6 +88,11 @@ export const memberTableCellStyles = css`
   .name-cell > .name:last-child {
     grid-row: span 2;
   }
+  /* In the text column whether the avatar is there or not (a row drawn while the view jumps has none: decision 038). */
+  .name-cell > .name,
+  .name-cell > .handle {
+    grid-column: 2;
+  }
   .name,
   .handle {
     overflow: hidden;

@@ -261,7 +261,7 @@ export class SegkitMemberTable<M extends Member = Member> extends SegkitElement 
     this.#slots = state ? assignSlots(this.#slots, wanted) : [];
     const lang = this.language;
     const stop = this.#grid.tabStop();
-    const base: CellBase | undefined = state && { lang, segments: state.segments, formatNumber: (value: number) => formatNumber(value, lang), t: this.#t };
+    const base: CellBase | undefined = state && { lang, segments: state.segments, formatNumber: (value: number) => formatNumber(value, lang), t: this.#t, jumping: this.#window.jumping };
     return html`
       <div part="base" class="base">
         ${this.#renderToolbar(state)} ${this.#renderSync(['offline', 'paused'])} ${this.#renderError(state)}

@@ -92,6 +92,15 @@ export class VirtualWindowController implements ReactiveController {
   #jumping = false;
   #scrolledAt = Number.NEGATIVE_INFINITY;
 
+  /**
+   * True while the view jumps past the rows rendered (a fling, the scrollbar dragged, Ctrl+End) and until
+   * the scroll rests (`JUMP_REST_MS` after the last scroll): the host may draw its rows plainer meanwhile
+   * (decision 038). It is asked to render again when the jump ends.
+   */
+  get jumping(): boolean {
+    return this.#jumping;
+  }
+
   constructor(host: ReactiveControllerHost, options: VirtualWindowOptions) {
     this.#host = host;
     this.#options = options;
@@ -187,7 +196,10 @@ export class VirtualWindowController implements ReactiveController {
     const visible = visibleRows(metrics);
     const before = this.rendered;
     const jumped = before.end > before.start && visible.end > visible.start && (visible.start >= before.end || visible.end <= before.start);
+    const wasJumping = this.#jumping;
     this.#jumping = jumped || (this.#jumping && performance.now() - this.#scrolledAt < JUMP_REST_MS);
+    // The rows drawn plain while it jumped are drawn whole now, even when the range stays (an overscan of 2 or less).
+    if (wasJumping && !this.#jumping) this.#host.requestUpdate();
     const rendered = renderedRows(metrics, this.#jumping ? Math.min(overscan, JUMP_OVERSCAN) : overscan);
     this.visible = visible;
     // Scaled, the rows are drawn relative to the scroll position: a new position is a new render.
