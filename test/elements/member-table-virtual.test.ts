@@ -34,6 +34,15 @@ async function setup(options: { gate?: boolean } = {}) {
   return { store, t, ranges, release: gate.release };
 }
 
+/** A fling: a jump a frame, each far past the rows rendered, ending at row 60,000. */
+async function fling(t: MemberTableHarness): Promise<void> {
+  for (const to of [20_000, 40_000, 60_000]) {
+    t.scroller.scrollTop = to * t.rowHeight;
+    t.scroller.dispatchEvent(new Event('scroll'));
+    await nextFrame();
+  }
+}
+
 describe('segkit-member-table with 100,000 members', function () {
   this.timeout(60_000);
 
@@ -115,12 +124,7 @@ describe('segkit-member-table with 100,000 members', function () {
 
   it('renders a jumping view with two rows beyond each edge, and the full overscan (six) once the scroll rests', async () => {
     const { t } = await setup();
-    // A fling: a jump a frame, each far past the rows rendered.
-    for (const to of [20_000, 40_000, 60_000]) {
-      t.scroller.scrollTop = to * t.rowHeight;
-      t.scroller.dispatchEvent(new Event('scroll'));
-      await nextFrame();
-    }
+    await fling(t);
     const inView = t.rowsInView().length;
     expect(inView).to.be.above(3);
     // Slack of two: a row cut at each edge of the view counts as rendered but not as in view.
@@ -145,11 +149,7 @@ describe('segkit-member-table with 100,000 members', function () {
         plain += [...t.root.querySelectorAll('.name-cell')].filter((cell) => cell.querySelector('.name') && !cell.querySelector('[part="avatar"]')).length;
       });
       observer.observe(t.root, { childList: true, subtree: true });
-      for (const to of [20_000, 40_000, 60_000]) {
-        t.scroller.scrollTop = to * t.rowHeight;
-        t.scroller.dispatchEvent(new Event('scroll'));
-        await nextFrame();
-      }
+      await fling(t);
       // Once the scroll rests every row in view is whole again: its avatar, and its chips or "Unassigned".
       const whole = (row: Element) => row.querySelector('[part="avatar"]') !== null && row.querySelector('[part~="chip"], [part="unassigned"]') !== null;
       await waitFor(() => t.rowsInView().length > 3 && t.rowsInView().every(whole));

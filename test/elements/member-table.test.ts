@@ -10,6 +10,11 @@ import { allByRole, byRole, expectAccessible, focused, mount, queryByRole, settl
 import { expect } from '../setup/expect.js';
 import { MemberTableHarness, gatedAdapter, tableAdapter } from './member-table.harness.js';
 
+/** The first text node in `el` that is not only white space (Lit's markers and the template's spaces are skipped). */
+function firstText(el: Element): Text {
+  return document.createTreeWalker(el, NodeFilter.SHOW_TEXT, { acceptNode: (n) => (n.textContent!.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP) }).nextNode() as Text;
+}
+
 /** Names sorted the way the table sorts them by default (name, ascending). */
 const FIRST_ROWS = ['Ana Rossi 012', 'Ana Rossi 036', 'Ana Silva 000', 'Ana Silva 024', 'Ana Silva 048', 'Bo Kim 013'];
 
@@ -617,8 +622,7 @@ describe('segkit-member-table', () => {
       const text = (el: Element) => {
         const range = document.createRange();
         range.selectNodeContents(el);
-        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT, { acceptNode: (n) => (n.textContent!.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP) });
-        return { rect: range.getBoundingClientRect(), direction: getComputedStyle(walker.nextNode()!.parentElement!).direction };
+        return { rect: range.getBoundingClientRect(), direction: getComputedStyle(firstText(el).parentElement!).direction };
       };
       const padded = (cell: HTMLElement) => {
         const box = cell.getBoundingClientRect();
@@ -685,7 +689,7 @@ describe('segkit-member-table', () => {
           // Too long for the column...
           expect(cell.scrollWidth, `${dir} table: "${text}" overflows`).to.be.above(cell.clientWidth);
           // ...its first letters stay in view at the cell's left (the text reads left to right), the rest cut at its end.
-          const letters = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT, { acceptNode: (n) => (n.textContent!.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP) }).nextNode()!;
+          const letters = firstText(cell);
           expect(letters.textContent).to.equal(text);
           const range = document.createRange();
           range.setStart(letters, 0);
