@@ -108,6 +108,8 @@ export async function measureSizes() {
   const whole = sizes(oneFile.code);
   add('all widgets + core + rest + idb + lit, one file, min+gzip', whole);
   const report = attribute(oneFile.code, oneFile.map, join(elements, 'dist'));
+  // The memory adapter beside it, for a page with no backend (decision 039).
+  add('memory adapter, one file (segkit-memory.js), min+gzip', sizes((await buildOneFile('memory')).code));
 
   // A bundler's build of two entry points: what `import '@segkit/elements/provider'` and `/segment-picker` load up
   // front (the REST adapter and the cache the provider loads only for a store it makes are chunks of their own).

@@ -32,7 +32,8 @@ export function groupOf(path) {
     [/node_modules\/idb\//, 'idb (library)'],
     [/node_modules\//, 'other libraries'],
     [/packages\/core\/src\/store\//, 'core: store'],
-    [/packages\/core\/src\/memory(-checks)?\.ts$/, 'core: memory adapter'],
+    // The store's invites share memory-checks.ts; the rest is the memory adapter's (dist/segkit-memory.js, decision 039).
+    [/packages\/core\/src\/memory(-ids|-index|-sort|-write)?\.ts$/, 'core: memory adapter'],
     [/packages\/core\/src\//, 'core: model, schema, query, rules'],
     [/packages\/rest\/src\//, 'rest'],
     [/packages\/idb\/src\//, 'idb'],
@@ -50,14 +51,17 @@ export function groupOf(path) {
   return 'other';
 }
 
-/** Builds the one-file set in memory, as packages/elements/vite.bundle.config.ts does; returns `{ code, map }`. */
-export async function buildOneFile() {
+/**
+ * Builds the one-file set in memory, as packages/elements/vite.bundle.config.ts does; returns `{ code, map }`.
+ * `kind` 'memory': dist/segkit-memory.js instead (vite.memory.config.ts).
+ */
+export async function buildOneFile(kind = 'bundle') {
   const output = await build({
-    configFile: join(root, 'packages/elements/vite.bundle.config.ts'),
+    configFile: join(root, `packages/elements/vite.${kind}.config.ts`),
     logLevel: 'silent',
     build: { write: false, sourcemap: true },
   });
-  const chunk = (Array.isArray(output) ? output : [output]).flatMap((o) => o.output).find((o) => o.type === 'chunk' && o.fileName === 'segkit.js');
+  const chunk = (Array.isArray(output) ? output : [output]).flatMap((o) => o.output).find((o) => o.type === 'chunk' && o.fileName === (kind === 'memory' ? 'segkit-memory.js' : 'segkit.js'));
   return { code: chunk.code, map: typeof chunk.map === 'string' ? JSON.parse(chunk.map) : chunk.map };
 }
 

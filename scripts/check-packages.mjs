@@ -139,8 +139,12 @@ for (const dir of workspaces) {
     const others = [...reach(entry)].map((f) => f.slice(dist.length + 1)).filter((f) => widgets.some((w) => w !== widget && f.startsWith(`${w}/`)));
     if (others.length) problems.push(`@segkit/elements/${widget} imports other widgets: ${others.join(', ')}`);
   }
-  for (const file of ['loader.js', 'segkit-loader.js', 'segkit-store.js', 'segkit.js']) if (!existsSync(join(dist, file))) problems.push(`dist/${file} is missing`);
-  check('@segkit/elements: each widget entry point imports no other widget; the loader and the one-file build are in dist', problems);
+  for (const file of ['loader.js', 'segkit-loader.js', 'segkit-store.js', 'segkit.js', 'segkit-memory.js']) if (!existsSync(join(dist, file))) problems.push(`dist/${file} is missing`);
+  // The memory adapter is a file of its own beside the one-file set (decision 039).
+  const exportsOf = (file) => (existsSync(join(dist, file)) ? [...readFileSync(join(dist, file), 'utf8').matchAll(/export\s*\{([^}]*)\}/g)].flatMap((m) => m[1].split(',').map((e) => e.trim().split(/\s+as\s+/).pop())) : []);
+  if (exportsOf('segkit.js').includes('createMemoryAdapter')) problems.push('dist/segkit.js exports createMemoryAdapter: it belongs in dist/segkit-memory.js (decision 039)');
+  if (!exportsOf('segkit-memory.js').includes('createMemoryAdapter')) problems.push('dist/segkit-memory.js does not export createMemoryAdapter');
+  check('@segkit/elements: each widget entry point imports no other widget; the loader, the one-file build and its memory adapter are in dist', problems);
 }
 
 // A host's type check with the shipped React, Vue and Svelte typings and no hand-written file:

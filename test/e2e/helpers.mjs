@@ -76,6 +76,7 @@ export async function openSettings(page) {
 /**
  * Builds one of @segkit/elements' no-bundler configs from source into
  * `outDir` (emptied first): `bundle` is dist/segkit.js (vite.bundle.config.ts),
+ * `memory` dist/segkit-memory.js (vite.memory.config.ts),
  * `loader` the lazy loader with its chunks (vite.loader.config.ts).
  */
 export function buildElements(root, kind, outDir) {

@@ -51,9 +51,11 @@ const PAGE = `<!doctype html>
 </body>
 </html>`;
 
-// The host's own script: a store by hand from copy A; copy B's list class
-// registered under another name, so the second copy of Lit renders too.
-const SCRIPT = `import { createMemoryAdapter, createSegmentStore } from './plugin-a/segkit.js';
+// The host's own script: a store by hand from copy A over the memory adapter's own
+// file (decision 039); copy B's list class registered under another name, so the
+// second copy of Lit renders too.
+const SCRIPT = `import { createSegmentStore } from './plugin-a/segkit.js';
+import { createMemoryAdapter } from './memory/segkit-memory.js';
 import { SegkitSegmentList } from './plugin-b/segkit.js';
 const now = Date.UTC(2026, 0, 1);
 const iso = (t) => new Date(t).toISOString();
@@ -92,6 +94,7 @@ test('Trusted Types: two copies of the one-file bundle under require-trusted-typ
   let server;
   try {
     await buildElements(root, 'bundle', join(dir, 'plugin-a'));
+    await buildElements(root, 'memory', join(dir, 'memory'));
     mkdirSync(join(dir, 'plugin-b'));
     copyFileSync(join(dir, 'plugin-a/segkit.js'), join(dir, 'plugin-b/segkit.js'));
     writeFileSync(join(dir, 'index.html'), PAGE);
