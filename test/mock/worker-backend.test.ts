@@ -11,6 +11,7 @@ import type { SegkitError } from '@segkit/core';
 import { createMockBackend, createWorkerBackend } from '@segkit/mock';
 import type { WorkerBackend, WorkerBackendOptions } from '@segkit/mock';
 import { createRestAdapter } from '@segkit/rest';
+import { getResponse } from 'msw';
 import { cleanup, countOf, makeStore, until } from '../core/fixtures.js';
 import { expect, expectReject } from '../setup/expect.js';
 import { resetHandlers, startMockWorker } from '../setup/msw.js';
@@ -104,6 +105,27 @@ describe('mock backend in a Worker', function () {
     const writes = backend.log.filter((r) => r.operation === 'createSegment');
     expect(writes.map((r) => r.outcome)).to.deep.equal(['network-error', 201]);
     expect(writes[0]!.idempotencyKey).to.equal(writes[1]!.idempotencyKey);
+  });
+
+  it("forwards a request's abort to the worker: a write given up while it waits is never applied", async () => {
+    // Through the handlers themselves, as msw's setupServer (Node) runs them: msw's service worker in a
+    // browser gives a handler a request whose signal never fires when the page aborts (README, Mock backend).
+    backend.faults.set({ latencyMs: 400 });
+    const controller = new AbortController();
+    const request = new Request(new URL('/api/segments', location.href), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'abort-forwarded-1' },
+      body: JSON.stringify({ name: 'Never Made' }),
+      signal: controller.signal,
+    });
+    const answered = getResponse(backend.handlers, request);
+    // In the worker by now, waiting out its latency.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    controller.abort();
+    expect((await answered)?.type).to.equal('error');
+    expect(backend.log.find((r) => r.operation === 'createSegment')?.outcome).to.equal('network-error');
+    backend.faults.set({ latencyMs: 0 });
+    expect((await api.listSegments()).items.map((s) => s.name)).to.not.include('Never Made');
   });
 
   it('reset() brings back the seed, with no faults and an empty log', async () => {
